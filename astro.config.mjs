@@ -1,0 +1,36 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+
+// The course is a static site: `astro build` writes dist/, which any static host serves.
+export default defineConfig({
+  site: 'http://localhost:4321',
+  integrations: [
+    starlight({
+      title: 'ResNet, live',
+      description:
+        'An interactive course on residual networks: build every block with TF.js in your browser and watch the tensor shapes.',
+      customCss: ['./src/styles/course.css'],
+      sidebar: [
+        { label: 'Course home', link: '/' },
+        {
+          label: 'Lessons',
+          items: [
+            { label: '1. Very deep networks', slug: 'lessons/deep-networks' },
+            { label: '2. Residual networks', slug: 'lessons/residual-networks' },
+            { label: '3. The identity block', slug: 'lessons/identity-block' },
+            { label: '4. The convolutional block', slug: 'lessons/convolutional-block' },
+            { label: '5. ResNet-50', slug: 'lessons/resnet50' },
+            { label: '6. Training in the browser', slug: 'lessons/training' },
+          ],
+        },
+      ],
+      lastUpdated: false,
+      pagination: true,
+    }),
+  ],
+  vite: {
+    // TF.js is large; split it into its own chunk so only pages with live components load it.
+    build: { chunkSizeWarningLimit: 4000 },
+  },
+});
