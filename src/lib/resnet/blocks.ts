@@ -1,0 +1,148 @@
+/**
+ * The layers of the two ResNet blocks and of ResNet-50, as data, in the document's order.
+ * Pure: no TF.js. `trace.ts` computes their shapes, `build.ts` turns them into tf.layers.
+ */
+import {
+  ResNetArgumentError,
+  requireFilters,
+  requireNaming,
+  requirePositiveInteger,
+} from './errors';
+import type { LayerSpec } from './spec';
+
+export type BlockKind = 'identity' | 'convolutional';
+
+export interface BlockSpec {
+  kind: BlockKind;
+  stage: number;
+  block: string;
+  /** CONV2D → BatchNorm → ReLU, twice, then CONV2D → BatchNorm with no ReLU. */
+  main: LayerSpec[];
+  /** Empty for the identity block; CONV2D → BatchNorm for the convolutional block. */
+  shortcut: LayerSpec[];
+}
+
+/** `res2a_branch` and `bn2a_branch`: the prefixes of every layer name in a block. */
+export function nameBases(stage: number, block: string): { conv: string; bn: string } {
+  return { conv: `res${stage}${block}_branch`, bn: `bn${stage}${block}_branch` };
+}
+
+function mainPath(
+  f: number,
+  [F1, F2, F3]: [number, number, number],
+  stage: number,
+  block: string,
+  s: number,
+): LayerSpec[] {
+  const { conv, bn } = nameBases(stage, block);
+  const relu = (part: string): LayerSpec => ({ op: 'relu', id: `relu_${stage}${block}_${part}` });
+  return [
+    { op: 'conv2d', name: `${conv}2a`, filters: F1, kernel: 1, strides: s, padding: 'valid' },
+    { op: 'batchNorm', name: `${bn}2a` },
+    relu('2a'),
+    { op: 'conv2d', name: `${conv}2b`, filters: F2, kernel: f, strides: 1, padding: 'same' },
+    { op: 'batchNorm', name: `${bn}2b` },
+    relu('2b'),
+    { op: 'conv2d', name: `${conv}2c`, filters: F3, kernel: 1, strides: 1, padding: 'valid' },
+    // No ReLU here: it comes after the shortcut is added.
+    { op: 'batchNorm', name: `${bn}2c` },
+  ];
+}
+
+/** The identity block: input and output have the same shape, so F3 must equal the input's channels. */
+export function identityBlockSpec(
+  f: number,
+  filters: readonly number[],
+  stage: number,
+  block: string,
+): BlockSpec {
+  requirePositiveInteger('f', f, 'the height and width of the middle conv window');
+  const checked = requireFilters(filters);
+  requireNaming(stage, block);
+  return { kind: 'identity', stage, block, main: mainPath(f, checked, stage, block, 1), shortcut: [] };
+}
+
+/** The convolutional block: a 1×1 conv with stride s on the shortcut resizes the input to match. */
+export function convolutionalBlockSpec(
+  f: number,
+  filters: readonly number[],
+  stage: number,
+  block: string,
+  s = 2,
+): BlockSpec {
+  requirePositiveInteger('f', f, 'the height and width of the middle conv window');
+  const checked = requireFilters(filters);
+  requireNaming(stage, block);
+  requirePositiveInteger('s', s, 'the stride of the first conv and of the shortcut conv');
+  const { conv, bn } = nameBases(stage, block);
+  return {
+    kind: 'convolutional',
+    stage,
+    block,
+    main: mainPath(f, checked, stage, block, s),
+    shortcut: [
+      { op: 'conv2d', name: `${conv}1`, filters: checked[2], kernel: 1, strides: s, padding: 'valid' },
+      { op: 'batchNorm', name: `${bn}1` },
+    ],
+  };
+}
+
+/** One stage of ResNet-50 after the stem: a convolutional block, then identity blocks. */
+export interface StageSpec {
+  filters: [number, number, number];
+  f: number;
+  s: number;
+  identityBlocks: number;
+}
+
+/** Stages 2 to 5 as the document gives them. */
+export const RESNET50_STAGES: readonly StageSpec[] = Object.freeze([
+  { filters: [64, 64, 256], f: 3, s: 1, identityBlocks: 2 },
+  { filters: [128, 128, 512], f: 3, s: 2, identityBlocks: 3 },
+  { filters: [256, 256, 1024], f: 3, s: 2, identityBlocks: 5 },
+  { filters: [512, 512, 2048], f: 3, s: 2, identityBlocks: 2 },
+]);
+
+/** Block letters run a, b, c, …; past z the Keras names would stop being letters. */
+export const MAX_IDENTITY_BLOCKS = 25;
+
+export interface ResNet50Spec {
+  stem: LayerSpec[];
+  blocks: BlockSpec[];
+  head: LayerSpec[];
+}
+
+/** ResNet-50's layers: zero-padding, stage 1, stages 2–5 of blocks, then average pool, flatten, softmax. */
+export function resNet50Spec(classes = 6, stages: readonly StageSpec[] = RESNET50_STAGES): ResNet50Spec {
+  requirePositiveInteger('classes', classes, 'the number of classes the softmax layer predicts');
+  const blocks: BlockSpec[] = [];
+  stages.forEach((stage, i) => {
+    const number = i + 2;
+    const count = stage.identityBlocks;
+    if (!Number.isSafeInteger(count) || count < 0 || count > MAX_IDENTITY_BLOCKS) {
+      throw new ResNetArgumentError(
+        'identityBlocks',
+        `Stage ${number}: the number of identity blocks must be a whole number from 0 to ${MAX_IDENTITY_BLOCKS}, got ${count}.`,
+      );
+    }
+    blocks.push(convolutionalBlockSpec(stage.f, stage.filters, number, 'a', stage.s));
+    for (let b = 1; b <= count; b++) {
+      blocks.push(identityBlockSpec(stage.f, stage.filters, number, String.fromCharCode(97 + b)));
+    }
+  });
+  return {
+    stem: [
+      { op: 'zeroPad', id: 'zero_padding', pad: 3 },
+      { op: 'conv2d', name: 'conv1', filters: 64, kernel: 7, strides: 2, padding: 'valid' },
+      { op: 'batchNorm', name: 'bn_conv1' },
+      { op: 'relu', id: 'relu_conv1' },
+      { op: 'maxPool', id: 'max_pool', pool: 3, strides: 2 },
+    ],
+    blocks,
+    head: [
+      { op: 'avgPool', name: 'avg_pool', pool: 2 },
+      { op: 'flatten', id: 'flatten' },
+      { op: 'dense', name: `fc${classes}`, units: classes, activation: 'softmax' },
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Argument errors thrown by the builders and the shape trace. Each names the argument, its value
+ * and what to do instead, so a lesson can show the message beside the field that caused it.
+ */
+export class ResNetArgumentError extends Error {
+  /** The argument at fault, as named in the document: `f`, `filters`, `s`, `inputShape`, … */
+  readonly argument: string;
+
+  constructor(argument: string, message: string) {
+    super(message);
+    this.name = 'ResNetArgumentError';
+    this.argument = argument;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
+  return String(value);
+}
+
+export function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** Throws unless `value` is a positive integer; `what` says what the number means. */
+export function requirePositiveInteger(argument: string, value: unknown, what: string): number {
+  if (!isPositiveInteger(value)) {
+    throw new ResNetArgumentError(
+      argument,
+      `${argument} must be a positive integer (${what}), got ${describe(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** Throws unless `filters` is a list of three positive integers [F1, F2, F3]. */
+export function requireFilters(filters: unknown): [number, number, number] {
+  if (!Array.isArray(filters) || filters.length !== 3) {
+    throw new ResNetArgumentError(
+      'filters',
+      `filters must be a list of three numbers [F1, F2, F3], got ${describe(filters)}.`,
+    );
+  }
+  const names = ['F1', 'F2', 'F3'];
+  filters.forEach((value, i) => {
+    if (!isPositiveInteger(value)) {
+      throw new ResNetArgumentError(
+        'filters',
+        `filters: ${names[i]} must be a positive integer (a number of filters), got ${describe(value)}.`,
+      );
+    }
+  });
+  return filters as [number, number, number];
+}
+
+/** Throws unless `shape` is [height, width, channels] of positive integers. */
+export function requireImageShape(argument: string, shape: unknown): [number, number, number] {
+  if (!Array.isArray(shape) || shape.length !== 3) {
+    throw new ResNetArgumentError(
+      argument,
+      `${argument} must be [height, width, channels], got ${describe(shape)}.`,
+    );
+  }
+  const names = ['height', 'width', 'channels'];
+  shape.forEach((value, i) => {
+    if (!isPositiveInteger(value)) {
+      throw new ResNetArgumentError(
+        argument,
+        `${argument}: the ${names[i]} must be a positive integer, got ${describe(value)}.`,
+      );
+    }
+  });
+  return shape as [number, number, number];
+}
+
+/** Stage numbers and block letters only make layer names, but they must make valid ones. */
+export function requireNaming(stage: unknown, block: unknown): void {
+  requirePositiveInteger('stage', stage, 'the stage number used in layer names, such as 2');
+  if (typeof block !== 'string' || !/^[A-Za-z0-9]+$/.test(block)) {
+    throw new ResNetArgumentError(
+      'block',
+      `block must be a short name of letters or digits used in layer names, such as "a", got ${describe(block)}.`,
+    );
+  }
+}

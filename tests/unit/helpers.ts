@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** A small seeded PRNG (mulberry32) so "random" hyperparameters are the same on every run. */
+export function seeded(seed: number): (lo: number, hi: number) => number {
+  let a = seed >>> 0;
+  return (lo, hi) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return lo + Math.floor(r * (hi - lo + 1));
+  };
+}
+
+/** Runs `work` and asserts it leaves no tensor behind. */
+export async function expectNoLeak(work: () => void | Promise<void>): Promise<void> {
+  const before = tf.memory().numTensors;
+  await work();
+  const after = tf.memory().numTensors;
+  if (after !== before) throw new Error(`tensors leaked: ${before} before, ${after} after`);
+}
+
+/** Output shape of a layer as Keras writes it, batch axis dropped. */
+export function shapeOf(t: tf.SymbolicTensor): number[] {
+  return t.shape.slice(1) as number[];
+}
