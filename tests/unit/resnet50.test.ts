@@ -5,7 +5,7 @@ import { resNet50 } from '../../src/lib/resnet';
 describe('resNet50 with input (64, 64, 3) and 6 classes', () => {
   let model: tf.LayersModel;
   let tensorsBefore: number;
-  const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+  const weightCount = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
 
   beforeAll(() => {
     tensorsBefore = tf.memory().numTensors;

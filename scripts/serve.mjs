@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * Serves the built site (dist/) on http://localhost:4321, as any static host would.
+ * It sends the cross-origin isolation headers (COOP/COEP) so the browser allows
+ * SharedArrayBuffer, which TF.js's multi-threaded WASM backend needs.
+ *
+ *   node scripts/serve.mjs [--port 4321] [--dir dist]
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: process.env.PORT ?? '4321' }, dir: { type: 'string', default: 'dist' } },
+});
+const root = resolve(values.dir);
+const port = Number(values.port);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.woff2': 'font/woff2',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Maps a URL path to a file under root, or null if it would escape root. */
+function fileFor(urlPath) {
+  const path = normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/'));
+  const file = join(root, path);
+  return file === root || file.startsWith(root + sep) ? file : null;
+}
+
+async function findFile(file) {
+  for (const candidate of [file, join(file, 'index.html'), `${file}.html`]) {
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isFile()) return { path: candidate, size: info.size };
+  }
+  return null;
+}
+
+const server = createServer(async (req, res) => {
+  let found = null;
+  try {
+    const file = fileFor(req.url ?? '/');
+    found = file && (await findFile(file));
+  } catch {
+    found = null; // a malformed URL is simply not found
+  }
+  const status = found ? 200 : 404;
+  if (!found) found = await findFile(join(root, '404.html'));
+  if (!found) {
+    res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION }).end('Not found');
+    return;
+  }
+  res.writeHead(status, {
+    'Content-Type': TYPES[extname(found.path)] ?? 'application/octet-stream',
+    'Content-Length': found.size,
+    'Cache-Control': 'no-cache',
+    ...ISOLATION,
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(found.path).pipe(res);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  process.stdout.write(`ResNet, live: serving ${root} on http://localhost:${port}/\n`);
+});

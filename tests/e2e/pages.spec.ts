@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { LESSONS, expect, test } from './fixtures';
+
+const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
+const shots = 'test-results/screenshots';
+
+test.describe('every page renders', () => {
+  for (const { path, title } of PAGES) {
+    test(`${path} renders its lesson without console errors`, async ({ page }, testInfo) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+      await expect(page.locator('main')).not.toBeEmpty();
+      mkdirSync(shots, { recursive: true });
+      const file = `${shots}/${path === '/' ? 'home' : path.split('/')[2]}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach('page', { path: file, contentType: 'image/png' });
+    });
+  }
+});
+
+test('the sidebar lists the lessons in course order', async ({ page }) => {
+  await page.goto('/');
+  const sidebar = page.getByRole('navigation', { name: 'Main' });
+  const links = sidebar.getByRole('link').filter({ hasText: /^\d\./ });
+  await expect(links).toHaveText(LESSONS.map((lesson, i) => new RegExp(`^${i + 1}\\. ${lesson.title}`)));
+  for (const [i, lesson] of LESSONS.entries()) await expect(links.nth(i)).toHaveAttribute('href', lesson.path);
+});
+
+test('the home page lists the six lessons in order, with a line each', async ({ page }) => {
+  await page.goto('/');
+  const items = page.locator('main ol.lesson-list > li');
+  await expect(items).toHaveCount(6);
+  for (const [i, lesson] of LESSONS.entries()) {
+    await expect(items.nth(i).getByRole('link')).toHaveAttribute('href', lesson.path);
+    await expect(items.nth(i)).toContainText(/—\s*\S{3,}/);
+  }
+});
+
+test('previous and next links walk the lessons in order', async ({ page }) => {
+  await page.goto('/lessons/identity-block/');
+  await expect(page.getByRole('link', { name: /Next.*The convolutional block/ })).toHaveAttribute('href', '/lessons/convolutional-block/');
+  await expect(page.getByRole('link', { name: /Previous.*Residual networks/ })).toHaveAttribute('href', '/lessons/residual-networks/');
+});
+
+test('a text-only lesson loads no TF.js', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.url());
+  });
+  await page.goto('/lessons/deep-networks/');
+  await page.mouse.wheel(0, 20_000);
+  await page.waitForLoadState('networkidle');
+  const bodies = await Promise.all(scripts.map((url) => page.request.get(url).then((r) => r.text())));
+  expect(bodies.filter((body) => body.includes('Conv2DBackpropFilter'))).toEqual([]);
+});
