@@ -51,12 +51,14 @@ function traceLayers(
   from: TraceStep,
   path: StepPath,
   where: { stage?: number; block?: string } = {},
+  /** How to place these layers in an error message, e.g. "after stage 5". */
+  context = where.stage === undefined ? '' : where.block === undefined ? `stage ${where.stage}` : `stage ${where.stage}, block ${where.block}`,
 ): TraceStep[] {
   const steps: TraceStep[] = [];
   let previous = from;
   for (const layer of layers) {
     const id = layerId(layer);
-    const label = where.stage === undefined ? id : `${id} (stage ${where.stage}, block ${where.block})`;
+    const label = context ? `${id} (${context})` : id;
     const step: TraceStep = {
       id,
       name: isNamed(layer) ? id : null,
@@ -148,7 +150,7 @@ function traceModel(inputShape: readonly number[], classes: number, stages: read
   const last = () => steps[steps.length - 1] as TraceStep;
   steps.push(...traceLayers(spec.stem, last(), 'stem', { stage: 1 }));
   for (const block of spec.blocks) steps.push(...traceBlockFrom(block, last()));
-  steps.push(...traceLayers(spec.head, last(), 'head'));
+  steps.push(...traceLayers(spec.head, last(), 'head', {}, `after stage ${stages.length + 1}`));
   return steps;
 }
 

@@ -1,0 +1,80 @@
+/**
+ * The ResNet-50 explorer's hyperparameters: input size, classes, and for each of stages 2–5 the
+ * number of identity blocks and the filters [F1, F2, F3]. Checked against the shape trace, so an
+ * input too small for some stage is reported with the stage that breaks.
+ */
+import { type Field, type RawValues, parseField } from '../state/fields';
+import { MAX_IDENTITY_BLOCKS, RESNET50_STAGES, type StageSpec } from './blocks';
+import { ResNetArgumentError } from './errors';
+import { traceResNet50, type TraceStep } from './trace';
+
+export interface ResNet50Params {
+  inputShape: [number, number, number];
+  classes: number;
+  stages: StageSpec[];
+}
+
+/** Stage numbers as the document counts them: stage 1 is the stem, blocks start at stage 2. */
+export const BLOCK_STAGES = [2, 3, 4, 5] as const;
+
+/** Field keys of one stage: `s3n` (identity blocks), `s3F1`, `s3F2`, `s3F3`. */
+export const stageKeys = (stage: number) => ({
+  n: `s${stage}n`,
+  F1: `s${stage}F1`,
+  F2: `s${stage}F2`,
+  F3: `s${stage}F3`,
+});
+
+export function resNet50Fields(): Field[] {
+  const fields: Field[] = [
+    { key: 'H', label: 'Height', min: 1, max: 4096, default: 64 },
+    { key: 'W', label: 'Width', min: 1, max: 4096, default: 64 },
+    { key: 'C', label: 'Channels', min: 1, max: 64, default: 3 },
+    { key: 'classes', label: 'classes', min: 1, max: 100_000, default: 6 },
+  ];
+  RESNET50_STAGES.forEach((stage, i) => {
+    const number = BLOCK_STAGES[i] as number;
+    const keys = stageKeys(number);
+    fields.push({ key: keys.n, label: `Stage ${number} identity blocks`, min: 0, max: MAX_IDENTITY_BLOCKS, default: stage.identityBlocks });
+    (['F1', 'F2', 'F3'] as const).forEach((name, j) => {
+      fields.push({ key: keys[name], label: `Stage ${number} ${name}`, min: 1, max: 8192, default: stage.filters[j] as number });
+    });
+  });
+  return fields;
+}
+
+export type ResNet50Check =
+  | { ok: true; params: ResNet50Params; steps: TraceStep[] }
+  | { ok: false; errors: Record<string, string> };
+
+/** Which stage a trace error's message is about, for the field to show it beside. */
+function fieldOfError(message: string): string {
+  const stage = message.match(/stage (\d)/)?.[1];
+  return stage && Number(stage) >= 2 ? stageKeys(Number(stage)).n : 'H';
+}
+
+export function checkResNet50(raw: RawValues): ResNet50Check {
+  const errors: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  for (const field of resNet50Fields()) {
+    const parsed = parseField(field, raw[field.key] ?? '');
+    if (parsed.ok) values[field.key] = parsed.value as number;
+    else errors[field.key] = parsed.message;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const v = (key: string) => values[key] as number;
+  const params: ResNet50Params = {
+    inputShape: [v('H'), v('W'), v('C')],
+    classes: v('classes'),
+    stages: RESNET50_STAGES.map((stage, i) => {
+      const keys = stageKeys(BLOCK_STAGES[i] as number);
+      return { ...stage, identityBlocks: v(keys.n), filters: [v(keys.F1), v(keys.F2), v(keys.F3)] };
+    }),
+  };
+  try {
+    return { ok: true, params, steps: traceResNet50(params.inputShape, params.classes, params.stages) };
+  } catch (error) {
+    if (!(error instanceof ResNetArgumentError)) throw error;
+    return { ok: false, errors: { [error.argument === 'inputShape' ? 'H' : fieldOfError(error.message)]: error.message } };
+  }
+}

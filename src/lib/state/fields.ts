@@ -1,0 +1,93 @@
+/**
+ * Declarative form fields and their URL codec.
+ *
+ * A widget lists its fields once (key, label, range, default); the same table parses what a reader
+ * types, what a pasted link carries, and writes the state back to the link. Parsing never throws:
+ * every bad value becomes a message for the field, so a typo or a hostile link can only ever
+ * produce a message beside a field, never an exception.
+ */
+
+export interface IntField {
+  /** Key in the URL and in the params object. */
+  key: string;
+  /** Visible label: the document's own name (`f`, `F1`, `Height`, …). */
+  label: string;
+  min: number;
+  max: number;
+  default: number;
+}
+
+export interface TextField {
+  key: string;
+  label: string;
+  /** Allowed characters and length, as a regular expression over the whole value. */
+  pattern: RegExp;
+  /** What the pattern allows, in words, for the message. */
+  expects: string;
+  default: string;
+}
+
+export type Field = IntField | TextField;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Reads a whole number within the field's range, or says what is wrong with the text. */
+export function parseInteger(field: IntField, raw: string): Parsed<number> {
+  const text = raw.trim();
+  if (text === '') return { ok: false, message: `Enter a value for ${field.label}.` };
+  if (!NUMBER.test(text)) return { ok: false, message: `${field.label} must be a whole number, such as ${field.default}.` };
+  const value = Number(text);
+  if (!Number.isFinite(value) || value > field.max) {
+    return { ok: false, message: `${field.label} can be at most ${field.max} here.` };
+  }
+  if (!Number.isInteger(value)) return { ok: false, message: `${field.label} must be a whole number, without decimals.` };
+  if (value < field.min) return { ok: false, message: `${field.label} must be at least ${field.min}.` };
+  return { ok: true, value };
+}
+
+export function parseText(field: TextField, raw: string): Parsed<string> {
+  const text = raw.trim();
+  if (text === '') return { ok: false, message: `Enter a value for ${field.label}.` };
+  if (!field.pattern.test(text)) return { ok: false, message: `${field.label} must be ${field.expects}.` };
+  return { ok: true, value: text };
+}
+
+export function parseField(field: Field, raw: string): Parsed<number | string> {
+  return 'pattern' in field ? parseText(field, raw) : parseInteger(field, raw);
+}
+
+/** Raw text per field key, as typed into the form or read from a link. */
+export type RawValues = Record<string, string>;
+
+/** The defaults of a field table as raw text. */
+export function defaults(fields: readonly Field[]): RawValues {
+  return Object.fromEntries(fields.map((f) => [f.key, String(f.default)]));
+}
+
+/**
+ * Raw values from a URL hash such as `#f=2&F1=4`: known keys only, anything else ignored.
+ * Values stay raw text (possibly invalid); the form shows them with their messages.
+ * Overlong values are cut, so a pasted link cannot make the page hold megabytes of text.
+ */
+export function fromHash(fields: readonly Field[], hash: string): RawValues {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const raw = defaults(fields);
+  for (const field of fields) {
+    const value = params.get(field.key);
+    if (value !== null) raw[field.key] = value.slice(0, 64);
+  }
+  return raw;
+}
+
+/** The URL hash for these values, leaving out those equal to the default so links stay short. */
+export function toHash(fields: readonly Field[], raw: RawValues): string {
+  const params = new URLSearchParams();
+  for (const field of fields) {
+    const value = raw[field.key];
+    if (value !== undefined && value !== String(field.default)) params.set(field.key, value);
+  }
+  const text = params.toString();
+  return text ? `#${text}` : '';
+}
