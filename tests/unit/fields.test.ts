@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaults, fromHash, parseField, toHash, type Field } from '../../src/lib/state/fields';
+import { defaults, fromQuery, parseField, toQuery, type Field } from '../../src/lib/state/fields';
 
 const F2: Field = { key: 'F2', label: 'F2', min: 1, max: 4096, default: 4 };
 const block: Field = { key: 'block', label: 'block', pattern: /^[a-z]{1,2}$/, expects: 'one or two lowercase letters', default: 'a' };
@@ -41,21 +41,21 @@ describe('a text field', () => {
   ])('reads %j', (raw, result) => expect(parseField(block, raw)).toEqual(result));
 });
 
-describe('the URL hash', () => {
+describe('the URL query', () => {
   const fields = [F2, block];
 
   test('round-trips values, leaving defaults out', () => {
     const raw = { F2: '8', block: 'a' };
-    expect(toHash(fields, raw)).toBe('#F2=8');
-    expect(fromHash(fields, toHash(fields, raw))).toEqual(raw);
-    expect(toHash(fields, defaults(fields))).toBe('');
+    expect(toQuery(fields, raw)).toBe('?F2=8');
+    expect(fromQuery(fields, toQuery(fields, raw))).toEqual(raw);
+    expect(toQuery(fields, defaults(fields))).toBe('');
   });
 
   test('ignores unknown keys and keeps bad values raw, for the form to flag', () => {
-    expect(fromHash(fields, '#F2=%3Cscript%3E&evil=1&__proto__=x')).toEqual({ F2: '<script>', block: 'a' });
+    expect(fromQuery(fields, '?F2=%3Cscript%3E&evil=1&__proto__=x')).toEqual({ F2: '<script>', block: 'a' });
   });
 
   test('cuts overlong values', () => {
-    expect(fromHash(fields, `#F2=${'9'.repeat(10_000)}`).F2).toHaveLength(64);
+    expect(fromQuery(fields, `?F2=${'9'.repeat(10_000)}`).F2).toHaveLength(64);
   });
 });

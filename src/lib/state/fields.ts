@@ -67,12 +67,13 @@ export function defaults(fields: readonly Field[]): RawValues {
 }
 
 /**
- * Raw values from a URL hash such as `#f=2&F1=4`: known keys only, anything else ignored.
+ * Raw values from a URL query such as `?f=2&F1=4`: known keys only, anything else ignored.
+ * (The query, not the hash: the hash belongs to the lesson's heading anchors.)
  * Values stay raw text (possibly invalid); the form shows them with their messages.
  * Overlong values are cut, so a pasted link cannot make the page hold megabytes of text.
  */
-export function fromHash(fields: readonly Field[], hash: string): RawValues {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
+export function fromQuery(fields: readonly Field[], search: string): RawValues {
+  const params = new URLSearchParams(search);
   const raw = defaults(fields);
   for (const field of fields) {
     const value = params.get(field.key);
@@ -81,13 +82,13 @@ export function fromHash(fields: readonly Field[], hash: string): RawValues {
   return raw;
 }
 
-/** The URL hash for these values, leaving out those equal to the default so links stay short. */
-export function toHash(fields: readonly Field[], raw: RawValues): string {
+/** The URL query for these values (`?F2=8` or ''), leaving out defaults so links stay short. */
+export function toQuery(fields: readonly Field[], raw: RawValues): string {
   const params = new URLSearchParams();
   for (const field of fields) {
     const value = raw[field.key];
     if (value !== undefined && value !== String(field.default)) params.set(field.key, value);
   }
   const text = params.toString();
-  return text ? `#${text}` : '';
+  return text ? `?${text}` : '';
 }

@@ -1,0 +1,135 @@
+/**
+ * <resnet-block-explorer>: keeps the fields, the diagram, the table and the page URL in step.
+ *
+ * State lives in the fields' raw text. Every keystroke re-checks it against the shape trace
+ * (microseconds, no tensors): a valid block redraws at once; an invalid one leaves the last valid
+ * drawing in place, dimmed, with a message beside the field at fault. The query string mirrors
+ * the fields, so a link or a reload shows the same block, and back/forward step through edits.
+ */
+import { BlockDiagram } from '../../lib/charts/block-diagram';
+import { blockFields, checkBlock, type BlockParams } from '../../lib/resnet/block-params';
+import type { BlockKind } from '../../lib/resnet/blocks';
+import { describeStep } from '../../lib/resnet/describe';
+import { formatCount, formatShape } from '../../lib/resnet/format';
+import type { TraceStep } from '../../lib/resnet/trace';
+import { fromQuery, toQuery, type RawValues } from '../../lib/state/fields';
+import { renderRun } from './block-run-view';
+
+export class BlockExplorerElement extends HTMLElement {
+  #kind: BlockKind = 'identity';
+  #diagram: BlockDiagram | undefined;
+  #valid: { params: BlockParams; steps: TraceStep[] } | undefined;
+  /** True between the first keystroke of an edit and the field's change event: one history entry per edit. */
+  #editing = false;
+  #running = false;
+  #onPopState = () => this.#load();
+
+  connectedCallback() {
+    this.#kind = this.dataset.kind === 'convolutional' ? 'convolutional' : 'identity';
+    const container = this.querySelector<HTMLElement>('[data-diagram]');
+    if (container) this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block; the table below lists the same steps.` });
+    const form = this.querySelector('form');
+    form?.addEventListener('input', (event) => this.#onInput(event));
+    form?.addEventListener('change', () => (this.#editing = false));
+    form?.addEventListener('submit', (event) => event.preventDefault());
+    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+    window.addEventListener('popstate', this.#onPopState);
+    this.#load();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('popstate', this.#onPopState);
+    this.#diagram?.destroy();
+  }
+
+  #fields() {
+    return [...this.querySelectorAll<HTMLInputElement>('form input[name]')];
+  }
+
+  #raw(): RawValues {
+    return Object.fromEntries(this.#fields().map((input) => [input.name, input.value]));
+  }
+
+  /** Fills the fields from the URL, then renders. */
+  #load() {
+    const raw = fromQuery(blockFields(this.#kind), location.search);
+    for (const input of this.#fields()) input.value = raw[input.name] ?? input.value;
+    this.#render();
+  }
+
+  #onInput(event: Event) {
+    const name = event.target instanceof HTMLInputElement ? event.target.name : undefined;
+    this.#render(name);
+    const url = `${location.pathname}${toQuery(blockFields(this.#kind), this.#raw())}${location.hash}`;
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    if (this.#editing) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    this.#editing = true;
+  }
+
+  #render(changed?: string) {
+    const check = checkBlock(this.#kind, this.#raw(), changed);
+    for (const input of this.#fields()) {
+      const message = check.ok ? undefined : check.errors[input.name];
+      input.setAttribute('aria-invalid', String(message !== undefined));
+      const slot = this.querySelector(`[data-message-for="${input.name}"]`);
+      if (slot && slot.textContent !== (message ?? '')) slot.textContent = message ?? '';
+    }
+    this.querySelector('section')?.classList.toggle('stale', !check.ok);
+    if (this.#diagram) this.#diagram.stale = !check.ok;
+    const summary = this.querySelector('[data-summary]');
+    const run = this.querySelector<HTMLButtonElement>('[data-run]');
+    if (run) run.disabled = !check.ok || this.#running;
+    if (!check.ok) {
+      if (summary) summary.textContent = this.#valid ? 'Showing the last valid block: fix the marked field to update it.' : 'Fix the marked field to see the block.';
+      return;
+    }
+    this.#valid = { params: check.params, steps: check.steps };
+    const params = check.steps.reduce((n, s) => n + s.trainable + s.nonTrainable, 0);
+    if (summary) summary.textContent = `Output ${formatShape(check.steps.at(-1)?.outputShape ?? [])} · ${formatCount(params)} parameters`;
+    this.#diagram?.update(check.steps);
+    this.#renderTable(check.steps);
+  }
+
+  #renderTable(steps: readonly TraceStep[]) {
+    const body = this.querySelector('[data-table] tbody');
+    if (!body) return;
+    const rows = steps.map((step) => {
+      const row = document.createElement('tr');
+      row.dataset.step = step.id;
+      const cells = [describeStep(step), step.name ?? '—', formatShape(step.outputShape), formatCount(step.trainable + step.nonTrainable), '', '', '', ''];
+      cells.forEach((text, i) => {
+        const cell = row.insertCell();
+        if (i === 1 || i === 2) cell.append(Object.assign(document.createElement('code'), { textContent: text }));
+        else cell.textContent = text;
+        if (i === 3 || i === 5 || i === 6) cell.className = 'num';
+        if (i >= 4) cell.dataset.runCol = '';
+      });
+      return row;
+    });
+    body.replaceChildren(...rows);
+    this.querySelector('[data-table]')?.classList.remove('has-run');
+  }
+
+  async #run() {
+    const valid = this.#valid;
+    const button = this.querySelector<HTMLButtonElement>('[data-run]');
+    const status = this.querySelector<HTMLElement>('[data-run-status]');
+    if (!valid || this.#running || !button || !status) return;
+    this.#running = true;
+    button.disabled = true;
+    status.textContent = 'Loading TF.js and building the block…';
+    try {
+      const { runInPage } = await import('./block-run');
+      const result = await runInPage(this.#kind, valid.params);
+      // The fields may have changed while the block ran: show results only for what is on screen.
+      if (this.#valid === valid) renderRun(this, valid, result);
+      else status.textContent = 'The fields changed while the block ran: press the button again.';
+    } catch (error) {
+      status.textContent = `Could not run the block here: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#running = false;
+      button.disabled = this.querySelector('section')?.classList.contains('stale') ?? false;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/** The TF.js half of the explorer's "Run on a real tensor", loaded on the first press. */
+import type { BlockParams } from '../../lib/resnet/block-params';
+import type { BlockKind } from '../../lib/resnet/blocks';
+import { runBlock, type BlockRun } from '../../lib/resnet/run';
+import { chooseBackend } from './backend';
+import { gpuRenderer } from './gpu';
+
+export interface PageRun extends BlockRun {
+  renderer: string | null;
+}
+
+export async function runInPage(kind: BlockKind, params: BlockParams): Promise<PageRun> {
+  await chooseBackend();
+  const run = await runBlock(kind, params);
+  return { ...run, renderer: gpuRenderer() };
+}

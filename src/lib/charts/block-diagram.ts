@@ -1,0 +1,128 @@
+/**
+ * The block diagram: main path down the left, shortcut path on the right, joined at the Add.
+ * Each step is a box with its kind, layer name, output shape and parameter count. Boxes are
+ * keyed by step id, so an edit moves and relabels them rather than redrawing from scratch.
+ * Colours come from Starlight's CSS variables, so the dark theme needs nothing here.
+ */
+import { select, type Selection } from 'd3';
+import { describeKind } from '../resnet/describe';
+import { formatCount, formatShape } from '../resnet/format';
+import type { TraceStep } from '../resnet/trace';
+
+const WIDTH = 640;
+const BOX_H = 42;
+const GAP = 12;
+const MAIN = { x: 24, w: 340 };
+const SIDE = { x: 420, w: 200 };
+
+interface Placed {
+  step: TraceStep;
+  x: number;
+  y: number;
+  w: number;
+}
+
+/** Where each step goes: main path and merge in the left column, the shortcut on the right. */
+export function layout(steps: readonly TraceStep[]): { boxes: Placed[]; height: number } {
+  const boxes: Placed[] = [];
+  let y = 8;
+  const main = steps.filter((s) => s.path !== 'shortcut');
+  const shortcut = steps.filter((s) => s.path === 'shortcut');
+  for (const step of main) {
+    boxes.push({ step, ...MAIN, y });
+    y += BOX_H + GAP;
+  }
+  // The shortcut boxes sit beside the middle of the main path.
+  const addIndex = main.findIndex((s) => s.type === 'Add');
+  const middle = ((addIndex > 0 ? addIndex : main.length) / 2) * (BOX_H + GAP);
+  shortcut.forEach((step, i) => boxes.push({ step, ...SIDE, y: middle + (i - shortcut.length / 2 + 0.5) * (BOX_H + GAP) }));
+  return { boxes, height: y };
+}
+
+export class BlockDiagram {
+  #svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  #links: Selection<SVGGElement, unknown, null, undefined>;
+  #nodes: Selection<SVGGElement, unknown, null, undefined>;
+
+  constructor(container: HTMLElement, opts: { label: string }) {
+    this.#svg = select(container)
+      .append('svg')
+      .attr('class', 'block-diagram')
+      .attr('role', 'img')
+      .attr('aria-label', opts.label)
+      .attr('viewBox', `0 0 ${WIDTH} 100`);
+    const defs = this.#svg.append('defs');
+    defs
+      .append('marker')
+      .attr('id', 'block-diagram-arrow')
+      .attr('viewBox', '0 0 10 10')
+      .attr('refX', 9)
+      .attr('refY', 5)
+      .attr('markerWidth', 6)
+      .attr('markerHeight', 6)
+      .attr('orient', 'auto-start-reverse')
+      .append('path')
+      .attr('d', 'M0,0 L10,5 L0,10 z')
+      .attr('class', 'arrow-head');
+    this.#links = this.#svg.append('g').attr('class', 'links');
+    this.#nodes = this.#svg.append('g').attr('class', 'nodes');
+  }
+
+  update(steps: readonly TraceStep[]): void {
+    const { boxes, height } = layout(steps);
+    this.#svg.attr('viewBox', `0 0 ${WIDTH} ${height}`);
+    const at = new Map(boxes.map((b) => [b.step.id, b]));
+
+    const edges = boxes.flatMap((to) => to.step.inputs.map((id) => ({ from: at.get(id), to })).filter((e) => e.from !== undefined)) as {
+      from: Placed;
+      to: Placed;
+    }[];
+    this.#links
+      .selectAll<SVGPathElement, (typeof edges)[number]>('path')
+      .data(edges, (e) => `${e.from.step.id}->${e.to.step.id}`)
+      .join('path')
+      .attr('class', (e) => (e.from.x !== e.to.x || e.to.step.path === 'shortcut' ? 'link shortcut' : 'link'))
+      .attr('marker-end', 'url(#block-diagram-arrow)')
+      .attr('d', ({ from, to }) => {
+        if (from.x === to.x) return `M${from.x + 40},${from.y + BOX_H} V${to.y}`;
+        // Into or out of the shortcut column: leave from the right side, enter from the top or the right.
+        const fromX = from.x + from.w;
+        const fromY = from.y + BOX_H / 2;
+        if (to.x === SIDE.x) return `M${fromX},${fromY} H${to.x + to.w / 2} V${to.y}`;
+        const toY = to.y + BOX_H / 2;
+        const lane = from.x === SIDE.x ? from.x + from.w / 2 : SIDE.x + SIDE.w + 8;
+        return from.x === SIDE.x
+          ? `M${lane},${from.y + BOX_H} V${toY} H${to.x + to.w}`
+          : `M${fromX},${fromY} H${lane} V${toY} H${to.x + to.w}`;
+      });
+
+    const nodes = this.#nodes
+      .selectAll<SVGGElement, Placed>('g.step')
+      .data(boxes, (b) => b.step.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'step');
+        g.append('title');
+        g.append('rect').attr('rx', 6).attr('height', BOX_H);
+        g.append('text').attr('class', 'kind').attr('x', 10).attr('y', 17);
+        g.append('text').attr('class', 'detail').attr('x', 10).attr('y', 34);
+        return g;
+      });
+    nodes
+      .attr('transform', (b) => `translate(${b.x},${b.y})`)
+      .attr('data-type', (b) => b.step.type)
+      .attr('data-step', (b) => b.step.id);
+    nodes.select('rect').attr('width', (b) => b.w);
+    nodes.select('text.kind').text((b) => `${describeKind(b.step)}${b.step.name ? `  ${b.step.name}` : ''}`);
+    nodes.select('text.detail').text((b) => `${formatShape(b.step.outputShape)} · ${formatCount(b.step.trainable + b.step.nonTrainable)} params`);
+    nodes.select('title').text((b) => `${describeKind(b.step)} ${b.step.name ?? ''} → ${formatShape(b.step.outputShape)}`);
+  }
+
+  /** Dims the diagram while the fields hold an invalid value: it shows the last valid block. */
+  set stale(stale: boolean) {
+    this.#svg.classed('stale', stale);
+  }
+
+  destroy(): void {
+    this.#svg.remove();
+  }
+}
