@@ -1,10 +1,10 @@
 /**
  * <resnet-block-explorer>: keeps the fields, the diagram, the table and the page URL in step.
  *
- * State lives in the fields' raw text. Every keystroke re-checks it against the shape trace
- * (microseconds, no tensors): a valid block redraws at once; an invalid one leaves the last valid
- * drawing in place, dimmed, with a message beside the field at fault. The query string mirrors
- * the fields, so a link or a reload shows the same block, and back/forward step through edits.
+ * State lives in the fields' raw text (see FieldForm, which also mirrors it in the URL). Every
+ * keystroke re-checks it against the shape trace (microseconds, no tensors): a valid block
+ * redraws at once; an invalid one leaves the last valid drawing in place, dimmed, with a message
+ * beside the field at fault.
  */
 import { BlockDiagram } from '../../lib/charts/block-diagram';
 import { blockFields, checkBlock, type BlockParams } from '../../lib/resnet/block-params';
@@ -12,69 +12,34 @@ import type { BlockKind } from '../../lib/resnet/blocks';
 import { describeStep } from '../../lib/resnet/describe';
 import { formatCount, formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
-import { fromQuery, toQuery, type RawValues } from '../../lib/state/fields';
 import { renderRun } from './block-run-view';
+import { FieldForm } from './field-form';
 
 export class BlockExplorerElement extends HTMLElement {
   #kind: BlockKind = 'identity';
   #diagram: BlockDiagram | undefined;
   #valid: { params: BlockParams; steps: TraceStep[] } | undefined;
-  /** True between the first keystroke of an edit and the field's change event: one history entry per edit. */
-  #editing = false;
+  #form: FieldForm | undefined;
   #running = false;
-  #onPopState = () => this.#load();
 
   connectedCallback() {
     this.#kind = this.dataset.kind === 'convolutional' ? 'convolutional' : 'identity';
     const container = this.querySelector<HTMLElement>('[data-diagram]');
     if (container) this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block; the table below lists the same steps.` });
-    const form = this.querySelector('form');
-    form?.addEventListener('input', (event) => this.#onInput(event));
-    form?.addEventListener('change', () => (this.#editing = false));
-    form?.addEventListener('submit', (event) => event.preventDefault());
+    this.#form = new FieldForm(this, blockFields(this.#kind), (changed) => this.#render(changed));
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
-    window.addEventListener('popstate', this.#onPopState);
-    this.#load();
+    this.#form.load();
   }
 
   disconnectedCallback() {
-    window.removeEventListener('popstate', this.#onPopState);
+    this.#form?.destroy();
     this.#diagram?.destroy();
   }
 
-  #fields() {
-    return [...this.querySelectorAll<HTMLInputElement>('form input[name]')];
-  }
-
-  #raw(): RawValues {
-    return Object.fromEntries(this.#fields().map((input) => [input.name, input.value]));
-  }
-
-  /** Fills the fields from the URL, then renders. */
-  #load() {
-    const raw = fromQuery(blockFields(this.#kind), location.search);
-    for (const input of this.#fields()) input.value = raw[input.name] ?? input.value;
-    this.#render();
-  }
-
-  #onInput(event: Event) {
-    const name = event.target instanceof HTMLInputElement ? event.target.name : undefined;
-    this.#render(name);
-    const url = `${location.pathname}${toQuery(blockFields(this.#kind), this.#raw())}${location.hash}`;
-    if (url === `${location.pathname}${location.search}${location.hash}`) return;
-    if (this.#editing) history.replaceState(null, '', url);
-    else history.pushState(null, '', url);
-    this.#editing = true;
-  }
-
   #render(changed?: string) {
-    const check = checkBlock(this.#kind, this.#raw(), changed);
-    for (const input of this.#fields()) {
-      const message = check.ok ? undefined : check.errors[input.name];
-      input.setAttribute('aria-invalid', String(message !== undefined));
-      const slot = this.querySelector(`[data-message-for="${input.name}"]`);
-      if (slot && slot.textContent !== (message ?? '')) slot.textContent = message ?? '';
-    }
+    if (!this.#form) return;
+    const check = checkBlock(this.#kind, this.#form.raw(), changed);
+    this.#form.showErrors(check.ok ? {} : check.errors);
     this.querySelector('section')?.classList.toggle('stale', !check.ok);
     if (this.#diagram) this.#diagram.stale = !check.ok;
     const summary = this.querySelector('[data-summary]');

@@ -1,0 +1,65 @@
+/**
+ * The fields of one explorer, bound to the page URL. The fields' raw text is the state: it is
+ * read on every keystroke, written to the query string (one history entry per edit, so back and
+ * forward step through edits), and restored from the query on load and on back/forward.
+ */
+import { fromQuery, toQuery, type Field, type RawValues } from '../../lib/state/fields';
+
+export class FieldForm {
+  #host: HTMLElement;
+  #fields: readonly Field[];
+  #onChange: (changed?: string) => void;
+  /** True between an edit's first keystroke and the field's change event. */
+  #editing = false;
+  #onPopState = () => this.load();
+
+  constructor(host: HTMLElement, fields: readonly Field[], onChange: (changed?: string) => void) {
+    this.#host = host;
+    this.#fields = fields;
+    this.#onChange = onChange;
+    const form = host.querySelector('form');
+    form?.addEventListener('input', (event) => this.#onInput(event));
+    form?.addEventListener('change', () => (this.#editing = false));
+    form?.addEventListener('submit', (event) => event.preventDefault());
+    window.addEventListener('popstate', this.#onPopState);
+  }
+
+  destroy() {
+    window.removeEventListener('popstate', this.#onPopState);
+  }
+
+  #inputs() {
+    return [...this.#host.querySelectorAll<HTMLInputElement>('form input[name]')];
+  }
+
+  raw(): RawValues {
+    return Object.fromEntries(this.#inputs().map((input) => [input.name, input.value]));
+  }
+
+  /** Fills the fields from the URL and reports the change. */
+  load() {
+    const raw = fromQuery(this.#fields, location.search);
+    for (const input of this.#inputs()) input.value = raw[input.name] ?? input.value;
+    this.#onChange();
+  }
+
+  /** Marks fields invalid with their messages, and clears the rest. */
+  showErrors(errors: Record<string, string>) {
+    for (const input of this.#inputs()) {
+      const message = errors[input.name];
+      input.setAttribute('aria-invalid', String(message !== undefined));
+      const slot = this.#host.querySelector(`[data-message-for="${input.name}"]`);
+      if (slot && slot.textContent !== (message ?? '')) slot.textContent = message ?? '';
+    }
+  }
+
+  #onInput(event: Event) {
+    this.#onChange(event.target instanceof HTMLInputElement ? event.target.name : undefined);
+    const here = `${location.pathname}${location.search}${location.hash}`;
+    const url = `${location.pathname}${toQuery(this.#fields, this.raw())}${location.hash}`;
+    if (url === here) return;
+    if (this.#editing) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    this.#editing = true;
+  }
+}

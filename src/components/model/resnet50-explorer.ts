@@ -1,0 +1,125 @@
+/**
+ * <resnet-resnet50-explorer>: re-traces ResNet-50 on every keystroke and updates the totals, the
+ * overview and the stage table in the same frame. The 177-row summary is only rebuilt while it
+ * is open (or when it is opened), since most edits are made with it closed.
+ */
+import { StageOverview } from '../../lib/charts/stage-overview';
+import { formatCount, formatShape } from '../../lib/resnet/format';
+import { checkResNet50, resNet50Fields } from '../../lib/resnet/resnet50-params';
+import { stageRows, summaryRows, type StageRow } from '../../lib/resnet/summary';
+import { summarize, type TraceStep } from '../../lib/resnet/trace';
+import { FieldForm } from './field-form';
+
+const ID = 'r50';
+
+function cell(tag: 'td' | 'th', text: string, options: { code?: boolean; num?: boolean } = {}): HTMLElement {
+  const element = document.createElement(tag);
+  if (tag === 'th') element.scope = 'row';
+  if (options.num) element.className = 'num';
+  if (options.code) element.append(Object.assign(document.createElement('code'), { textContent: text }));
+  else element.textContent = text;
+  return element;
+}
+
+export class ResNet50ExplorerElement extends HTMLElement {
+  #form: FieldForm | undefined;
+  #overview: StageOverview | undefined;
+  #steps: TraceStep[] = [];
+  #summaryDirty = false;
+
+  connectedCallback() {
+    const container = this.querySelector<HTMLElement>('[data-overview]');
+    if (container) {
+      this.#overview = new StageOverview(container, {
+        label: 'Overview of ResNet-50: one bar per stage, as wide as its channels and as tall as its feature map. The stage table below has the same figures.',
+        anchor: (row) => `${ID}-row-${row.key}`,
+      });
+    }
+    const details = this.querySelector<HTMLDetailsElement>('[data-full]');
+    details?.addEventListener('toggle', () => {
+      if (details.open && this.#summaryDirty) this.#renderSummary();
+    });
+    this.#form = new FieldForm(this, resNet50Fields(), (changed) => this.render(changed));
+    this.#form.load();
+  }
+
+  disconnectedCallback() {
+    this.#form?.destroy();
+    this.#overview?.destroy();
+  }
+
+  /** Re-checks the fields and redraws; returns whether they described a valid network. */
+  render(_changed?: string): boolean {
+    if (!this.#form) return false;
+    const check = checkResNet50(this.#form.raw());
+    this.#form.showErrors(check.ok ? {} : check.errors);
+    this.querySelector('section')?.classList.toggle('stale', !check.ok);
+    if (this.#overview) this.#overview.stale = !check.ok;
+    const summary = this.querySelector('[data-summary]');
+    if (!check.ok) {
+      if (summary) summary.textContent = 'Showing the last valid network: fix the marked field to update it.';
+      return false;
+    }
+    this.#steps = check.steps;
+    const totals = summarize(check.steps);
+    if (summary) {
+      summary.textContent =
+        `${formatCount(totals.params)} parameters (trainable ${formatCount(totals.trainable)}, non-trainable ${formatCount(totals.nonTrainable)})` +
+        ` · ${totals.layers} layers · output ${formatShape(totals.outputShape)}`;
+    }
+    const rows = stageRows(check.steps);
+    this.#overview?.update(rows);
+    this.#renderStages(rows, totals);
+    const details = this.querySelector<HTMLDetailsElement>('[data-full]');
+    this.#summaryDirty = true;
+    if (details?.open) this.#renderSummary();
+    const count = this.querySelector('[data-layer-count]');
+    if (count) count.textContent = String(totals.layers);
+    return true;
+  }
+
+  #renderStages(rows: readonly StageRow[], totals: ReturnType<typeof summarize>) {
+    const body = this.querySelector('[data-stages] tbody');
+    body?.replaceChildren(
+      ...rows.map((row) => {
+        const tr = document.createElement('tr');
+        tr.id = `${ID}-row-${row.key}`;
+        tr.dataset.part = row.key;
+        tr.append(
+          cell('th', row.part),
+          cell('td', row.detail),
+          cell('td', String(row.layers), { num: true }),
+          cell('td', formatShape(row.outputShape), { code: true }),
+          cell('td', formatCount(row.params), { num: true }),
+        );
+        return tr;
+      }),
+    );
+    const foot = this.querySelector('[data-totals]');
+    foot?.replaceChildren(
+      cell('th', 'Total'),
+      cell('td', `trainable ${formatCount(totals.trainable)} · non-trainable ${formatCount(totals.nonTrainable)}`),
+      cell('td', String(totals.layers), { num: true }),
+      cell('td', formatShape(totals.outputShape), { code: true }),
+      cell('td', formatCount(totals.params), { num: true }),
+    );
+  }
+
+  #renderSummary() {
+    this.#summaryDirty = false;
+    const body = this.querySelector('[data-summary-table] tbody');
+    body?.replaceChildren(
+      ...summaryRows(this.#steps).map((row) => {
+        const tr = document.createElement('tr');
+        tr.dataset.part = row.key;
+        tr.append(
+          cell('td', `${row.name} (${row.type})`, { code: true }),
+          cell('td', formatShape(row.outputShape), { code: true }),
+          cell('td', formatCount(row.params), { num: true }),
+          cell('td', row.connectedTo.join(', '), { code: true }),
+        );
+        return tr;
+      }),
+    );
+  }
+}
