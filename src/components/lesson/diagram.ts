@@ -22,7 +22,7 @@ export interface Card {
 
 export const CARD_PAD = 7;
 export const CARD_HEADER = 17;
-export const STEP_GAP = 9;
+export const STEP_GAP = 12;
 const STEP_BASE = 23;
 const DETAIL_LINE = 12;
 
