@@ -1,0 +1,151 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Types values into the explorer's labelled fields, as a reader would. */
+async function fill(page: Page, values: Record<string, string>) {
+  for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+/** A row of the block explorer's step table (the lesson's own tables are left out). */
+const row = (page: Page, text: string | RegExp) => page.locator('resnet-block-explorer').getByRole('row').filter({ hasText: text });
+/** A row of the ResNet-50 explorer's stage table. */
+const stage = (page: Page, name: string) => page.locator('[data-stages]').getByRole('row', { name: new RegExp(`^${name}`) });
+
+test.describe('the identity block explorer', () => {
+  test('shows the shape after every step as the fields change', async ({ page }) => {
+    await page.goto('/lessons/identity-block/?H=9&W=7&C=12&F3=12&f=3');
+    await expect(row(page, 'res1a_branch2a').first()).toContainText('(None, 9, 7, 2)');
+    await fill(page, { Height: '4', Width: '4', Channels: '6', f: '2', F1: '2', F2: '4', F3: '6' });
+    await expect(row(page, 'res1a_branch2a').first()).toContainText('(None, 4, 4, 2)');
+    await expect(row(page, 'res1a_branch2b').first()).toContainText('(None, 4, 4, 4)');
+    await expect(row(page, 'ReLU after the add')).toContainText('(None, 4, 4, 6)');
+    await expect(page.locator('.block-diagram [data-step="res1a_branch2b"]')).toContainText('(None, 4, 4, 4)');
+    await expect(page.getByText('Output (None, 4, 4, 6)')).toBeVisible();
+  });
+
+  test('stage and block rename the layers', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await fill(page, { stage: '2', block: 'b' });
+    await expect(row(page, 'bn2b_branch2c')).toContainText('(None, 4, 4, 6)');
+  });
+
+  test('an invalid value gets a message beside its field and the last valid block stays, dimmed', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    const F3 = page.getByLabel('F3', { exact: true });
+    await F3.fill('8');
+    await expect(F3).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#identity-explorer-F3-message')).toContainText('F3 is 8 but the input has 6');
+    await expect(page.locator('#identity-explorer-F3-message')).toContainText('convolutional block');
+    await expect(page.locator('.block-diagram')).toHaveClass(/stale/);
+    await expect(row(page, 'ReLU after the add')).toContainText('(None, 4, 4, 6)');
+    await expect(page.getByRole('button', { name: 'Run on a real tensor' })).toBeDisabled();
+    for (const [label, value, message] of [
+      ['Height', '', 'Enter a value for Height.'],
+      ['Width', '1.5', 'Width must be a whole number, without decimals.'],
+      ['m', '-1', 'm must be at least 1.'],
+      ['f', '<script>alert(1)</script>', 'f must be a whole number, such as 2.'],
+    ] as const) {
+      await page.getByLabel(label, { exact: true }).fill(value);
+      await expect(page.getByLabel(label, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByText(message)).toBeVisible();
+    }
+    await fill(page, { F3: '6', Height: '4', Width: '4', m: '3', f: '2' });
+    await expect(page.getByLabel('F3', { exact: true })).toHaveAttribute('aria-invalid', 'false');
+    await expect(page.locator('.block-diagram')).not.toHaveClass(/stale/);
+  });
+
+  test('sizes past the memory budget are refused before anything is built', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await fill(page, { Height: '1024', Width: '1024', Channels: '64', F3: '64', m: '256' });
+    await expect(page.getByLabel('m', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#identity-explorer-m-message')).toContainText("over the page's 256 MB budget");
+  });
+
+  test('the fields live in the URL: a reload keeps them, back and forward step through edits', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await fill(page, { Height: '8' });
+    await page.getByLabel('Height', { exact: true }).press('Tab');
+    await expect(page).toHaveURL(/\?H=8/);
+    await fill(page, { Width: '6' });
+    await page.getByLabel('Width', { exact: true }).press('Tab');
+    await page.reload();
+    await expect(page.getByLabel('Height', { exact: true })).toHaveValue('8');
+    await expect(page.getByLabel('Width', { exact: true })).toHaveValue('6');
+    await expect(row(page, 'ReLU after the add')).toContainText('(None, 8, 6, 6)');
+    await page.goBack();
+    await expect(page.getByLabel('Width', { exact: true })).toHaveValue('4');
+    await expect(row(page, 'ReLU after the add')).toContainText('(None, 8, 4, 6)');
+    await page.goForward();
+    await expect(page.getByLabel('Width', { exact: true })).toHaveValue('6');
+  });
+
+  test('a pasted link with hostile values shows messages, not markup', async ({ page }) => {
+    await page.goto('/lessons/identity-block/?F2=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&H=1e309');
+    await expect(page.getByLabel('F2', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Height', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('main img[src="x"]')).toHaveCount(0);
+  });
+
+  test('runs the block on a real tensor on WebGL, with the same shapes as the trace', async ({ page }, testInfo) => {
+    await page.goto('/lessons/identity-block/');
+    await page.getByRole('button', { name: 'Run on a real tensor' }).click();
+    const status = page.locator('[data-run-status]');
+    await expect(status).toContainText('Every real shape matches the traced shape', { timeout: 90_000 });
+    await expect(status).toContainText('on the webgl backend');
+    await expect(status).toHaveAttribute('data-backend', 'webgl');
+    const renderer = (await status.textContent())?.match(/GPU renderer: (.*)\)\./)?.[1] ?? 'unknown';
+    testInfo.annotations.push({ type: 'GPU renderer', description: renderer });
+    process.stdout.write(`GPU renderer: ${renderer}\n`);
+    await expect(row(page, 'res1a_branch2a').first()).toContainText('(3, 4, 4, 2)');
+    await expect(row(page, 'ReLU after the add')).toContainText('(3, 4, 4, 6)');
+    await expect(page.getByRole('img', { name: /Channel 0 of the first example, 4 × 4/ }).first()).toBeVisible();
+  });
+});
+
+test('the convolutional block explorer halves the map with s 2', async ({ page }) => {
+  await page.goto('/lessons/convolutional-block/?s=3&H=9&W=9');
+  await expect(row(page, 'ReLU after the add')).toContainText('(None, 3, 3, 6)');
+  await fill(page, { Height: '4', Width: '4', Channels: '6', f: '2', F1: '2', F2: '4', F3: '6', s: '2' });
+  await expect(row(page, 'res1a_branch2a').first()).toContainText('(None, 2, 2, 2)');
+  await expect(row(page, 'res1a_branch1').first()).toContainText('(None, 2, 2, 6)');
+  await expect(row(page, 'ReLU after the add')).toContainText('(None, 2, 2, 6)');
+  await page.getByLabel('s', { exact: true }).fill('0');
+  await expect(page.getByText('s must be at least 1.')).toBeVisible();
+});
+
+test.describe('the ResNet-50 explorer', () => {
+  test('has the document totals and grows with a 224 × 224 input', async ({ page }) => {
+    await page.goto('/lessons/resnet50/');
+    const explorer = page.locator('resnet-resnet50-explorer');
+    await expect(explorer.getByText('23,600,006 parameters (trainable 23,546,886, non-trainable 53,120)')).toBeVisible();
+    await expect(stage(page, 'Stage 5')).toContainText('(None, 2, 2, 2048)');
+    await fill(page, { Height: '224', Width: '224' });
+    await expect(stage(page, 'Stage 5')).toContainText('(None, 7, 7, 2048)');
+    await page.reload();
+    await expect(stage(page, 'Stage 5')).toContainText('(None, 7, 7, 2048)');
+  });
+
+  test('the full summary lists 177 layers', async ({ page }) => {
+    await page.goto('/lessons/resnet50/');
+    await page.getByText(/Full summary, layer by layer/).click();
+    const rows = page.locator('[data-summary-table] tbody tr');
+    await expect(rows).toHaveCount(177);
+    await expect(rows.last()).toContainText('fc6 (Dense)');
+    await expect(rows.last()).toContainText('12,294');
+  });
+
+  test('stage fields change the network, and a too-small input names the stage that breaks', async ({ page }) => {
+    await page.goto('/lessons/resnet50/');
+    await page.getByLabel('Stage 4 identity blocks').fill('1');
+    await expect(stage(page, 'Stage 4')).toContainText('CONV BLOCK + ID BLOCK ×1');
+    await fill(page, { Height: '16', Width: '16' });
+    await expect(page.getByLabel('Height', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText(/avg_pool \(after stage 5\).*smallest input that works/)).toBeVisible();
+  });
+
+  test('each bar of the overview links to its row', async ({ page }) => {
+    await page.goto('/lessons/resnet50/');
+    await page.locator('.stage-overview a[data-part="stage-3"]').click();
+    await expect(page).toHaveURL(/#r50-row-stage-3$/);
+  });
+});
