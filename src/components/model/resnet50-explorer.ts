@@ -9,17 +9,9 @@ import { checkResNet50, resNet50Fields } from '../../lib/resnet/resnet50-params'
 import { stageRows, summaryRows, type StageRow } from '../../lib/resnet/summary';
 import { summarize, type TraceStep } from '../../lib/resnet/trace';
 import { FieldForm } from './field-form';
+import { syncRows } from './table-rows';
 
 const ID = 'r50';
-
-function cell(tag: 'td' | 'th', text: string, options: { code?: boolean; num?: boolean } = {}): HTMLElement {
-  const element = document.createElement(tag);
-  if (tag === 'th') element.scope = 'row';
-  if (options.num) element.className = 'num';
-  if (options.code) element.append(Object.assign(document.createElement('code'), { textContent: text }));
-  else element.textContent = text;
-  return element;
-}
 
 export class ResNet50ExplorerElement extends HTMLElement {
   #form: FieldForm | undefined;
@@ -79,47 +71,54 @@ export class ResNet50ExplorerElement extends HTMLElement {
   }
 
   #renderStages(rows: readonly StageRow[], totals: ReturnType<typeof summarize>) {
-    const body = this.querySelector('[data-stages] tbody');
-    body?.replaceChildren(
-      ...rows.map((row) => {
-        const tr = document.createElement('tr');
-        tr.id = `${ID}-row-${row.key}`;
-        tr.dataset.part = row.key;
-        tr.append(
-          cell('th', row.part),
-          cell('td', row.detail),
-          cell('td', String(row.layers), { num: true }),
-          cell('td', formatShape(row.outputShape), { code: true }),
-          cell('td', formatCount(row.params), { num: true }),
-        );
-        return tr;
-      }),
-    );
-    const foot = this.querySelector('[data-totals]');
-    foot?.replaceChildren(
-      cell('th', 'Total'),
-      cell('td', `trainable ${formatCount(totals.trainable)} · non-trainable ${formatCount(totals.nonTrainable)}`),
-      cell('td', String(totals.layers), { num: true }),
-      cell('td', formatShape(totals.outputShape), { code: true }),
-      cell('td', formatCount(totals.params), { num: true }),
-    );
+    const body = this.querySelector<HTMLTableSectionElement>('[data-stages] tbody');
+    if (body) {
+      syncRows(
+        body,
+        rows.map((row) => ({
+          id: `${ID}-row-${row.key}`,
+          dataset: { part: row.key },
+          cells: [
+            { text: row.part, header: true },
+            { text: row.detail },
+            { text: String(row.layers), num: true },
+            { text: formatShape(row.outputShape), code: true },
+            { text: formatCount(row.params), num: true },
+          ],
+        })),
+      );
+    }
+    const foot = this.querySelector<HTMLTableRowElement>('[data-totals]');
+    if (foot) {
+      syncRows(foot, [
+        {
+          cells: [
+            { text: 'Total', header: true },
+            { text: `trainable ${formatCount(totals.trainable)} · non-trainable ${formatCount(totals.nonTrainable)}` },
+            { text: String(totals.layers), num: true },
+            { text: formatShape(totals.outputShape), code: true },
+            { text: formatCount(totals.params), num: true },
+          ],
+        },
+      ]);
+    }
   }
 
   #renderSummary() {
     this.#summaryDirty = false;
-    const body = this.querySelector('[data-summary-table] tbody');
-    body?.replaceChildren(
-      ...summaryRows(this.#steps).map((row) => {
-        const tr = document.createElement('tr');
-        tr.dataset.part = row.key;
-        tr.append(
-          cell('td', `${row.name} (${row.type})`, { code: true }),
-          cell('td', formatShape(row.outputShape), { code: true }),
-          cell('td', formatCount(row.params), { num: true }),
-          cell('td', row.connectedTo.join(', '), { code: true }),
-        );
-        return tr;
-      }),
+    const body = this.querySelector<HTMLTableSectionElement>('[data-summary-table] tbody');
+    if (!body) return;
+    syncRows(
+      body,
+      summaryRows(this.#steps).map((row) => ({
+        dataset: { part: row.key },
+        cells: [
+          { text: `${row.name} (${row.type})`, code: true },
+          { text: formatShape(row.outputShape), code: true },
+          { text: formatCount(row.params), num: true },
+          { text: row.connectedTo.join(', '), code: true },
+        ],
+      })),
     );
   }
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * Benchmarks, in headless Chromium against the built site (run `npm run bench`, which builds first).
+ * Prints JSON: each figure with its median over many runs, the machine, the browser and the backend.
+ *
+ * resnet50Edit: an edit of the ResNet-50 explorer's Height field. `editMedianMs` is the work one
+ * edit costs the page: the input event's handlers (re-trace, DOM updates, URL update) plus the
+ * style and layout they cause, forced with a read of offsetHeight. That is what must fit in a
+ * frame (16 ms). `untilNextFrameMedianMs` also includes waiting for the next vsync, for reference.
+ */
+import { spawn } from 'node:child_process';
+import { cpus, platform, release } from 'node:os';
+import { chromium } from '@playwright/test';
+import { findChromium } from './chromium.mjs';
+
+const PORT = 4390;
+const RUNS = 100;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x) => Math.round(x * 100) / 100;
+
+async function benchResNet50Edit(page, { summaryOpen }) {
+  await page.goto(`http://localhost:${PORT}/lessons/resnet50/`);
+  await page.waitForFunction(() => customElements.get('resnet-resnet50-explorer') !== undefined);
+  if (summaryOpen) await page.locator('[data-full] summary').click();
+  const samples = await page.evaluate(async (runs) => {
+    const input = document.querySelector('resnet-resnet50-explorer input[name="H"]');
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      input.value = String(64 + (i % 32));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      void document.body.offsetHeight; // style and layout, now rather than at the next frame
+      const t2 = performance.now();
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      out.push({ handlers: t1 - t0, edit: t2 - t0, frame: performance.now() - t0 });
+    }
+    return out;
+  }, RUNS);
+  const warm = samples.slice(10); // the first edits include JIT warm-up
+  const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
+  return {
+    runs: warm.length,
+    editMedianMs: round(median(warm.map((s) => s.edit))),
+    editP90Ms: round(p90(warm.map((s) => s.edit))),
+    handlersMedianMs: round(median(warm.map((s) => s.handlers))),
+    untilNextFrameMedianMs: round(median(warm.map((s) => s.frame))),
+    withinOneFrame: median(warm.map((s) => s.edit)) <= 16,
+  };
+}
+
+const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: 'ignore' });
+await new Promise((resolve) => setTimeout(resolve, 500));
+const executablePath = findChromium();
+const browser = await chromium.launch({
+  executablePath: executablePath ?? undefined,
+  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update'],
+});
+try {
+  const page = await browser.newPage();
+  const report = {
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, os: `${platform()} ${release()}` },
+    browser: `Chromium ${browser.version()} (headless)`,
+    backend: 'none: the shape trace is plain arithmetic, TF.js is not loaded',
+    resnet50Edit: await benchResNet50Edit(page, { summaryOpen: false }),
+    resnet50EditWithFullSummaryOpen: await benchResNet50Edit(page, { summaryOpen: true }),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} finally {
+  await browser.close();
+  server.kill();
+}
