@@ -62,14 +62,15 @@ export class BlockExplorerElement extends HTMLElement {
     const rows = steps.map((step) => {
       const row = document.createElement('tr');
       row.dataset.step = step.id;
-      const cells = [describeStep(step), step.name ?? '—', formatShape(step.outputShape), formatCount(step.trainable + step.nonTrainable), '', '', '', ''];
-      cells.forEach((text, i) => {
-        const cell = row.insertCell();
-        if (i === 1 || i === 2) cell.append(Object.assign(document.createElement('code'), { textContent: text }));
-        else cell.textContent = text;
-        if (i === 3 || i === 5 || i === 6) cell.className = 'num';
-        if (i >= 4) cell.dataset.runCol = '';
-      });
+      const head = document.createElement('th');
+      head.scope = 'row';
+      head.append(describeStep(step));
+      if (step.name) head.append(Object.assign(document.createElement('code'), { className: 'layer-name', textContent: step.name }));
+      row.append(head);
+      const shape = row.insertCell();
+      shape.append(Object.assign(document.createElement('code'), { textContent: formatShape(step.outputShape) }));
+      Object.assign(row.insertCell(), { className: 'num', textContent: formatCount(step.trainable + step.nonTrainable) });
+      for (const className of ['', 'num', 'num', '']) Object.assign(row.insertCell(), { className }).dataset.runCol = '';
       return row;
     });
     body.replaceChildren(...rows);

@@ -15,7 +15,7 @@ const GAP = 12;
 const MAIN = { x: 24, w: 340 };
 const SIDE = { x: 420, w: 200 };
 
-interface Placed {
+export interface Placed {
   step: TraceStep;
   x: number;
   y: number;
@@ -37,6 +37,21 @@ export function layout(steps: readonly TraceStep[]): { boxes: Placed[]; height: 
   const middle = ((addIndex > 0 ? addIndex : main.length) / 2) * (BOX_H + GAP);
   shortcut.forEach((step, i) => boxes.push({ step, ...SIDE, y: middle + (i - shortcut.length / 2 + 0.5) * (BOX_H + GAP) }));
   return { boxes, height: y };
+}
+
+/** The path of an arrow from one box to another. */
+export function edgePath(from: Placed, to: Placed): string {
+  const fromY = from.y + BOX_H / 2;
+  const toY = to.y + BOX_H / 2;
+  if (from.x === to.x && to.y - from.y <= BOX_H + GAP) return `M${from.x + 40},${from.y + BOX_H} V${to.y}`;
+  if (from.x === to.x) {
+    // The identity shortcut: out of the right side, down a lane beside the main path, into the Add.
+    const lane = from.x + from.w + 28;
+    return `M${from.x + from.w},${fromY} H${lane} V${toY} H${to.x + to.w}`;
+  }
+  if (to.x === SIDE.x) return `M${from.x + from.w},${fromY} H${to.x + to.w / 2} V${to.y}`;
+  // From the shortcut column back into the Add.
+  return `M${from.x + from.w / 2},${from.y + BOX_H} V${toY} H${to.x + to.w}`;
 }
 
 export class BlockDiagram {
@@ -81,20 +96,9 @@ export class BlockDiagram {
       .selectAll<SVGPathElement, (typeof edges)[number]>('path')
       .data(edges, (e) => `${e.from.step.id}->${e.to.step.id}`)
       .join('path')
-      .attr('class', (e) => (e.from.x !== e.to.x || e.to.step.path === 'shortcut' ? 'link shortcut' : 'link'))
+      .attr('class', (e) => (e.to.y - e.from.y > BOX_H + GAP || e.from.x !== e.to.x ? 'link shortcut' : 'link'))
       .attr('marker-end', 'url(#block-diagram-arrow)')
-      .attr('d', ({ from, to }) => {
-        if (from.x === to.x) return `M${from.x + 40},${from.y + BOX_H} V${to.y}`;
-        // Into or out of the shortcut column: leave from the right side, enter from the top or the right.
-        const fromX = from.x + from.w;
-        const fromY = from.y + BOX_H / 2;
-        if (to.x === SIDE.x) return `M${fromX},${fromY} H${to.x + to.w / 2} V${to.y}`;
-        const toY = to.y + BOX_H / 2;
-        const lane = from.x === SIDE.x ? from.x + from.w / 2 : SIDE.x + SIDE.w + 8;
-        return from.x === SIDE.x
-          ? `M${lane},${from.y + BOX_H} V${toY} H${to.x + to.w}`
-          : `M${fromX},${fromY} H${lane} V${toY} H${to.x + to.w}`;
-      });
+      .attr('d', ({ from, to }) => edgePath(from, to));
 
     const nodes = this.#nodes
       .selectAll<SVGGElement, Placed>('g.step')
