@@ -1,0 +1,160 @@
+/**
+ * The checks behind "Run checks": the learner's model against the reference from src/lib/resnet,
+ * in five steps — it runs, the shape at every step, the layers, the parameter counts, and the
+ * outputs with the reference's weights copied in. Each check returns data; nothing is rendered.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { formatCount, formatShape } from '../resnet/format';
+import { configHint, inputsOf, keras, shapeOf, signature } from './structure';
+import type { Check } from './types';
+
+type Layer = tf.layers.Layer;
+
+export const TITLES: Record<Check['id'], string> = {
+  runs: 'Runs and returns the right kind of value',
+  shapes: 'Output shape at every step',
+  layers: 'Layer names, kernels, strides, padding and ReLUs',
+  params: 'Parameter counts, per layer and in total',
+  outputs: 'Same outputs as the reference, with its weights (inference and training)',
+};
+
+export const pass = (id: Check['id'], message: string): Check => ({ id, title: TITLES[id], pass: true, message });
+export const fail = (id: Check['id'], message: string, hint?: string): Check => ({ id, title: TITLES[id], pass: false, message, ...(hint ? { hint } : {}) });
+export const skipped = (id: Check['id'], why: string): Check => fail(id, `Not checked yet: ${why}.`);
+
+/** Layers in the order the reference lists them, with the learner's layer of the same name. */
+function named(reference: tf.LayersModel): Layer[] {
+  return reference.layers.filter((l) => l.getClassName() !== 'InputLayer' && !/_[A-Z][A-Za-z0-9]*\d+$/.test(l.name));
+}
+
+/** Output shape in Keras notation, or null for a layer the learner made but never applied. */
+function applied(layer: Layer): string | null {
+  try {
+    return keras(layer);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first named step whose shape differs from the reference's, or undefined if none does.
+ * `mine` holds the learner's layers by name: a model's, or those made before the code threw.
+ */
+export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference: tf.LayersModel): Check | undefined {
+  for (const want of named(reference)) {
+    const got = mine.get(want.name);
+    const shape = got ? applied(got) : null;
+    if (!got || shape === null) return fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, `name it as the document does: ${want.name}`);
+    if (shape !== keras(want)) {
+      const hint = configHint(got, want) ?? `its own settings match the reference: the shape goes wrong before it, in what feeds ${want.name}`;
+      return fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, hint);
+    }
+  }
+  return undefined;
+}
+
+/** The shape at every named step, in the document's order; the first difference is reported. */
+export function checkShapes(learner: tf.LayersModel, reference: tf.LayersModel): Check {
+  const mine = new Map(learner.layers.map((l) => [l.name, l]));
+  const difference = firstShapeDifference(mine, reference);
+  if (difference) return difference;
+  for (const want of named(reference)) {
+    const got = mine.get(want.name) as Layer;
+    if (keras(got) !== keras(want)) {
+      const hint = configHint(got, want) ?? `its own settings match the reference: the shape goes wrong before it, in what feeds ${want.name}`;
+      return fail('shapes', `${want.name}: expected ${keras(want)}, got ${keras(got)}`, hint);
+    }
+  }
+  const out = formatShape(learner.outputs[0]?.shape.slice(1) as number[]);
+  const expected = formatShape(reference.outputs[0]?.shape.slice(1) as number[]);
+  if (out !== expected) return fail('shapes', `The output: expected ${expected}, got ${out}.`);
+  return pass('shapes', `Every step has the expected shape, ending at ${expected}.`);
+}
+
+/** Names, settings, and what feeds what: ReLUs where the document has them and nowhere else. */
+export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel): Check {
+  const names = new Set(named(reference).map((l) => l.name));
+  const mine = new Map(learner.layers.map((l) => [l.name, l]));
+  const missing = [...names].filter((n) => !mine.has(n));
+  if (missing.length > 0) {
+    const extra = learner.layers.filter((l) => ['Conv2D', 'BatchNormalization', 'Dense'].includes(l.getClassName()) && !names.has(l.name)).map((l) => l.name);
+    return fail(
+      'layers',
+      `Missing layer${missing.length > 1 ? 's' : ''}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}.`,
+      extra.length > 0 ? `found instead: ${extra.slice(0, 4).join(', ')} — names are built from conv_name_base and bn_name_base` : 'every CONV2D and BatchNorm is named from conv_name_base or bn_name_base',
+    );
+  }
+  const memoMine = new Map<Layer, string>();
+  const memoWant = new Map<Layer, string>();
+  for (const want of named(reference)) {
+    const got = mine.get(want.name) as Layer;
+    const hint = configHint(got, want);
+    if (hint) return fail('layers', `${want.name}: its settings differ from the document.`, hint);
+    const wantInputs = inputsOf(want).map((l) => signature(l, names, memoWant));
+    const gotInputs = inputsOf(got).map((l) => signature(l, names, memoMine));
+    if (wantInputs.join() !== gotInputs.join()) {
+      return fail('layers', `${want.name} reads from ${gotInputs.join(' + ') || 'nothing'}; it should read from ${wantInputs.join(' + ')}.`, wiringHint(gotInputs, wantInputs));
+    }
+  }
+  const wantOut = signature(reference.outputLayers[0] as Layer, names, memoWant);
+  const gotOut = signature(learner.outputLayers[0] as Layer, names, memoMine);
+  if (wantOut !== gotOut) return fail('layers', `The output is ${gotOut}; it should be ${wantOut}.`, wiringHint([gotOut], [wantOut]));
+  return pass('layers', `All ${names.size} named layers match the document, and so does every ReLU and Add between them.`);
+}
+
+/** Explains a wiring difference in the document's terms. */
+function wiringHint(got: string[], want: string[]): string {
+  const text = got.join(' ');
+  const expected = want.join(' ');
+  if (/Activation\(bn\w*2c\)/.test(text) && !/Activation\(bn\w*2c\)/.test(expected)) {
+    return 'the third component has no ReLU: its BatchNorm goes straight into the Add, and the ReLU comes after the Add';
+  }
+  if (/Add\(/.test(expected) && /Add\(/.test(text)) return 'the Add takes the main path and the shortcut: the block input X itself (identity block) or the shortcut BatchNorm (convolutional block)';
+  if (expected.startsWith('Activation(') && !text.includes('Activation(')) return 'a ReLU belongs here, right after the BatchNorm';
+  return 'follow the document’s order: CONV2D → BatchNorm → ReLU in each component, then the Add and a final ReLU';
+}
+
+/** Parameters per named layer and in total. */
+export function checkParams(learner: tf.LayersModel, reference: tf.LayersModel): Check {
+  const mine = new Map(learner.layers.map((l) => [l.name, l]));
+  for (const want of named(reference)) {
+    const got = mine.get(want.name);
+    if (got && got.countParams() !== want.countParams()) {
+      return fail('params', `${want.name}: expected ${formatCount(want.countParams())} parameters, got ${formatCount(got.countParams())}.`, configHint(got, want));
+    }
+  }
+  if (learner.countParams() !== reference.countParams()) {
+    return fail('params', `In total: expected ${formatCount(reference.countParams())} parameters, got ${formatCount(learner.countParams())}.`, 'a layer the document does not have adds weights');
+  }
+  return pass('params', `${formatCount(reference.countParams())} parameters, layer for layer as in the reference.`);
+}
+
+/** Largest absolute difference between two tensors. */
+function maxDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0] ?? Infinity);
+}
+
+/**
+ * Copies the reference's weights into the learner's model by layer name, then compares outputs
+ * on a fixed input, in inference mode and in training mode (BatchNorm on batch statistics).
+ */
+export function checkOutputs(learner: tf.LayersModel, reference: tf.LayersModel, inputShape: number[], tolerance = 1e-4): Check {
+  try {
+    for (const want of named(reference)) learner.getLayer(want.name).setWeights(want.getWeights());
+  } catch (error) {
+    return fail('outputs', `The reference's weights do not fit: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const [inference, training] = tf.tidy(() => {
+    const x = tf.randomNormal(inputShape, 0, 1, 'float32', 7);
+    const run = (model: tf.LayersModel, train: boolean) => model.apply(x, { training: train }) as tf.Tensor;
+    return [maxDiff(run(learner, false), run(reference, false)), maxDiff(run(learner, true), run(reference, true))];
+  });
+  const worst = Math.max(inference ?? Infinity, training ?? Infinity);
+  if (!(worst <= tolerance)) {
+    const mode = (inference ?? Infinity) > tolerance ? 'inference' : 'training';
+    return fail('outputs', `With the reference's weights, the outputs differ by up to ${worst.toExponential(2)} in ${mode} mode (tolerance ${tolerance}).`, 'every layer matches by name and shape, so look at the order of operations: the Add, and where each ReLU is applied');
+  }
+  return pass('outputs', `Outputs agree within ${tolerance} in inference and in training mode (largest difference ${worst.toExponential(1)}).`);
+}
+
+export { shapeOf };
