@@ -11,6 +11,8 @@ export default defineConfig({
       description:
         'An interactive course on residual networks: build every block with TF.js in your browser and watch the tensor shapes.',
       customCss: ['./src/styles/course.css'],
+      // The sidebar marks lessons whose exercise the reader has finished.
+      components: { Sidebar: './src/components/overrides/Sidebar.astro' },
       sidebar: [
         { label: 'Course home', link: '/' },
         {

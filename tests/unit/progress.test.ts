@@ -41,6 +41,8 @@ describe('progress', () => {
   ])('a corrupt record (%s) is reset and reported, never thrown', (_label, text) => {
     const store = new MemoryStore();
     store.setItem(PROGRESS_KEY, text);
+    expect(readProgress(store, false)).toEqual({ value: { version: 1, done: {} }, reset: true });
+    expect(store.getItem(PROGRESS_KEY)).toBe(text); // left in place without repair
     expect(readProgress(store)).toEqual({ value: { version: 1, done: {} }, reset: true });
     expect(store.getItem(PROGRESS_KEY)).toBeNull();
     expect(readProgress(store).reset).toBe(false);

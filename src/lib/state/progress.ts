@@ -50,8 +50,11 @@ function safely<T>(run: () => T, fallback: T): T {
   }
 }
 
-/** Reads progress; `reset` is true when a stored record was unusable and has been removed. */
-export function readProgress(store: KeyValueStore): Read<Progress> {
+/**
+ * Reads progress; `reset` is true when a stored record was unusable. With `repair` (the default)
+ * it is also removed; without, it is left for the code cell to repair and report.
+ */
+export function readProgress(store: KeyValueStore, repair = true): Read<Progress> {
   const empty: Progress = { version: PROGRESS_VERSION, done: {} };
   const raw = parse(safely(() => store.getItem(PROGRESS_KEY), null));
   if (raw === undefined) return { value: empty, reset: false };
@@ -65,7 +68,7 @@ export function readProgress(store: KeyValueStore): Read<Progress> {
     !Array.isArray(record.done) &&
     Object.entries(record.done).every(([id, at]) => isExercise(id) && isDate(at));
   if (!valid) {
-    safely(() => store.removeItem(PROGRESS_KEY), undefined);
+    if (repair) safely(() => store.removeItem(PROGRESS_KEY), undefined);
     return { value: empty, reset: true };
   }
   return { value: { version: PROGRESS_VERSION, done: { ...(record.done as Progress['done']) } }, reset: false };

@@ -1,0 +1,55 @@
+/**
+ * The code cell's editor: CodeMirror 6 with TypeScript highlighting and line numbers. Tab is left
+ * to the browser (it moves focus out of the editor), so a keyboard user is never trapped;
+ * Ctrl/Cmd-Enter runs the checks. Colours are CSS classes styled from Starlight's variables.
+ */
+import { javascript } from '@codemirror/lang-javascript';
+import { classHighlighter } from '@lezer/highlight';
+import { setDiagnostics } from '@codemirror/lint';
+import { syntaxHighlighting } from '@codemirror/language';
+import { EditorView, keymap } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+
+export interface Editor {
+  text(): string;
+  setText(text: string): void;
+  /** Marks a line (1-based) as the place of an error, with its message; null clears it. */
+  markError(error: { line: number; column?: number; message: string } | null): void;
+  focus(): void;
+  destroy(): void;
+}
+
+export function createEditor(parent: HTMLElement, options: { doc: string; label: string; onChange: (text: string) => void; onRun: () => void }): Editor {
+  const view = new EditorView({
+    doc: options.doc,
+    parent,
+    extensions: [
+      basicSetup,
+      javascript({ typescript: true }),
+      syntaxHighlighting(classHighlighter),
+      keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun(), true) }]),
+      EditorView.contentAttributes.of({ 'aria-label': options.label }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) options.onChange(update.state.doc.toString());
+      }),
+    ],
+  });
+  return {
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    markError(error) {
+      if (!error) {
+        view.dispatch(setDiagnostics(view.state, []));
+        return;
+      }
+      const doc = view.state.doc;
+      const line = doc.line(Math.min(Math.max(1, error.line), doc.lines));
+      const from = Math.min(line.from + Math.max(0, (error.column ?? 1) - 1), line.to);
+      view.dispatch(setDiagnostics(view.state, [{ from, to: line.to > from ? line.to : from, severity: 'error', message: error.message }]));
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

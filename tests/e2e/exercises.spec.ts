@@ -1,0 +1,116 @@
+import type { Page } from '@playwright/test';
+import { SOLUTIONS } from '../../src/lib/grading/solutions';
+import { expect, test } from './fixtures';
+
+/** Replaces the cell's code as a reader would: select all in the editor, then type (insert) text. */
+async function setCode(page: Page, text: string) {
+  // The editor loads as the cell nears the viewport, as a reader scrolling down would see it.
+  await page.locator('resnet-code-cell').scrollIntoViewIfNeeded();
+  const editor = page.getByRole('textbox', { name: /^Code cell/ });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+const checks = (page: Page) => page.locator('resnet-code-cell [data-checks] li');
+
+test.describe('the identity block exercise', () => {
+  test('a correct solution passes every check, and the lesson is marked done after a reload', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await setCode(page, SOLUTIONS['identity-block']);
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await expect(page.getByText('All checks passed')).toBeVisible({ timeout: 60_000 });
+    await expect(checks(page).filter({ hasText: '✓ pass' })).toHaveCount(5);
+    await expect(page.getByText('Done ✓')).toBeVisible();
+    await page.goto('/');
+    await page.reload();
+    await expect(page.locator('main .lesson-list a[href="/lessons/identity-block/"] .exercise-done')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' }).locator('a[href="/lessons/identity-block/"] .exercise-done')).toBeVisible();
+    await expect(page.locator('main .lesson-list a[href="/lessons/resnet50/"] .exercise-done')).toHaveCount(0);
+  });
+
+  test("a wrong solution fails and names the step: 'valid' padding on 2b", async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await setCode(page, SOLUTIONS['identity-block'].replace("padding: 'same'", "padding: 'valid'"));
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await expect(page.getByText(/checks failed/)).toBeVisible({ timeout: 60_000 });
+    const shapes = checks(page).filter({ hasText: 'Output shape at every step' });
+    await expect(shapes).toContainText('✗ fail');
+    await expect(shapes).toContainText('res1a_branch2b: expected (None, 4, 4, 4), got (None, 3, 3, 4)');
+    await expect(shapes).toContainText("'valid' padding shrinks the map; this conv uses 'same'");
+    await expect(page.getByText('Done ✓')).toBeHidden();
+  });
+
+  test('an endless loop times out within about 10 s and the page stays usable', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await setCode(page, SOLUTIONS['identity-block'].replace('const XShortcut = X;', 'const XShortcut = X;\n  while (true) {}'));
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    // The page answers while the worker spins.
+    await page.getByLabel('Height', { exact: true }).fill('5');
+    await expect(page.locator('resnet-block-explorer').getByRole('row').filter({ hasText: 'ReLU after the add' })).toContainText('(None, 5, 4, 6)');
+    await expect(page.getByText(/Timed out: the code ran for more than 10 s/)).toBeVisible({ timeout: 30_000 });
+    expect(Date.now() - started).toBeLessThan(25_000);
+    // A fresh worker grades the next run.
+    await setCode(page, SOLUTIONS['identity-block']);
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await expect(page.getByText('All checks passed')).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('a syntax error shows its line', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    const source = SOLUTIONS['identity-block'].replace('const XShortcut = X;', 'const XShortcut = ;');
+    const line = source.split('\n').findIndex((l) => l.includes('const XShortcut = ;')) + 1;
+    await setCode(page, source);
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await expect(page.getByText(`Syntax error on line ${line}`)).toBeVisible({ timeout: 60_000 });
+    await expect(checks(page).first()).toContainText(`Syntax error (line ${line}`);
+  });
+
+  test('the draft survives a reload; Reset asks first, then restores the skeleton', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await setCode(page, '// my attempt\nfunction identityBlock() {}');
+    await page.waitForTimeout(600); // the draft is saved 300 ms after typing stops
+    await page.reload();
+    const editor = page.getByRole('textbox', { name: /^Code cell/ });
+    await expect(editor).toContainText('// my attempt');
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(editor).toContainText('// my attempt');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(editor).toContainText('YOUR CODE HERE');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await expect(editor).toContainText("tf.layers.add().apply([X, XShortcut])");
+  });
+
+  test('a corrupt saved record is reset with a notice', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('resnet-live:progress', '{"version": 0, "done": 42}');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    await page.goto('/lessons/identity-block/');
+    await page.locator('resnet-code-cell').scrollIntoViewIfNeeded();
+    await expect(page.getByText(/Saved work in this browser was unreadable/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Run checks' })).toBeEnabled();
+  });
+});
+
+test('the convolutional block exercise passes with a correct solution', async ({ page }) => {
+  await page.goto('/lessons/convolutional-block/');
+  await setCode(page, SOLUTIONS['convolutional-block']);
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByText('All checks passed')).toBeVisible({ timeout: 60_000 });
+});
+
+test('the ResNet-50 exercise names the stage that is wrong', async ({ page }) => {
+  await page.goto('/lessons/resnet50/');
+  await setCode(page, SOLUTIONS.resnet50.replace("3, 'a', 2)", "3, 'a', 1)"));
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  const shapes = checks(page).filter({ hasText: 'Output shape at every step' });
+  await expect(shapes).toContainText('res3a_branch2a: expected (None, 8, 8, 128), got (None, 15, 15, 128)', { timeout: 60_000 });
+});
