@@ -27,6 +27,8 @@ export function createEditor(parent: HTMLElement, options: { doc: string; label:
       basicSetup,
       javascript({ typescript: true }),
       syntaxHighlighting(classHighlighter),
+      // Long lines wrap, so a narrow screen never needs sideways scrolling.
+      EditorView.lineWrapping,
       keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun(), true) }]),
       EditorView.contentAttributes.of({ 'aria-label': options.label }),
       EditorView.updateListener.of((update) => {

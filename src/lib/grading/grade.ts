@@ -27,6 +27,13 @@ function named(reference: tf.LayersModel): Layer[] {
   return reference.layers.filter((l) => l.getClassName() !== 'InputLayer' && !/_[A-Z][A-Za-z0-9]*\d+$/.test(l.name));
 }
 
+/** How the document builds a layer's name: `res2a_branch2b` is conv_name_base + '2b'. */
+export function nameHint(name: string): string {
+  const parts = name.match(/^(res|bn)\d+[a-z]+_branch(\w+)$/);
+  if (!parts) return `write this step, and name it '${name}' as the document does`;
+  return `write this step, and name it ${parts[1] === 'res' ? 'conv_name_base' : 'bn_name_base'} + '${parts[2]}'`;
+}
+
 /** Output shape in Keras notation, or null for a layer the learner made but never applied. */
 function applied(layer: Layer): string | null {
   try {
@@ -44,7 +51,7 @@ export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference
   for (const want of named(reference)) {
     const got = mine.get(want.name);
     const shape = got ? applied(got) : null;
-    if (!got || shape === null) return fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, `name it as the document does: ${want.name}`);
+    if (!got || shape === null) return fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, nameHint(want.name));
     if (shape !== keras(want)) {
       const hint = configHint(got, want) ?? `its own settings match the reference: the shape goes wrong before it, in what feeds ${want.name}`;
       return fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, hint);
@@ -124,7 +131,12 @@ export function checkParams(learner: tf.LayersModel, reference: tf.LayersModel):
     }
   }
   if (learner.countParams() !== reference.countParams()) {
-    return fail('params', `In total: expected ${formatCount(reference.countParams())} parameters, got ${formatCount(learner.countParams())}.`, 'a layer the document does not have adds weights');
+    const fewer = learner.countParams() < reference.countParams();
+    return fail(
+      'params',
+      `In total: expected ${formatCount(reference.countParams())} parameters, got ${formatCount(learner.countParams())}.`,
+      fewer ? 'some of the document’s layers are still missing' : 'a layer the document does not have adds weights',
+    );
   }
   return pass('params', `${formatCount(reference.countParams())} parameters, layer for layer as in the reference.`);
 }
