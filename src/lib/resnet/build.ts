@@ -85,15 +85,24 @@ export function applyLayers(
   return out;
 }
 
-/** Builds a block on X: main path, shortcut (X itself, or conv + BatchNorm), Add, then ReLU. */
+/**
+ * Builds a block on X: main path, shortcut (X itself, or conv + BatchNorm), Add, then ReLU.
+ * With `plain`, the block's plain twin: the same main path and final ReLU, with no shortcut.
+ */
 export function applyBlock(
   X: tf.SymbolicTensor,
   spec: BlockSpec,
   options: BuildOptions = {},
   tensors: Map<string, tf.SymbolicTensor> = new Map(),
+  plain = false,
 ): Built {
   traceBlockFrom(spec, stepOf(X)); // validates shapes before a single weight exists
   const main = applyLayers(X, spec.main, tensors, options);
+  if (plain) {
+    const output = tf.layers.activation({ activation: 'relu' }).apply(main) as tf.SymbolicTensor;
+    tensors.set(`relu_${spec.stage}${spec.block}`, output);
+    return { output, tensors };
+  }
   const shortcut = applyLayers(X, spec.shortcut, tensors, options);
   const tag = `${spec.stage}${spec.block}`;
   const added = tf.layers.add().apply([main, shortcut]) as tf.SymbolicTensor;

@@ -31,3 +31,4 @@ export {
 export { ResNetArgumentError } from './errors';
 export { formatShape, formatCount } from './format';
 export { type LayerSpec, type Padding } from './spec';
+export { smallResNet, PRESETS, type SmallResNetConfig, type PresetName } from './small';

@@ -1,0 +1,76 @@
+/**
+ * Small ResNets for training in the browser, assembled from the lessons' own blocks, and their
+ * plain twins: the same layers with every shortcut removed (no Add, no shortcut conv), so the
+ * two differ only in the skip connections.
+ *
+ * Input (28, 28, 1) images → a 3×3 stem → stages of one convolutional block and n identity
+ * blocks → average pool over what is left → softmax.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { convolutionalBlockSpec, identityBlockSpec, MAX_IDENTITY_BLOCKS } from './blocks';
+import { applyBlock, applyLayers, type BuildOptions } from './build';
+import { ResNetArgumentError, requireImageShape, requirePositiveInteger } from './errors';
+
+export interface SmallResNetConfig {
+  inputShape: [number, number, number];
+  classes: number;
+  /** Filters of the stem's 3×3 conv. */
+  stem: number;
+  /** One entry per stage: F1 (F2 = F1, F3 = 4·F1, the bottleneck ratio of ResNet-50), stride, identity blocks. */
+  stages: { F1: number; s: number; identityBlocks: number }[];
+  /** false builds the plain twin. */
+  residual: boolean;
+}
+
+export type PresetName = 'tiny' | 'small';
+
+/** Tiny trains an epoch in about a minute without a GPU; Small is the lab's default. */
+export const PRESETS: Record<PresetName, Omit<SmallResNetConfig, 'residual'>> = {
+  tiny: { inputShape: [28, 28, 1], classes: 10, stem: 8, stages: [{ F1: 4, s: 2, identityBlocks: 0 }, { F1: 8, s: 2, identityBlocks: 0 }] },
+  small: {
+    inputShape: [28, 28, 1],
+    classes: 10,
+    stem: 16,
+    stages: [
+      { F1: 8, s: 1, identityBlocks: 1 },
+      { F1: 16, s: 2, identityBlocks: 1 },
+      { F1: 32, s: 2, identityBlocks: 1 },
+    ],
+  },
+};
+
+/** Builds a small ResNet (or, with residual: false, its plain twin). The caller disposes it. */
+export function smallResNet(config: SmallResNetConfig, options: BuildOptions = {}): tf.LayersModel {
+  const inputShape = requireImageShape('inputShape', config.inputShape);
+  requirePositiveInteger('classes', config.classes, 'the number of classes');
+  requirePositiveInteger('stem', config.stem, 'the filters of the stem conv');
+  if (config.stages.length === 0) throw new ResNetArgumentError('stages', 'A small ResNet needs at least one stage.');
+  const input = tf.input({ shape: [...inputShape] });
+  const tensors = new Map<string, tf.SymbolicTensor>();
+  let X = applyLayers(
+    input,
+    [
+      { op: 'conv2d', name: 'conv1', filters: config.stem, kernel: 3, strides: 1, padding: 'same' },
+      { op: 'batchNorm', name: 'bn_conv1' },
+      { op: 'relu', id: 'relu_conv1' },
+    ],
+    tensors,
+    options,
+  );
+  config.stages.forEach((stage, i) => {
+    const number = i + 2;
+    if (!Number.isSafeInteger(stage.identityBlocks) || stage.identityBlocks < 0 || stage.identityBlocks > MAX_IDENTITY_BLOCKS) {
+      throw new ResNetArgumentError('identityBlocks', `Stage ${number}: identity blocks must be a whole number from 0 to ${MAX_IDENTITY_BLOCKS}.`);
+    }
+    const filters = [stage.F1, stage.F1, 4 * stage.F1];
+    X = applyBlock(X, convolutionalBlockSpec(3, filters, number, 'a', stage.s), options, tensors, !config.residual).output;
+    for (let b = 1; b <= stage.identityBlocks; b++) {
+      X = applyBlock(X, identityBlockSpec(3, filters, number, String.fromCharCode(97 + b)), options, tensors, !config.residual).output;
+    }
+  });
+  const [h = 1, w = 1] = X.shape.slice(1) as number[];
+  X = tf.layers.averagePooling2d({ poolSize: [h, w], name: 'avg_pool' }).apply(X) as tf.SymbolicTensor;
+  X = tf.layers.flatten().apply(X) as tf.SymbolicTensor;
+  X = applyLayers(X, [{ op: 'dense', name: `fc${config.classes}`, units: config.classes, activation: 'softmax' }], tensors, options);
+  return tf.model({ inputs: input, outputs: X, name: config.residual ? 'SmallResNet' : 'PlainTwin' });
+}
