@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { cpus, platform, release } from 'node:os';
 import { chromium } from '@playwright/test';
 import { findChromium } from './chromium.mjs';
+import { SOLUTIONS } from './bench-solutions.mjs';
 
 const PORT = 4390;
 const RUNS = 100;
@@ -53,6 +54,33 @@ async function benchResNet50Edit(page, { summaryOpen }) {
   };
 }
 
+/**
+ * gradeExercise: the reference solution pasted into each code cell and graded, several times.
+ * The worker reports its own grading time (TF.js CPU backend in a Web Worker); the round trip
+ * adds messaging and rendering.
+ */
+async function benchGrading(page, id, solution, runs = 3) {
+  await page.goto(`http://localhost:${PORT}/lessons/${id}/`);
+  await page.locator('resnet-code-cell').scrollIntoViewIfNeeded();
+  const editor = page.getByRole('textbox', { name: /^Code cell/ });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(solution);
+  const worker = [];
+  const roundTrip = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await page.getByText('All checks passed').waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Run checks' }).waitFor({ state: 'visible' });
+    await page.waitForFunction(() => !document.querySelector('resnet-code-cell [data-run]')?.hasAttribute('disabled'));
+    roundTrip.push(Date.now() - t0);
+    worker.push(Number(await page.locator('resnet-code-cell [data-status]').getAttribute('data-ms')));
+  }
+  return { runs, workerMedianMs: round(median(worker)), roundTripMedianMs: round(median(roundTrip)), backend: 'cpu (TF.js, in a Web Worker)' };
+}
+
 const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 500));
 const executablePath = findChromium();
@@ -65,10 +93,11 @@ try {
   const report = {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, os: `${platform()} ${release()}` },
     browser: `Chromium ${browser.version()} (headless)`,
-    backend: 'none: the shape trace is plain arithmetic, TF.js is not loaded',
-    resnet50Edit: await benchResNet50Edit(page, { summaryOpen: false }),
+    resnet50Edit: { backend: 'none: the shape trace is plain arithmetic, TF.js is not loaded', ...(await benchResNet50Edit(page, { summaryOpen: false })) },
     resnet50EditWithFullSummaryOpen: await benchResNet50Edit(page, { summaryOpen: true }),
+    grading: {},
   };
+  for (const id of ['identity-block', 'convolutional-block', 'resnet50']) report.grading[id] = await benchGrading(page, id, SOLUTIONS[id]);
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } finally {
   await browser.close();

@@ -123,7 +123,8 @@ export class CodeCellElement extends HTMLElement {
     if (report.error?.position) this.#editor?.markError({ ...report.error.position, message: report.error.message });
     verdict.dataset.state = report.passed ? 'pass' : 'fail';
     verdict.textContent = report.passed ? 'All checks passed' : verdictFor(report);
-    status.textContent = `Checked in ${(ms / 1000).toFixed(1)} s.`;
+    status.textContent = `Checked in ${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s.`;
+    status.dataset.ms = String(Math.round(ms));
     if (report.passed) {
       markDone(browserStore(), this.#id);
       this.#showDone();
