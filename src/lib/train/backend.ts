@@ -1,0 +1,34 @@
+/**
+ * Which TF.js backend the lab starts on. WebGL is the default where the GPU is real; where the
+ * browser runs WebGL in software (SwiftShader, llvmpipe — about a hundred times slower than native
+ * code on the same CPU), WASM is faster, and the reader is told why. Pure: the caller reads the
+ * renderer string and the list of backends the browser offers.
+ */
+
+export type BackendName = 'webgl' | 'wasm' | 'webgpu' | 'cpu';
+
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|microsoft basic render|mesa offscreen/i;
+
+export function isSoftwareRenderer(renderer: string | null): boolean {
+  return renderer !== null && SOFTWARE.test(renderer);
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** Why, in a sentence for the reader. */
+  reason: string;
+}
+
+export function chooseTrainingBackend(renderer: string | null, available: readonly BackendName[]): BackendChoice {
+  const has = (b: BackendName) => available.includes(b);
+  if (renderer !== null && !isSoftwareRenderer(renderer) && has('webgl')) {
+    return { backend: 'webgl', reason: `Your GPU (${renderer}) runs WebGL: training uses it.` };
+  }
+  const fallback: BackendName = has('wasm') ? 'wasm' : 'cpu';
+  const name = fallback === 'wasm' ? 'WebAssembly (WASM)' : 'the CPU backend';
+  if (renderer === null) return { backend: fallback, reason: `This browser has no WebGL, so training runs on ${name}.` };
+  return {
+    backend: fallback,
+    reason: `Your browser draws WebGL in software (${renderer}), which is far slower than running on the processor directly, so training runs on ${name}. You can still pick WebGL.`,
+  };
+}

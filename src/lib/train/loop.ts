@@ -1,0 +1,173 @@
+/**
+ * The training loop. A design note, since the page runs it on its own main thread:
+ * - one `trainOnBatch` per step, then a yield to the browser (`tf.nextFrame`), so the page paints
+ *   and answers between steps;
+ * - progress leaves through callbacks, never through the DOM, so this file stays testable in Node;
+ * - Pause waits on a gate between steps, Stop aborts through an AbortSignal; both take effect at
+ *   the next step boundary, never in the middle of one;
+ * - every tensor a step makes is disposed in the step, so the count of tensors is the same after
+ *   every epoch (the tests check it).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { accuracyOf, confusionMatrix } from './metrics';
+
+export interface Split {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  /** Use only the first n training images (after shuffling), for quick runs. */
+  trainSize: number;
+  classes: number;
+  /** Image side: 28 for (28, 28, 1) images. */
+  side: number;
+  seed: number;
+}
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  images: number;
+  ms: number;
+}
+
+export interface EpochReport {
+  epoch: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  tensors: number;
+}
+
+/** A gate the loop waits on between steps: closed while paused. */
+export class PauseGate {
+  #open: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+
+  get paused(): boolean {
+    return this.#release !== undefined;
+  }
+
+  pause(): void {
+    if (this.#release) return;
+    this.#open = new Promise((resolve) => (this.#release = resolve));
+  }
+
+  resume(): void {
+    this.#release?.();
+    this.#release = undefined;
+  }
+
+  wait(): Promise<void> {
+    return this.#open;
+  }
+}
+
+/** A seeded shuffle (mulberry32 + Fisher–Yates), so a run can be repeated. */
+export function shuffled(n: number, seed: number): Uint32Array {
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}
+
+/** Images `indices` of a split as a (b, side, side, 1) batch in [0, 1] and one-hot labels. */
+export function batchOf(split: Split, indices: ArrayLike<number>, side: number, classes: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  const size = side * side;
+  const pixels = new Float32Array(indices.length * size);
+  const labels = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const at = indices[i] as number;
+    const image = split.images.subarray(at * size, (at + 1) * size);
+    for (let p = 0; p < size; p++) pixels[i * size + p] = (image[p] as number) / 255;
+    labels[i] = split.labels[at] as number;
+  }
+  return tf.tidy(() => ({
+    xs: tf.tensor4d(pixels, [indices.length, side, side, 1]),
+    ys: tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat() as tf.Tensor2D,
+  }));
+}
+
+/** Predicted classes and mean cross-entropy over a whole split, in batches. */
+export async function predictSplit(model: tf.LayersModel, split: Split, config: Pick<TrainConfig, 'side' | 'classes'>, batchSize = 256) {
+  const predicted = new Uint8Array(split.count);
+  const probabilities = new Float32Array(split.count * config.classes);
+  let lossSum = 0;
+  for (let start = 0; start < split.count; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, split.count - start) }, (_, i) => start + i);
+    const { xs, ys } = batchOf(split, indices, config.side, config.classes);
+    const [probs, loss] = tf.tidy(() => {
+      const p = model.predict(xs) as tf.Tensor2D;
+      return [p, tf.losses.softmaxCrossEntropy(ys, tf.log(p.clipByValue(1e-7, 1)), undefined, undefined, tf.Reduction.SUM)];
+    }) as [tf.Tensor2D, tf.Scalar];
+    const values = (await probs.data()) as Float32Array;
+    probabilities.set(values, start * config.classes);
+    lossSum += (await loss.data())[0] ?? 0;
+    for (let i = 0; i < indices.length; i++) {
+      let best = 0;
+      for (let c = 1; c < config.classes; c++) if ((values[i * config.classes + c] ?? 0) > (values[i * config.classes + best] ?? 0)) best = c;
+      predicted[start + i] = best;
+    }
+    tf.dispose([xs, ys, probs, loss]);
+    await tf.nextFrame();
+  }
+  const matrix = confusionMatrix(split.labels.subarray(0, split.count), predicted, config.classes);
+  return { predicted, probabilities, matrix, accuracy: accuracyOf(matrix), loss: lossSum / Math.max(1, split.count) };
+}
+
+export interface TrainCallbacks {
+  onBatch?: (report: BatchReport) => void;
+  onEpoch?: (report: EpochReport) => void;
+  signal?: AbortSignal;
+  gate?: PauseGate;
+  /** Yields to the browser between steps; tf.nextFrame by default. */
+  yieldToPage?: () => Promise<unknown>;
+}
+
+/**
+ * Trains a compiled model (loss categorical cross-entropy, metric accuracy) on `train`, checking
+ * `validation` after each epoch. Resolves with how it ended.
+ */
+export async function trainModel(model: tf.LayersModel, train: Split, validation: Split, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<{ stopped: boolean; epochs: number }> {
+  const { onBatch, onEpoch, signal, gate, yieldToPage = () => tf.nextFrame() } = callbacks;
+  const n = Math.min(config.trainSize, train.count);
+  const batchesPerEpoch = Math.ceil(n / config.batchSize);
+  for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const order = shuffled(train.count, config.seed + epoch).subarray(0, n);
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      await gate?.wait();
+      if (signal?.aborted) return { stopped: true, epochs: epoch - 1 };
+      const started = performance.now();
+      const indices = order.subarray(batch * config.batchSize, Math.min(n, (batch + 1) * config.batchSize));
+      const { xs, ys } = batchOf(train, indices, config.side, config.classes);
+      let result: number | number[];
+      try {
+        result = await model.trainOnBatch(xs, ys);
+      } finally {
+        tf.dispose([xs, ys]);
+      }
+      const [loss = NaN, accuracy = NaN] = Array.isArray(result) ? result : [result];
+      onBatch?.({ epoch, batch: batch + 1, batchesPerEpoch, loss, accuracy, images: indices.length, ms: performance.now() - started });
+      await yieldToPage();
+    }
+    if (signal?.aborted) return { stopped: true, epochs: epoch - 1 };
+    const checked = await predictSplit(model, validation, config);
+    onEpoch?.({ epoch, validationLoss: checked.loss, validationAccuracy: checked.accuracy, tensors: tf.memory().numTensors });
+  }
+  return { stopped: false, epochs: config.epochs };
+}

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, test } from 'vitest';
+import { PRESETS, smallResNet } from '../../src/lib/resnet';
+import { batchOf, PauseGate, shuffled, trainModel, type Split } from '../../src/lib/train/loop';
+
+/** A learnable toy set: class c is an image whose rows 3c..3c+2 are bright. */
+function toy(count: number, classes = 4): Split {
+  const images = new Uint8Array(count * 784);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const c = i % classes;
+    labels[i] = c;
+    for (let p = 0; p < 784; p++) images[i * 784 + p] = Math.floor(p / 28 / 7) === c ? 230 : (i * 31 + p * 7) % 40;
+  }
+  return { images, labels, count };
+}
+
+function compiled(residual = true) {
+  const model = smallResNet({ ...PRESETS.tiny, classes: 4, residual });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+const config = { epochs: 2, batchSize: 16, trainSize: 64, classes: 4, side: 28, seed: 1 };
+
+test('a seeded shuffle is a permutation and repeatable', () => {
+  const a = shuffled(100, 5);
+  expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  expect(shuffled(100, 5)).toEqual(a);
+  expect(shuffled(100, 6)).not.toEqual(a);
+});
+
+test('batches are scaled to [0, 1] with one-hot labels', () => {
+  const { xs, ys } = batchOf(toy(8), [0, 5], 28, 4);
+  expect(xs.shape).toEqual([2, 28, 28, 1]);
+  expect(xs.max().dataSync()[0]).toBeCloseTo(230 / 255);
+  expect(ys.arraySync()).toEqual([
+    [1, 0, 0, 0],
+    [0, 1, 0, 0],
+  ]);
+  tf.dispose([xs, ys]);
+});
+
+describe('trainModel', () => {
+  test('reports every batch and epoch, learns, and holds the same tensors after every epoch', async () => {
+    const model = compiled();
+    const batches: number[] = [];
+    const epochs: { tensors: number; acc: number }[] = [];
+    // The TF.js CPU backend in Node is slow at convolution gradients: a few small steps only.
+    const result = await trainModel(model, toy(32), toy(16), { ...config, trainSize: 32, epochs: 3 }, {
+      onBatch: (r) => batches.push(r.loss),
+      onEpoch: (r) => epochs.push({ tensors: r.tensors, acc: r.validationAccuracy }),
+      yieldToPage: async () => undefined,
+    });
+    expect(result).toEqual({ stopped: false, epochs: 3 });
+    expect(batches).toHaveLength(6);
+    expect(batches.at(-1)).toBeLessThan(batches[0]!);
+    expect(new Set(epochs.map((e) => e.tensors)).size).toBe(1);
+    // After six steps BatchNorm's moving averages have barely moved, so validation accuracy
+    // (inference mode) is not yet meaningful; it must still be a proportion.
+    for (const e of epochs) expect(e.acc >= 0 && e.acc <= 1).toBe(true);
+    model.dispose();
+  });
+
+  test('stops at the next step once aborted, and waits while paused', async () => {
+    const model = compiled();
+    const controller = new AbortController();
+    const gate = new PauseGate();
+    let seen = 0;
+    const run = trainModel(model, toy(64), toy(16), config, {
+      gate,
+      signal: controller.signal,
+      yieldToPage: async () => undefined,
+      onBatch: () => {
+        seen += 1;
+        if (seen === 2) gate.pause();
+      },
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toBe(2); // paused: no step runs
+    controller.abort();
+    gate.resume();
+    expect(await run).toEqual({ stopped: true, epochs: 0 });
+    expect(seen).toBe(2);
+    model.dispose();
+  });
+});
