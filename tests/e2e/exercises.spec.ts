@@ -22,6 +22,7 @@ test.describe('the identity block exercise', () => {
     await page.getByRole('button', { name: 'Run checks' }).click();
     await expect(page.getByText('All checks passed')).toBeVisible({ timeout: 60_000 });
     await expect(checks(page).filter({ hasText: '✓ pass' })).toHaveCount(5);
+    await expect(page.locator('resnet-code-cell [data-status]')).toHaveAttribute('data-backend', 'wasm');
     await expect(page.getByText('Done ✓')).toBeVisible();
     await page.goto('/');
     await page.reload();

@@ -149,3 +149,29 @@ test.describe('the ResNet-50 explorer', () => {
     await expect(page).toHaveURL(/#r50-row-stage-3$/);
   });
 });
+
+test('lesson 2: stacked residual blocks with gamma 0 are exactly the identity, plain stacks are not', async ({ page }) => {
+  await page.goto('/lessons/residual-networks/');
+  await page.getByLabel('N', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Stack the blocks' }).click();
+  const rows = page.locator('resnet-identity-demo tbody tr');
+  await expect(rows).toHaveCount(3, { timeout: 60_000 });
+  for (let i = 0; i < 3; i++) await expect(rows.nth(i).locator('td').nth(1)).toHaveText('0 (exact)');
+  await expect(rows.nth(2).locator('td').nth(3)).not.toHaveText('0 (exact)');
+  await expect(page.getByText(/With 3 blocks: the residual stack returns its input exactly/)).toBeVisible();
+  await page.getByLabel('N', { exact: true }).fill('99');
+  await expect(page.getByText('N can be at most 12 here.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Stack the blocks' })).toBeDisabled();
+});
+
+test('lesson 1: the plain network’s early gradients vanish, the residual network’s do not', async ({ page }) => {
+  await page.goto('/lessons/deep-networks/');
+  await page.getByLabel('depth', { exact: true }).fill('12');
+  await page.getByRole('button', { name: 'Train side by side' }).click();
+  const status = page.locator('resnet-gradient-demo [data-status]');
+  await expect(status).toContainText(/Depth 12: in the plain network the early layer's gradient is [\d.e+]+ times smaller/, { timeout: 90_000 });
+  await expect(page.getByText(/Plain network after 40 steps: gradient norm/)).toBeVisible();
+  await expect(page.locator('resnet-gradient-demo .line-chart .series.early')).toHaveCount(2);
+  await page.getByLabel('depth', { exact: true }).fill('2');
+  await expect(page.getByText('depth must be at least 3.')).toBeVisible();
+});

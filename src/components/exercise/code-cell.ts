@@ -118,13 +118,14 @@ export class CodeCellElement extends HTMLElement {
       this.#renderChecks([]);
       return;
     }
-    const { report, ms } = outcome;
+    const { report, ms, backend } = outcome;
     this.#renderChecks(report.checks);
     if (report.error?.position) this.#editor?.markError({ ...report.error.position, message: report.error.message });
     verdict.dataset.state = report.passed ? 'pass' : 'fail';
     verdict.textContent = report.passed ? 'All checks passed' : verdictFor(report);
-    status.textContent = `Checked in ${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s.`;
+    status.textContent = `Checked in ${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s (TF.js ${backend} backend, in a worker).`;
     status.dataset.ms = String(Math.round(ms));
+    status.dataset.backend = backend;
     if (report.passed) {
       markDone(browserStore(), this.#id);
       this.#showDone();

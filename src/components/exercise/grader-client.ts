@@ -8,7 +8,7 @@ import type { WorkerMessage } from './grader.worker';
 
 export const TIME_LIMIT_MS = 10_000;
 
-export type GradeOutcome = { kind: 'report'; report: GradeReport; ms: number } | { kind: 'timeout' } | { kind: 'failed'; message: string };
+export type GradeOutcome = { kind: 'report'; report: GradeReport; ms: number; backend: string } | { kind: 'timeout' } | { kind: 'failed'; message: string };
 
 export class Grader {
   #worker: Worker | undefined;
@@ -57,7 +57,7 @@ export class Grader {
         if (event.data.type !== 'report') return;
         clearTimeout(timer);
         worker.removeEventListener('message', onMessage);
-        resolve({ kind: 'report', report: event.data.report, ms: event.data.ms });
+        resolve({ kind: 'report', report: event.data.report, ms: event.data.ms, backend: event.data.backend });
       };
       worker.addEventListener('message', onMessage);
       worker.postMessage({ id, source });

@@ -146,24 +146,40 @@ function maxDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => a.sub(b).abs().max().dataSync()[0] ?? Infinity);
 }
 
+/** The fixed input the outputs are compared on. */
+export function fixedInput(inputShape: number[]): tf.Tensor {
+  return tf.randomNormal(inputShape, 0, 1, 'float32', 7);
+}
+
+/** A model's outputs on `x` in inference and in training mode (BatchNorm on batch statistics). */
+export function outputsOf(model: tf.LayersModel, x: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  return tf.tidy(() => [model.apply(x, { training: false }) as tf.Tensor, model.apply(x, { training: true }) as tf.Tensor]);
+}
+
 /**
- * Copies the reference's weights into the learner's model by layer name, then compares outputs
- * on a fixed input, in inference mode and in training mode (BatchNorm on batch statistics).
+ * Copies the reference's weights (from `weights`, by layer name) into the learner's model, then
+ * compares its outputs on `x` with the reference's, in both modes. `expected` is called after the
+ * copy: a training-mode pass updates BatchNorm's moving statistics, so the reference's own outputs
+ * must not be computed before its weights are read.
  */
-export function checkOutputs(learner: tf.LayersModel, reference: tf.LayersModel, inputShape: number[], tolerance = 1e-4): Check {
+export function checkOutputs(learner: tf.LayersModel, weights: tf.LayersModel, x: tf.Tensor, expected: () => [tf.Tensor, tf.Tensor], tolerance = 1e-4): Check {
   try {
-    for (const want of named(reference)) learner.getLayer(want.name).setWeights(want.getWeights());
+    for (const want of named(weights)) learner.getLayer(want.name).setWeights(want.getWeights());
   } catch (error) {
     return fail('outputs', `The reference's weights do not fit: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const [inference, training] = tf.tidy(() => {
-    const x = tf.randomNormal(inputShape, 0, 1, 'float32', 7);
-    const run = (model: tf.LayersModel, train: boolean) => model.apply(x, { training: train }) as tf.Tensor;
-    return [maxDiff(run(learner, false), run(reference, false)), maxDiff(run(learner, true), run(reference, true))];
-  });
-  const worst = Math.max(inference ?? Infinity, training ?? Infinity);
+  const want = expected();
+  const [mine, mineTraining] = outputsOf(learner, x);
+  const inference = maxDiff(mine, want[0]);
+  const training = maxDiff(mineTraining, want[1]);
+  tf.dispose([mine, mineTraining]);
+  return verdict(inference, training, tolerance);
+}
+
+function verdict(inference: number, training: number, tolerance: number): Check {
+  const worst = Math.max(inference, training);
   if (!(worst <= tolerance)) {
-    const mode = (inference ?? Infinity) > tolerance ? 'inference' : 'training';
+    const mode = inference > tolerance ? 'inference' : 'training';
     return fail('outputs', `With the reference's weights, the outputs differ by up to ${worst.toExponential(2)} in ${mode} mode (tolerance ${tolerance}).`, 'every layer matches by name and shape, so look at the order of operations: the Add, and where each ReLU is applied');
   }
   return pass('outputs', `Outputs agree within ${tolerance} in inference and in training mode (largest difference ${worst.toExponential(1)}).`);

@@ -9,13 +9,10 @@
  *   every epoch (the tests check it).
  */
 import * as tf from '@tensorflow/tfjs';
+import { toBatch, type Split } from './data';
 import { accuracyOf, confusionMatrix } from './metrics';
 
-export interface Split {
-  images: Uint8Array;
-  labels: Uint8Array;
-  count: number;
-}
+export type { Split };
 
 export interface TrainConfig {
   epochs: number;
@@ -88,19 +85,11 @@ export function shuffled(n: number, seed: number): Uint32Array {
 
 /** Images `indices` of a split as a (b, side, side, 1) batch in [0, 1] and one-hot labels. */
 export function batchOf(split: Split, indices: ArrayLike<number>, side: number, classes: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
-  const size = side * side;
-  const pixels = new Float32Array(indices.length * size);
-  const labels = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i++) {
-    const at = indices[i] as number;
-    const image = split.images.subarray(at * size, (at + 1) * size);
-    for (let p = 0; p < size; p++) pixels[i * size + p] = (image[p] as number) / 255;
-    labels[i] = split.labels[at] as number;
-  }
-  return tf.tidy(() => ({
-    xs: tf.tensor4d(pixels, [indices.length, side, side, 1]),
-    ys: tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat() as tf.Tensor2D,
-  }));
+  const batch = toBatch(split, indices, { oneHot: classes });
+  return {
+    xs: tf.tensor4d(batch.pixels, [batch.size, side, side, 1]),
+    ys: tf.tensor2d(batch.oneHot as Float32Array, [batch.size, classes]),
+  };
 }
 
 /** Predicted classes and mean cross-entropy over a whole split, in batches. */

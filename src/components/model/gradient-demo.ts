@@ -1,0 +1,90 @@
+/** <resnet-gradient-demo>: trains the two networks step by step and charts their gradient norms. */
+import { LineChart, type Series } from '../../lib/charts/line-chart';
+import type { GradientSample } from '../../lib/train/gradient-demo';
+import { parseInteger } from '../../lib/state/fields';
+
+const DEPTH = { key: 'depth', label: 'depth', min: 3, max: 60, default: 20 };
+const STEPS = 40;
+
+export class GradientDemoElement extends HTMLElement {
+  #charts = new Map<'plain' | 'residual', LineChart>();
+  #running = false;
+
+  connectedCallback() {
+    for (const kind of ['plain', 'residual'] as const) {
+      const host = this.querySelector<HTMLElement>(`[data-chart="${kind}"]`);
+      if (host) this.#charts.set(kind, new LineChart(host, { label: `${kind} network: gradient norms per step; the caption summarises them.`, xLabel: 'training step', yLabel: 'gradient norm (log)', log: true }));
+    }
+    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    this.querySelector('input')?.addEventListener('input', () => this.#validate());
+    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+  }
+
+  disconnectedCallback() {
+    for (const chart of this.#charts.values()) chart.destroy();
+  }
+
+  #validate(): number | undefined {
+    const input = this.querySelector<HTMLInputElement>('input[name="depth"]');
+    const parsed = parseInteger(DEPTH, input?.value ?? '');
+    input?.setAttribute('aria-invalid', String(!parsed.ok));
+    const slot = this.querySelector('[data-message-for="depth"]');
+    if (slot) slot.textContent = parsed.ok ? '' : parsed.message;
+    const button = this.querySelector<HTMLButtonElement>('[data-run]');
+    if (button) button.disabled = !parsed.ok || this.#running;
+    return parsed.ok ? parsed.value : undefined;
+  }
+
+  #draw(kind: 'plain' | 'residual', samples: GradientSample[]) {
+    const series = (key: 'early' | 'middle' | 'late', label: string): Series => ({ key, label, className: key, points: samples.map((s) => ({ x: s.step, y: s[key] })) });
+    this.#charts.get(kind)?.update([series('early', 'early layer'), series('middle', 'middle layer'), series('late', 'late layer')]);
+    const last = samples.at(-1);
+    const caption = this.querySelector(`[data-summary="${kind}"]`);
+    if (caption && last) {
+      caption.textContent = `${kind === 'plain' ? 'Plain' : 'Residual'} network after ${last.step} steps: gradient norm ${last.early.toExponential(1)} (early layer), ${last.middle.toExponential(1)} (middle), ${last.late.toExponential(1)} (late); loss ${last.loss.toFixed(3)}.`;
+    }
+  }
+
+  async #run() {
+    const depth = this.#validate();
+    const status = this.querySelector('[data-status]');
+    if (depth === undefined || this.#running || !status) return;
+    this.#running = true;
+    this.#validate();
+    status.textContent = 'Loading TF.js…';
+    try {
+      const [demo, { chooseBackend }, tf] = await Promise.all([import('../../lib/train/gradient-demo'), import('./backend'), import('@tensorflow/tfjs')]);
+      await chooseBackend();
+      const data = demo.task();
+      const nets = { plain: demo.deepNetwork(depth, false), residual: demo.deepNetwork(depth, true) };
+      const optimizers = { plain: tf.train.sgd(0.1), residual: tf.train.sgd(0.1) };
+      const samples: Record<'plain' | 'residual', GradientSample[]> = { plain: [], residual: [] };
+      try {
+        for (let i = 1; i <= STEPS && this.isConnected; i++) {
+          for (const kind of ['plain', 'residual'] as const) {
+            samples[kind].push(demo.step(nets[kind], optimizers[kind], data, i));
+            this.#draw(kind, samples[kind]);
+          }
+          status.textContent = `Step ${i} of ${STEPS} (TF.js ${tf.getBackend()} backend).`;
+          await tf.nextFrame();
+        }
+        const p = samples.plain.at(-1);
+        const r = samples.residual.at(-1);
+        if (p && r) {
+          status.textContent = `Depth ${depth}: in the plain network the early layer's gradient is ${(p.late / p.early).toExponential(1)} times smaller than the late layer's; with shortcuts, ${(r.late / r.early).toFixed(1)} times.`;
+        }
+      } finally {
+        nets.plain.model.dispose();
+        nets.residual.model.dispose();
+        optimizers.plain.dispose();
+        optimizers.residual.dispose();
+        tf.dispose([data.xs, data.ys]);
+      }
+    } catch (error) {
+      status.textContent = `Could not run here: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      this.#running = false;
+      this.#validate();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/** Puts TF.js on the backend the lab will train with, and says why it chose it. */
+import * as tf from '@tensorflow/tfjs';
+import { chooseTrainingBackend, type BackendName } from '../../lib/train/backend';
+import { gpuRenderer } from '../model/gpu';
+
+export interface Engine {
+  backend: string;
+  reason: string;
+  renderer: string | null;
+}
+
+async function startWasm(): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // The .wasm binaries are copied into the site at build time (scripts/copy-wasm.mjs).
+  wasm.setWasmPaths('/wasm/');
+  const { registerWasmTrainingKernels } = await import('../../lib/train/wasm-kernels');
+  registerWasmTrainingKernels();
+  if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
+}
+
+async function start(name: BackendName): Promise<void> {
+  if (name === 'wasm') return startWasm();
+  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not start`);
+}
+
+export async function useBackend(choice: 'auto' | BackendName): Promise<Engine> {
+  const renderer = gpuRenderer();
+  const available: BackendName[] = renderer === null ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
+  const picked = choice === 'auto' ? chooseTrainingBackend(renderer, available) : { backend: choice, reason: `You chose ${choice}.` };
+  try {
+    await start(picked.backend);
+    return { backend: tf.getBackend(), reason: picked.reason, renderer };
+  } catch (error) {
+    await tf.setBackend('cpu');
+    const why = error instanceof Error ? error.message : String(error);
+    return { backend: 'cpu', reason: `${picked.backend} could not start here (${why}), so training runs on the CPU backend.`, renderer };
+  }
+}

@@ -1,0 +1,73 @@
+/** The training lab's settings: parsed from the form, each bad value with a message for its field. */
+import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/small';
+import { parseInteger, type IntField } from '../state/fields';
+
+export interface LabParams {
+  dataset: 'fashion-mnist' | 'fashion-mnist-large' | 'mnist';
+  preset: PresetName;
+  residual: boolean;
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  batch: number;
+  epochs: number;
+  trainSize: number;
+  depth: number;
+  width: number;
+  backend: 'auto' | 'webgl' | 'wasm' | 'cpu';
+}
+
+const INT_FIELDS: IntField[] = [
+  { key: 'batch', label: 'batch size', min: 1, max: 512, default: 32 },
+  { key: 'epochs', label: 'epochs', min: 1, max: 50, default: 2 },
+  { key: 'trainSize', label: 'training images', min: 16, max: 60_000, default: 2000 },
+  { key: 'depth', label: 'identity blocks per stage', min: 0, max: 4, default: 1 },
+  { key: 'width', label: 'width multiplier', min: 1, max: 8, default: 1 },
+];
+
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+
+export type LabCheck = { ok: true; params: LabParams } | { ok: false; errors: Record<string, string> };
+
+export function parseLabParams(raw: Record<string, string>): LabCheck {
+  const errors: Record<string, string> = {};
+  const ints: Record<string, number> = {};
+  for (const field of INT_FIELDS) {
+    const parsed = parseInteger(field, raw[field.key] ?? '');
+    if (parsed.ok) ints[field.key] = parsed.value;
+    else errors[field.key] = parsed.message;
+  }
+  const lrText = (raw.lr ?? '').trim();
+  const lr = Number(lrText);
+  if (lrText === '') errors.lr = 'Enter a learning rate, such as 0.003.';
+  else if (!/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(lrText) || !Number.isFinite(lr)) errors.lr = 'The learning rate must be a number, such as 0.003.';
+  else if (lr <= 0 || lr > 1) errors.lr = 'The learning rate must be above 0 and at most 1; 0.001 to 0.01 works well.';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    params: {
+      dataset: pick(raw.dataset, ['fashion-mnist', 'fashion-mnist-large', 'mnist'] as const, 'fashion-mnist'),
+      preset: pick(raw.preset, ['tiny', 'small'] as const, 'small'),
+      residual: raw.network !== 'plain',
+      optimizer: pick(raw.optimizer, ['adam', 'sgd'] as const, 'adam'),
+      lr,
+      batch: ints.batch as number,
+      epochs: ints.epochs as number,
+      trainSize: ints.trainSize as number,
+      depth: ints.depth as number,
+      width: ints.width as number,
+      backend: pick(raw.backend, ['auto', 'webgl', 'wasm', 'cpu'] as const, 'auto'),
+    },
+  };
+}
+
+/** The model for these settings: the preset with `depth` identity blocks per stage and every width × `width`. */
+export function modelConfig(params: LabParams, classes: number): SmallResNetConfig {
+  const preset = PRESETS[params.preset];
+  return {
+    ...preset,
+    classes,
+    stem: preset.stem * params.width,
+    stages: preset.stages.map((stage) => ({ ...stage, F1: stage.F1 * params.width, identityBlocks: params.depth })),
+    residual: params.residual,
+  };
+}

@@ -1,0 +1,59 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** The smallest run: the Tiny preset, a few batches. Real speed is the benchmark's business. */
+async function tinyRun(page: Page, settings: Record<string, string> = {}) {
+  await page.goto('/lessons/training/');
+  await page.getByLabel('model').selectOption('tiny');
+  const values = { 'training images': '48', 'batch size': '16', epochs: '1', ...settings };
+  for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, confusion matrix and gallery', async ({ page }) => {
+  await tinyRun(page);
+  const bar = page.getByRole('progressbar', { name: 'Training progress' });
+  await expect(bar).toHaveAttribute('aria-valuenow', '0');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 90_000 });
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+  // Without a GPU, Chromium draws WebGL in software: the lab says so and trains on WASM.
+  const engine = page.locator('[data-engine]');
+  await expect(engine).toHaveAttribute('data-backend', 'wasm');
+  await expect(engine).toContainText('draws WebGL in software');
+  await expect(engine).toContainText(/Tensors held: \d+/);
+  await expect(page.getByText(/Loss after 3 steps: training \d+\.\d{3}/)).toBeVisible();
+  await expect(page.getByText(/^Test accuracy: \d+\.\d % on 500 test images\.$/)).toBeVisible();
+  await expect(page.locator('[data-confusion] tbody tr')).toHaveCount(10);
+  await expect(page.locator('[data-gallery] figure')).toHaveCount(24);
+  await expect(page.locator('.line-chart .series.train').first()).toHaveAttribute('d', /^M.+L/);
+});
+
+test('Pause holds training, Resume carries on, Stop ends it early', async ({ page }) => {
+  await tinyRun(page, { 'training images': '800', 'batch size': '8' });
+  await page.getByRole('button', { name: 'Train' }).click();
+  const status = page.locator('[data-status]');
+  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toHaveText('Paused. Resume carries on from the next batch.');
+  const bar = page.getByRole('progressbar', { name: 'Training progress' });
+  const paused = await bar.getAttribute('aria-valuenow');
+  await page.waitForTimeout(1500);
+  await expect(bar).toHaveAttribute('aria-valuenow', paused ?? '');
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(status).toContainText(/batch \d+ of 100/);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText('Stopped early; results below are for the model as it was.')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/training was stopped early/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});
+
+test('bad settings get a message beside the field and Train waits', async ({ page }) => {
+  await page.goto('/lessons/training/');
+  await page.getByLabel('learning rate').fill('fast');
+  await expect(page.getByLabel('learning rate')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('The learning rate must be a number, such as 0.003.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await page.getByLabel('learning rate').fill('0.003');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});

@@ -1,0 +1,49 @@
+import { expect, test } from 'vitest';
+import { PRESETS } from '../../src/lib/resnet';
+import { modelConfig, parseLabParams } from '../../src/lib/train/lab-params';
+
+const good = { dataset: 'mnist', preset: 'tiny', network: 'plain', optimizer: 'sgd', lr: '0.01', batch: '16', epochs: '1', trainSize: '64', depth: '2', width: '4', backend: 'cpu' };
+
+test('reads the form', () => {
+  expect(parseLabParams(good)).toEqual({
+    ok: true,
+    params: { dataset: 'mnist', preset: 'tiny', residual: false, optimizer: 'sgd', lr: 0.01, batch: 16, epochs: 1, trainSize: 64, depth: 2, width: 4, backend: 'cpu' },
+  });
+});
+
+test.each([
+  ['lr', '', /Enter a learning rate/],
+  ['lr', '0', /above 0 and at most 1/],
+  ['lr', '2', /above 0 and at most 1/],
+  ['lr', '<script>', /must be a number/],
+  ['lr', 'Infinity', /must be a number/],
+  ['batch', '0', /batch size must be at least 1/],
+  ['batch', '1e9', /batch size can be at most 512/],
+  ['epochs', '1.5', /without decimals/],
+  ['trainSize', '8', /at least 16/],
+  ['depth', '-1', /at least 0/],
+  ['width', '🧱', /whole number/],
+  ['width', '9', /at most 8/],
+])('%s = %j gets a message', (key, value, message) => {
+  const check = parseLabParams({ ...good, [key]: value });
+  expect(check.ok).toBe(false);
+  if (!check.ok) expect(check.errors[key]).toMatch(message);
+});
+
+test('unknown choices fall back to the defaults', () => {
+  const check = parseLabParams({ ...good, dataset: 'imagenet', preset: 'huge', optimizer: 'lbfgs', backend: 'tpu', network: 'x' });
+  expect(check.ok && [check.params.dataset, check.params.preset, check.params.optimizer, check.params.backend, check.params.residual]).toEqual(['fashion-mnist', 'small', 'adam', 'auto', true]);
+});
+
+test('depth and width reshape the preset', () => {
+  const check = parseLabParams({ ...good, preset: 'small', depth: '0', width: '2' });
+  if (!check.ok) throw new Error('invalid');
+  const config = modelConfig(check.params, 10);
+  expect(config.stages.map((s) => [s.F1, s.identityBlocks])).toEqual([
+    [16, 0],
+    [32, 0],
+    [64, 0],
+  ]);
+  expect(config.stem).toBe(PRESETS.small.stem * 2);
+  expect(config.residual).toBe(false);
+});

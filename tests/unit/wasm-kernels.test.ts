@@ -1,0 +1,354 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/lib/train/wasm-kernels';
+
+// Our kernels are checked against TF.js's CPU backend, the reference the
+// rest of the unit tests already trust. In Node the WASM backend loads its
+// .wasm binary from node_modules by itself.
+
+type Backend = 'cpu' | 'wasm';
+type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+
+const TOL = 1e-4;
+
+/** Seeded uniform floats in [lo, hi) (mulberry32), so failures reproduce. */
+function uniform(seed: number): (n: number, lo?: number, hi?: number) => Float32Array {
+  let a = seed >>> 0;
+  return (n, lo = -1, hi = 1) => {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[i] = lo + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo);
+    }
+    return out;
+  };
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    // NaN where both backends give NaN (a mean over nothing) counts as equal.
+    if (Number.isNaN(a[i]!) && Number.isNaN(b[i]!)) continue;
+    const d = Math.abs(a[i]! - b[i]!);
+    m = Number.isNaN(d) ? Infinity : Math.max(m, d);
+  }
+  return m;
+}
+
+/** Runs `work` on a backend and returns copies of its outputs' values. */
+async function on(backend: Backend, work: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const outs = tf.tidy(work);
+  const list = Array.isArray(outs) ? outs : [outs];
+  const values = list.map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose(list);
+  return values;
+}
+
+/** Same work on both backends; every output must agree within TOL. */
+async function expectSameOnBoth(work: () => tf.Tensor | tf.Tensor[]): Promise<void> {
+  const wasm = await on('wasm', work);
+  const cpu = await on('cpu', work);
+  expect(wasm).toHaveLength(cpu.length);
+  for (const [i, w] of wasm.entries()) {
+    expect(maxAbsDiff(w, cpu[i]!), `output ${i}`).toBeLessThanOrEqual(TOL);
+  }
+}
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('registerWasmTrainingKernels', () => {
+  test('registers our kernels for wasm, and a second call changes nothing', () => {
+    for (const name of WASM_TRAINING_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    const funcs = WASM_TRAINING_KERNELS.map((name) => tf.getKernel(name, 'wasm').kernelFunc);
+    expect(registerWasmTrainingKernels()).toEqual([]);
+    expect(WASM_TRAINING_KERNELS.map((name) => tf.getKernel(name, 'wasm').kernelFunc)).toEqual(funcs);
+    expect([...WASM_TRAINING_KERNELS].sort()).toEqual(
+      ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Mean', 'Sum', 'Tile'].sort(),
+    );
+  });
+});
+
+// Input sizes: one odd and one even (H ≠ W), so 'same' padding is asymmetric
+// on some axis. Channel counts: one, few, and more out than in.
+const SIZES: [number, number][] = [
+  [7, 8],
+  [10, 9],
+];
+const CHANNELS: [number, number][] = [
+  [1, 4],
+  [3, 5],
+  [8, 16],
+];
+const CONV_CASES = [1, 2, 3, 5, 7].flatMap((k) =>
+  [1, 2].flatMap((stride) =>
+    (['same', 'valid'] as const).flatMap((pad) =>
+      SIZES.flatMap(([h, w]) => CHANNELS.map(([ci, co]) => ({ k, stride, pad: pad as Pad, h, w, ci, co }))),
+    ),
+  ),
+);
+// TF.js also lets a conv pad by a number or explicitly per side.
+const ODD_PAD_CASES = [
+  { k: 3, stride: 2, pad: 1 as Pad, h: 9, w: 8, ci: 2, co: 3 },
+  { k: 3, stride: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] as Pad, h: 6, w: 7, ci: 3, co: 2 },
+  { k: 1, stride: 1, pad: [[0, 0], [1, 0], [0, 1], [0, 0]] as Pad, h: 5, w: 4, ci: 3, co: 2 },
+];
+
+describe.each(CONV_CASES.concat(ODD_PAD_CASES).map((c, i) => ({ ...c, seed: 1000 + i })))(
+  'conv2d $k×$k stride $stride pad $pad on $h×$w, $ci→$co channels',
+  ({ k, stride, pad, h, w, ci, co, seed }) => {
+    const rand = uniform(seed);
+    const xShape = [2, h, w, ci];
+    const fShape: [number, number, number, number] = [k, k, ci, co];
+    const xs = rand(size(xShape));
+    const fs = rand(size(fShape));
+    const outShape = (() => {
+      const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], fShape, stride, 1, pad);
+      return info.outShape;
+    })();
+    const r = rand(size(outShape));
+
+    test('Conv2DBackpropFilter kernel matches the CPU backend', async () => {
+      await expectSameOnBoth(
+        () =>
+          tf.engine().runKernel(
+            'Conv2DBackpropFilter',
+            { x: tf.tensor4d(xs, xShape as [number, number, number, number]), dy: tf.tensor(r, outShape) },
+            { strides: stride, pad, dataFormat: 'NHWC', filterShape: fShape } as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor,
+      );
+    });
+
+    test('Conv2DBackpropInput kernel matches the CPU backend', async () => {
+      await expectSameOnBoth(
+        () =>
+          tf.engine().runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor(r, outShape), filter: tf.tensor4d(fs, fShape) },
+            { strides: stride, pad, dataFormat: 'NHWC', inputShape: xShape } as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor,
+      );
+    });
+
+    test('gradients of conv2d with respect to input and filter match the CPU backend', async () => {
+      await expectSameOnBoth(() => {
+        const x = tf.tensor(xs, xShape);
+        const f = tf.tensor(fs, fShape);
+        const dyWeights = tf.tensor(r, outShape);
+        const loss = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad as 'same').mul(dyWeights).sum();
+        const [dx, df] = tf.grads(loss)([x, f]);
+        return [tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad as 'same'), dx!, df!];
+      });
+    });
+  },
+);
+
+const POOL_CASES = [1, 2, 3].flatMap((k) =>
+  [1, 2].flatMap((stride) =>
+    (['same', 'valid'] as const).flatMap((pad) =>
+      [
+        [5, 6],
+        [8, 7],
+      ].flatMap(([h, w]) => [1, 3, 8].map((c) => ({ k, stride, pad, h: h!, w: w!, c }))),
+    ),
+  ),
+);
+
+// Three kinds of input: signed values; ReLU outputs, full of exact-zero ties;
+// and all negatives, which TF.js 4.22's own WASM MaxPoolGrad gets wrong.
+const INPUTS = {
+  signed: (v: Float32Array) => v,
+  relu: (v: Float32Array) => v.map((a) => Math.max(0, a)),
+  negative: (v: Float32Array) => v.map((a) => -Math.abs(a) - 0.01),
+};
+
+describe.each(POOL_CASES.map((c, i) => ({ ...c, seed: 5000 + i })))(
+  'pool $k×$k stride $stride pad $pad on $h×$w×$c',
+  ({ k, stride, pad, h, w, c, seed }) => {
+    const rand = uniform(seed);
+    const xShape: [number, number, number, number] = [2, h, w, c];
+    const raw = rand(size(xShape));
+    const outShape = tf.backend_util.computePool2DInfo(xShape, k, stride, 1, pad).outShape;
+    const r = rand(size(outShape));
+
+    test.each(Object.keys(INPUTS) as (keyof typeof INPUTS)[])(
+      'MaxPoolGrad kernel matches the CPU backend (%s input)',
+      async (kind) => {
+        const xs = INPUTS[kind](raw);
+        await expectSameOnBoth(() => {
+          const x = tf.tensor4d(xs, xShape);
+          return tf.engine().runKernel(
+            'MaxPoolGrad',
+            { dy: tf.tensor(r, outShape), input: x, output: tf.maxPool(x, k, stride, pad) },
+            { filterSize: k, strides: stride, pad } as unknown as tf.NamedAttrMap,
+          ) as tf.Tensor;
+        });
+      },
+    );
+
+    test.each(['max', 'avg'] as const)('gradient of %sPool matches the CPU backend', async (kind) => {
+      await expectSameOnBoth(() => {
+        const x = tf.tensor4d(raw, xShape);
+        const dyWeights = tf.tensor(r, outShape);
+        const pool = (a: tf.Tensor) =>
+          kind === 'max' ? tf.maxPool(a as tf.Tensor4D, k, stride, pad) : tf.avgPool(a as tf.Tensor4D, k, stride, pad);
+        const dx = tf.grad((a: tf.Tensor) => pool(a).mul(dyWeights).sum())(x);
+        return [pool(x), dx];
+      });
+    });
+  },
+);
+
+test('MaxPoolGrad routes the gradient of non-positive windows (TF.js 4.22 WASM does not)', async () => {
+  const [dx] = await on('wasm', () => {
+    const x = tf.tensor4d([-5, -1, -7, -3, 2, -8, 0, 4], [1, 2, 4, 1]);
+    return tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 1, 1, 'valid').mul(tf.range(1, 9).reshape([1, 2, 4, 1])).sum())(x);
+  });
+  expect(Array.from(dx!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+});
+
+describe('Tile', () => {
+  const cases: { shape: number[]; reps: number[]; dtype: 'float32' | 'int32' | 'bool' }[] = [
+    { shape: [1, 1, 1, 5], reps: [2, 3, 4, 1], dtype: 'float32' }, // BatchNorm's gradient
+    { shape: [2, 3, 1, 2], reps: [1, 2, 3, 2], dtype: 'float32' },
+    { shape: [2, 3], reps: [3, 2], dtype: 'int32' },
+    { shape: [4], reps: [3], dtype: 'bool' },
+    { shape: [2, 1, 3], reps: [1, 4, 1], dtype: 'float32' },
+    { shape: [3, 2], reps: [1, 1], dtype: 'float32' },
+    { shape: [], reps: [], dtype: 'float32' },
+    { shape: [0, 3], reps: [2, 2], dtype: 'float32' },
+    { shape: [2, 2], reps: [0, 3], dtype: 'int32' },
+  ];
+  test.each(cases)('tiles $dtype $shape by $reps as the CPU backend does', async ({ shape, reps, dtype }) => {
+    const values = Array.from(uniform(7)(size(shape), -5, 5), (v) => (dtype === 'float32' ? v : Math.round(v)));
+    await expectSameOnBoth(() => tf.tile(tf.tensor(values, shape, dtype), reps).cast('float32'));
+  });
+});
+
+describe('Sum and Mean', () => {
+  const cases: { shape: number[]; axis: number | number[] | null; keepDims: boolean; dtype: 'float32' | 'int32' }[] = [
+    { shape: [4, 5, 6, 7], axis: [0, 1, 2], keepDims: false, dtype: 'float32' }, // BatchNorm
+    { shape: [4, 5, 6, 7], axis: [2, 0, 1], keepDims: true, dtype: 'float32' },
+    { shape: [9, 3], axis: 0, keepDims: false, dtype: 'float32' }, // a bias gradient
+    { shape: [3, 4, 5], axis: null, keepDims: false, dtype: 'float32' },
+    { shape: [3, 4, 5], axis: [0, 1, 2], keepDims: true, dtype: 'float32' },
+    { shape: [4, 5, 6, 7], axis: [1, 2], keepDims: false, dtype: 'float32' }, // not leading: the backend's
+    { shape: [4, 5, 6], axis: -1, keepDims: true, dtype: 'float32' },
+    { shape: [6, 5], axis: 0, keepDims: false, dtype: 'int32' },
+    { shape: [0, 4], axis: 0, keepDims: false, dtype: 'float32' },
+  ];
+  test.each(cases)('sum and mean of $dtype $shape over $axis (keepDims $keepDims) match the CPU backend', async (c) => {
+    const values = Array.from(uniform(11)(size(c.shape), -5, 5), (v) => (c.dtype === 'float32' ? v : Math.round(v)));
+    const axis = c.axis ?? undefined;
+    await expectSameOnBoth(() => {
+      const x = tf.tensor(values, c.shape, c.dtype);
+      const s = tf.sum(x, axis, c.keepDims);
+      const m = tf.mean(x, axis, c.keepDims);
+      return [s.cast('float32'), m, tf.tensor(s.shape), tf.tensor(m.shape)];
+    });
+  });
+});
+
+// End to end: tiny residual networks train identically on 'wasm' and 'cpu'.
+
+type Variant = 'residual' | 'stem';
+
+function buildModel(variant: Variant): tf.LayersModel {
+  const input = tf.input({ shape: [9, 10, 2] });
+  let x: tf.SymbolicTensor = input;
+  if (variant === 'stem') {
+    // The ResNet stem: zero padding, a 7×7/2 valid conv, BN, ReLU, 3×3/2 max pool.
+    x = tf.layers.zeroPadding2d({ padding: 3 }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.conv2d({ filters: 4, kernelSize: 7, strides: 2, padding: 'valid' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.batchNormalization({ axis: 3 }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }).apply(x) as tf.SymbolicTensor;
+  }
+  let main = tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same' }).apply(x) as tf.SymbolicTensor;
+  main = tf.layers.batchNormalization({ axis: 3 }).apply(main) as tf.SymbolicTensor;
+  main = tf.layers.activation({ activation: 'relu' }).apply(main) as tf.SymbolicTensor;
+  main = tf.layers.conv2d({ filters: 6, kernelSize: 3, padding: 'same' }).apply(main) as tf.SymbolicTensor;
+  main = tf.layers.batchNormalization({ axis: 3 }).apply(main) as tf.SymbolicTensor;
+  let shortcut = tf.layers.conv2d({ filters: 6, kernelSize: 1, strides: 2, padding: 'valid' }).apply(x) as tf.SymbolicTensor;
+  shortcut = tf.layers.batchNormalization({ axis: 3 }).apply(shortcut) as tf.SymbolicTensor;
+  let y = tf.layers.add().apply([main, shortcut]) as tf.SymbolicTensor;
+  y = tf.layers.activation({ activation: 'relu' }).apply(y) as tf.SymbolicTensor;
+  y = tf.layers.averagePooling2d({ poolSize: 2, strides: variant === 'stem' ? 1 : 2, padding: 'valid' }).apply(y) as tf.SymbolicTensor;
+  y = tf.layers.flatten().apply(y) as tf.SymbolicTensor;
+  y = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(y) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: y });
+}
+
+const OPTIMIZERS = {
+  adam: () => tf.train.adam(0.01),
+  momentum: () => tf.train.momentum(0.05, 0.9),
+};
+
+describe.each([
+  { variant: 'residual' as Variant, optimizer: 'adam' as const },
+  { variant: 'stem' as Variant, optimizer: 'momentum' as const },
+])('training the $variant model with $optimizer', ({ variant, optimizer }) => {
+  test('loses the same on wasm as on cpu, without leaking tensors', async () => {
+    const rand = uniform(variant === 'stem' ? 77 : 42);
+    const batch = 6;
+    const xs = rand(batch * 9 * 10 * 2);
+    const labels = Array.from({ length: batch }, (_, i) => i % 3);
+
+    // Same initial weights on both backends: take them from a model built on cpu.
+    await tf.setBackend('cpu');
+    const reference = buildModel(variant);
+    const weights = reference.getWeights().map((t) => ({ values: Float32Array.from(t.dataSync()), shape: t.shape }));
+    reference.dispose();
+
+    async function train(backend: Backend): Promise<{ losses: number[]; counts: number[]; buffers: number[] }> {
+      await tf.setBackend(backend);
+      const model = buildModel(variant);
+      const init = weights.map((w) => tf.tensor(w.values, w.shape));
+      model.setWeights(init);
+      tf.dispose(init);
+      model.compile({ optimizer: OPTIMIZERS[optimizer](), loss: 'categoricalCrossentropy' });
+      const x = tf.tensor4d(xs, [batch, 9, 10, 2]);
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 3));
+      const losses: number[] = [];
+      const counts: number[] = [];
+      // The backend's own count also catches scratch buffers a kernel forgot to free.
+      const buffers: number[] = [];
+      for (let step = 0; step < 3; step++) {
+        losses.push((await model.trainOnBatch(x, y)) as number);
+        counts.push(tf.memory().numTensors);
+        buffers.push(tf.backend().numDataIds());
+      }
+      tf.dispose([x, y]);
+      model.optimizer.dispose();
+      model.dispose();
+      return { losses, counts, buffers };
+    }
+
+    const wasm = await train('wasm');
+    const cpu = await train('cpu');
+    await tf.setBackend('wasm');
+    expect(wasm.losses.every(Number.isFinite)).toBe(true);
+    expect(maxAbsDiff(wasm.losses, cpu.losses)).toBeLessThanOrEqual(1e-3);
+    // The loss moves, so the weights really were updated.
+    expect(Math.abs(wasm.losses[2]! - wasm.losses[0]!)).toBeGreaterThan(1e-3);
+    // The optimizer's slots appear in step 1; after that nothing may pile up.
+    expect(wasm.counts[2]).toBe(wasm.counts[0]);
+    expect(wasm.counts[1]).toBe(wasm.counts[0]);
+    expect(wasm.buffers[2]).toBe(wasm.buffers[0]);
+    expect(wasm.buffers[1]).toBe(wasm.buffers[0]);
+  });
+});
