@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/chromium.mjs';
 
-const PORT = 4322;
+// E2E_PORT lets two checkouts run their browser tests at once.
+const PORT = Number(process.env.E2E_PORT ?? 4322);
 
 /**
  * Browser tests run against the production build (dist/, built by `npm run test:e2e`) served on

@@ -26,6 +26,36 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await expect(page.locator('[data-confusion] tbody tr')).toHaveCount(10);
   await expect(page.locator('[data-gallery] figure')).toHaveCount(24);
   await expect(page.locator('.line-chart .series.train').first()).toHaveAttribute('d', /^M.+L/);
+
+  // Try your own image: draw a stroke, get class probabilities.
+  const canvas = page.getByRole('img', { name: /Drawing area/ });
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 130, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.locator('[data-probabilities] li')).toHaveCount(5);
+  await expect(page.locator('[data-probabilities] li').first()).toHaveText(/^.+: \d+\.\d %$/);
+
+  // Download it, keep it in the browser, and load it back after a reload.
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByRole('button', { name: 'Download the model' }).click();
+  await expect.poll(() => downloads.sort()).toEqual(['resnet-live-model.json', 'resnet-live-model.weights.bin']);
+  await page.getByRole('button', { name: 'Keep in this browser' }).click();
+  await expect(page.getByText('Kept in this browser: it will still be here after a reload.')).toBeVisible();
+  await page.reload();
+  await page.getByRole('button', { name: 'Load the kept model' }).click();
+  await expect(page.getByText(/Loaded the model kept on .* \(trained on fashion-mnist, [\d,]+ parameters\)\./)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.locator('[data-probabilities] li')).toHaveCount(5);
+});
+
+test('loading with nothing kept says so', async ({ page }) => {
+  await page.goto('/lessons/training/');
+  await page.getByRole('button', { name: 'Load the kept model' }).click();
+  await expect(page.getByText(/No model is kept in this browser yet/)).toBeVisible({ timeout: 30_000 });
 });
 
 test('Pause holds training, Resume carries on, Stop ends it early', async ({ page }) => {

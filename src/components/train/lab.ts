@@ -13,6 +13,8 @@ import { formatCount } from '../../lib/resnet/format';
 import { useBackend, type Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
 import { emptyCurves, LabCharts, renderConfusion, renderGallery, type Curves } from './lab-view';
+import { downloadModel, keepModel, loadKeptModel } from './model-store';
+import { OwnImagePanel } from './own-image-panel';
 
 type Phase = 'idle' | 'busy' | 'paused';
 
@@ -23,9 +25,16 @@ export class TrainingLabElement extends HTMLElement {
   #abort: AbortController | undefined;
   #datasets = new Map<string, Dataset>();
   #engine: Engine | undefined;
+  #own: OwnImagePanel | undefined;
+  /** What the current model was trained on, for keeping it. */
+  #trainedOn: { dataset: string; classes: string[] } | undefined;
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
+    this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
+    this.#store('download').addEventListener('click', () => void this.#keep('download'));
+    this.#store('save').addEventListener('click', () => void this.#keep('save'));
+    this.#store('load').addEventListener('click', () => void this.#loadKept());
     this.#charts.update(emptyCurves());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.querySelector('form')?.addEventListener('input', () => this.#check());
@@ -52,6 +61,44 @@ export class TrainingLabElement extends HTMLElement {
     this.#gate.resume();
     this.#charts?.destroy();
     this.#model?.dispose();
+  }
+
+  #store(action: string): HTMLButtonElement {
+    return this.querySelector(`[data-store="${action}"]`) as HTMLButtonElement;
+  }
+
+  #storeStatus(text: string) {
+    const line = this.querySelector('[data-store-status]');
+    if (line) line.textContent = text;
+  }
+
+  async #keep(how: 'download' | 'save') {
+    if (!this.#model || !this.#trainedOn) return;
+    try {
+      if (how === 'download') await downloadModel(this.#model);
+      else await keepModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
+      this.#storeStatus(how === 'download' ? 'Downloaded resnet-live-model.json and its weights.' : 'Kept in this browser: it will still be here after a reload.');
+    } catch (error) {
+      this.#storeStatus(`Could not ${how === 'download' ? 'download' : 'keep'} the model: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async #loadKept() {
+    if (!this.#button('stop').disabled) return;
+    await useBackend('auto').then((engine) => (this.#engine = engine));
+    const kept = await loadKeptModel();
+    if ('reason' in kept) {
+      this.#storeStatus(kept.reason);
+      return;
+    }
+    this.#model?.dispose();
+    this.#model = kept.model;
+    this.#trainedOn = { dataset: kept.meta.dataset, classes: kept.meta.classes };
+    this.#own?.use(kept.model, kept.meta.classes);
+    this.#store('download').disabled = false;
+    this.#store('save').disabled = false;
+    this.#storeStatus(`Loaded the model kept on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
+    this.#showEngine();
   }
 
   #button(action: string): HTMLButtonElement {
@@ -135,6 +182,9 @@ export class TrainingLabElement extends HTMLElement {
     this.#setPhase('busy');
     this.#model?.dispose();
     this.#model = undefined;
+    this.#own?.use(undefined, []);
+    this.#store('download').disabled = true;
+    this.#store('save').disabled = true;
     const curves: Curves = emptyCurves();
     this.#charts?.update(curves);
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
@@ -198,6 +248,10 @@ export class TrainingLabElement extends HTMLElement {
     if (line) line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
     renderConfusion(results.querySelector('[data-confusion]') as HTMLTableElement, test.matrix, data.manifest.classes);
     renderGallery(results.querySelector('[data-gallery]') as HTMLElement, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
+    this.#trainedOn = { dataset: data.manifest.name, classes: data.manifest.classes };
+    this.#own?.use(this.#model, data.manifest.classes);
+    this.#store('download').disabled = false;
+    this.#store('save').disabled = false;
     this.#progress(1);
     this.#status(stopped ? 'Stopped early; results below are for the model as it was.' : 'Done. Results below.');
   }
