@@ -87,3 +87,17 @@ test('bad settings get a message beside the field and Train waits', async ({ pag
   await page.getByLabel('learning rate').fill('0.003');
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
+
+test('the degradation experiment trains four networks and overlays their curves', async ({ page }) => {
+  await page.goto('/lessons/training/');
+  const experiment = page.locator('resnet-degradation');
+  await experiment.getByLabel('deep: identity blocks per stage').fill('1');
+  await experiment.getByLabel('steps per network').fill('3');
+  await experiment.getByRole('button', { name: 'Run the experiment' }).click();
+  await expect(experiment.getByText('Done: compare the dashed (plain) and solid (ResNet) curves at each depth.')).toBeVisible({ timeout: 120_000 });
+  await expect(experiment.locator('tbody tr')).toHaveCount(4);
+  await expect(experiment.locator('tbody tr').first()).toContainText('plain, 0 identity blocks per stage');
+  await expect(experiment.locator('.line-chart .series')).toHaveCount(4);
+  await experiment.getByLabel('steps per network').fill('1');
+  await expect(experiment.getByText('steps must be at least 2.')).toBeVisible();
+});
