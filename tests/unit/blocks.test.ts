@@ -37,6 +37,7 @@ describe('identityBlock', () => {
     expect(convConfig(model, 'res1a_branch2b')).toEqual({ filters: 4, kernel: [2, 2], strides: [1, 1], padding: 'same' });
     expect(convConfig(model, 'res1a_branch2c')).toEqual({ filters: 6, kernel: [1, 1], strides: [1, 1], padding: 'valid' });
     expect(model.getLayer('bn1a_branch2a').getConfig().axis).toBe(3);
+    expect(model.getLayer('bn1a_branch2a').getConfig().momentum).toBe(0.99); // Keras' default, as in the document
     expect(consumerTypes(model, 'bn1a_branch2a')).toEqual(['Activation']);
     expect(consumerTypes(model, 'bn1a_branch2b')).toEqual(['Activation']);
     expect(consumerTypes(model, 'bn1a_branch2c')).toEqual(['Add']); // no ReLU after 2c

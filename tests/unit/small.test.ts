@@ -39,3 +39,9 @@ test('the tiny preset is tiny and the small one is larger', () => {
   tiny.dispose();
   small.dispose();
 });
+
+test('BatchNorm momentum is 0.9 in the small models, and the document default elsewhere', () => {
+  const model = smallResNet({ ...PRESETS.tiny, residual: true });
+  expect(model.getLayer('bn2a_branch2a').getConfig().momentum).toBe(0.9);
+  model.dispose();
+});

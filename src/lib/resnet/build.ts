@@ -15,6 +15,8 @@ export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 export interface BuildOptions {
   /** Replaces the document's `glorot_uniform(seed=0)` for every conv and dense kernel. */
   kernelInitializer?: Initializer;
+  /** BatchNorm's moving-average momentum; Keras' and TF.js's default, 0.99, when absent. */
+  batchNormMomentum?: number;
 }
 
 /** The document's "use 0 as the seed": Glorot uniform with seed 0. */
@@ -36,7 +38,7 @@ export function toLayer(layer: LayerSpec, options: BuildOptions = {}): tf.layers
         kernelInitializer,
       });
     case 'batchNorm':
-      return tf.layers.batchNormalization({ axis: 3, name: layer.name });
+      return tf.layers.batchNormalization({ axis: 3, name: layer.name, ...(options.batchNormMomentum === undefined ? {} : { momentum: options.batchNormMomentum }) });
     case 'relu':
       return tf.layers.activation({ activation: 'relu' });
     case 'zeroPad':

@@ -39,8 +39,14 @@ export const PRESETS: Record<PresetName, Omit<SmallResNetConfig, 'residual'>> = 
   },
 };
 
-/** Builds a small ResNet (or, with residual: false, its plain twin). The caller disposes it. */
-export function smallResNet(config: SmallResNetConfig, options: BuildOptions = {}): tf.LayersModel {
+/**
+ * Builds a small ResNet (or, with residual: false, its plain twin). The caller disposes it.
+ * BatchNorm's moving averages use momentum 0.9 rather than 0.99: browser runs are a few hundred
+ * steps, and at 0.99 the statistics used for validation and testing would still be mostly their
+ * starting values (0.99^100 ≈ 0.37 of them), making those numbers meaningless.
+ */
+export function smallResNet(config: SmallResNetConfig, buildOptions: BuildOptions = {}): tf.LayersModel {
+  const options: BuildOptions = { batchNormMomentum: 0.9, ...buildOptions };
   const inputShape = requireImageShape('inputShape', config.inputShape);
   requirePositiveInteger('classes', config.classes, 'the number of classes');
   requirePositiveInteger('stem', config.stem, 'the filters of the stem conv');
