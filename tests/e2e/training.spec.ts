@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 /** The smallest run: the Tiny preset, a few batches. Real speed is the benchmark's business. */
 async function tinyRun(page: Page, settings: Record<string, string> = {}) {
   await page.goto('/lessons/training/');
-  await page.getByLabel('model').selectOption('tiny');
+  await page.getByLabel('model', { exact: true }).selectOption('tiny');
   const values = { 'training images': '48', 'batch size': '16', epochs: '1', ...settings };
   for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
 }
@@ -61,7 +61,7 @@ test('loading with nothing kept says so', async ({ page }) => {
 test('Pause holds training, Resume carries on, Stop ends it early', async ({ page }) => {
   await tinyRun(page, { 'training images': '800', 'batch size': '8' });
   await page.getByRole('button', { name: 'Train' }).click();
-  const status = page.locator('[data-status]');
+  const status = page.locator('resnet-training-lab [data-status]');
   await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 90_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status).toHaveText('Paused. Resume carries on from the next batch.');
@@ -72,7 +72,7 @@ test('Pause holds training, Resume carries on, Stop ends it early', async ({ pag
   await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(status).toContainText(/batch \d+ of 100/);
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.locator('resnet-training-lab').getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Stopped early; results below are for the model as it was.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/training was stopped early/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
@@ -100,4 +100,13 @@ test('the degradation experiment trains four networks and overlays their curves'
   await expect(experiment.locator('.line-chart .series')).toHaveCount(4);
   await experiment.getByLabel('steps per network').fill('1');
   await expect(experiment.getByText('steps must be at least 2.')).toBeVisible();
+});
+
+test('the ResNet-50 preset says it needs a real GPU', async ({ page }) => {
+  await page.goto('/lessons/training/');
+  await page.getByLabel('model', { exact: true }).selectOption('resnet50');
+  await expect(page.getByText(/ResNet-50: the lesson's model, 23\.6 million parameters, on the images resized to 64 × 64 × 3/)).toBeVisible();
+  await expect(page.getByText(/It needs a real GPU/)).toBeVisible();
+  await page.getByLabel('network', { exact: true }).selectOption('plain');
+  await expect(page.getByText(/ResNet-50’s plain twin/)).toBeVisible();
 });

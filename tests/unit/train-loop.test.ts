@@ -41,6 +41,15 @@ test('batches are scaled to [0, 1] with one-hot labels', () => {
   tf.dispose([xs, ys]);
 });
 
+test('batches for ResNet-50 are resized to (64, 64) and repeated over three channels', () => {
+  const { xs } = batchOf(toy(4), [0, 1], 28, 4, [64, 64, 3]);
+  expect(xs.shape).toEqual([2, 64, 64, 3]);
+  const [r, g, b] = tf.split(xs, 3, 3).map((t) => t.dataSync());
+  expect(Array.from(r!)).toEqual(Array.from(g!));
+  expect(Array.from(g!)).toEqual(Array.from(b!));
+  tf.dispose(xs);
+});
+
 describe('trainModel', () => {
   test('reports every batch and epoch, learns, and holds the same tensors after every epoch', async () => {
     const model = compiled();

@@ -4,6 +4,7 @@
  * view. The loop itself (src/lib/train/loop.ts) knows nothing of the page.
  */
 import * as tf from '@tensorflow/tfjs';
+import { resNet50 } from '../../lib/resnet/models';
 import { smallResNet } from '../../lib/resnet/small';
 import { loadDataset, type Dataset } from '../../lib/train/data';
 import { modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
@@ -142,7 +143,11 @@ export class TrainingLabElement extends HTMLElement {
     if (!check.ok) return undefined;
     const config = modelConfig(check.params, 10);
     const summary = this.querySelector('[data-model-summary]');
-    if (summary) {
+    if (summary && check.params.preset === 'resnet50') {
+      summary.textContent =
+        `${check.params.residual ? 'ResNet-50' : 'ResNet-50’s plain twin'}: the lesson's model, 23.6 million parameters, on the images resized to 64 × 64 × 3 ` +
+        '(depth and width do not apply). It needs a real GPU: on WebAssembly or the CPU one step takes minutes.';
+    } else if (summary) {
       const blocks = config.stages.length * (1 + config.stages[0]!.identityBlocks);
       summary.textContent = `${check.params.residual ? 'ResNet' : 'Plain twin'}: ${config.stages.length} stages, ${blocks} blocks, stem ${config.stem} filters, first stage F1 = ${config.stages[0]?.F1}.`;
     }
@@ -193,14 +198,15 @@ export class TrainingLabElement extends HTMLElement {
       this.#showEngine();
       const data = await this.#data(params);
       const classes = data.manifest.classes.length;
-      const model = smallResNet(modelConfig(params, classes));
+      const big = params.preset === 'resnet50';
+      const model = big ? resNet50([64, 64, 3], classes, { plain: !params.residual, batchNormMomentum: 0.9 }) : smallResNet(modelConfig(params, classes));
       this.#model = model;
       const optimizer = params.optimizer === 'adam' ? tf.train.adam(params.lr) : tf.train.momentum(params.lr, 0.9);
       model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
       const loss = new Smoother();
       const accuracy = new Smoother();
       const pace = new Pace();
-      const config = { epochs: params.epochs, batchSize: params.batch, trainSize: params.trainSize, classes, side: 28, seed: 2016 };
+      const config = { epochs: params.epochs, batchSize: params.batch, trainSize: params.trainSize, classes, side: 28, seed: 2016, ...(big ? { modelInput: [64, 64, 3] as [number, number, number] } : {}) };
       const images = Math.min(params.trainSize, data.train.count);
       const totalSteps = params.epochs * Math.ceil(images / params.batch);
       this.#status(`Training ${formatCount(model.countParams())} parameters… the first steps are slower while the backend compiles.`);

@@ -92,7 +92,14 @@ export class OwnImagePanel {
     c.drawImage(this.#canvas, 0, 0, 28, 28);
     const grey = toModelInput(c.getImageData(0, 0, 28, 28).data);
     const { model, classes } = this.#model;
-    const probabilities = tf.tidy(() => (model.predict(tf.tensor4d(grey, [1, 28, 28, 1])) as tf.Tensor).dataSync());
+    // A model trained on resized images (ResNet-50 takes 64 × 64 × 3) gets the picture the same way.
+    const [, h = 28, w = 28, channels = 1] = model.inputs[0]?.shape ?? [];
+    const probabilities = tf.tidy(() => {
+      let x = tf.tensor4d(grey, [1, 28, 28, 1]);
+      if (h !== 28 || w !== 28) x = tf.image.resizeBilinear(x, [h as number, w as number]);
+      if (channels !== 1) x = x.tile([1, 1, 1, channels as number]);
+      return (model.predict(x) as tf.Tensor).dataSync();
+    });
     const list = this.#host.querySelector('[data-probabilities]');
     list?.replaceChildren(
       ...ranked(probabilities, classes).slice(0, 5).map(({ name, p }) => {

@@ -39,6 +39,8 @@ export function convolutionalBlock(
 export interface ResNet50Options extends BuildOptions {
   /** Stages 2–5; the document's by default. */
   stages?: readonly StageSpec[];
+  /** The plain twin: the same layers without any shortcut, for the training lab. */
+  plain?: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export function resNet50(
   const tensors = new Map<string, tf.SymbolicTensor>();
   const input = tf.input({ shape: [...requireImageShape('inputShape', inputShape)] });
   let X = applyLayers(input, spec.stem, tensors, options);
-  for (const block of spec.blocks) X = applyBlock(X, block, options, tensors).output;
+  for (const block of spec.blocks) X = applyBlock(X, block, options, tensors, options.plain ?? false).output;
   X = applyLayers(X, spec.head, tensors, options);
   return tf.model({ inputs: input, outputs: X, name: 'ResNet50' });
 }

@@ -4,7 +4,7 @@ import { parseInteger, type IntField } from '../state/fields';
 
 export interface LabParams {
   dataset: 'fashion-mnist' | 'fashion-mnist-large' | 'mnist';
-  preset: PresetName;
+  preset: PresetName | 'resnet50';
   residual: boolean;
   optimizer: 'adam' | 'sgd';
   lr: number;
@@ -46,7 +46,7 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
     ok: true,
     params: {
       dataset: pick(raw.dataset, ['fashion-mnist', 'fashion-mnist-large', 'mnist'] as const, 'fashion-mnist'),
-      preset: pick(raw.preset, ['tiny', 'small'] as const, 'small'),
+      preset: pick(raw.preset, ['tiny', 'small', 'resnet50'] as const, 'small'),
       residual: raw.network !== 'plain',
       optimizer: pick(raw.optimizer, ['adam', 'sgd'] as const, 'adam'),
       lr,
@@ -60,9 +60,12 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
   };
 }
 
-/** The model for these settings: the preset with `depth` identity blocks per stage and every width × `width`. */
+/**
+ * The small model for these settings: the preset with `depth` identity blocks per stage and every
+ * width × `width`. (The ResNet-50 preset is the lesson's model as it is: depth and width do not apply.)
+ */
 export function modelConfig(params: LabParams, classes: number): SmallResNetConfig {
-  const preset = PRESETS[params.preset];
+  const preset = PRESETS[params.preset === 'resnet50' ? 'small' : params.preset];
   return {
     ...preset,
     classes,

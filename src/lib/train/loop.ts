@@ -20,8 +20,13 @@ export interface TrainConfig {
   /** Use only the first n training images (after shuffling), for quick runs. */
   trainSize: number;
   classes: number;
-  /** Image side: 28 for (28, 28, 1) images. */
+  /** Image side of the data: 28 for (28, 28, 1) images. */
   side: number;
+  /**
+   * What the model takes, when it differs from the data: ResNet-50 wants (64, 64, 3), so each
+   * batch is resized (bilinear) and its grey channel repeated three times.
+   */
+  modelInput?: [number, number, number];
   seed: number;
 }
 
@@ -83,23 +88,25 @@ export function shuffled(n: number, seed: number): Uint32Array {
   return order;
 }
 
-/** Images `indices` of a split as a (b, side, side, 1) batch in [0, 1] and one-hot labels. */
-export function batchOf(split: Split, indices: ArrayLike<number>, side: number, classes: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+/** Images `indices` of a split as a batch in [0, 1] (resized for `modelInput`) and one-hot labels. */
+export function batchOf(split: Split, indices: ArrayLike<number>, side: number, classes: number, modelInput?: [number, number, number]): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const batch = toBatch(split, indices, { oneHot: classes });
-  return {
-    xs: tf.tensor4d(batch.pixels, [batch.size, side, side, 1]),
-    ys: tf.tensor2d(batch.oneHot as Float32Array, [batch.size, classes]),
-  };
+  const xs = tf.tidy(() => {
+    const grey = tf.tensor4d(batch.pixels, [batch.size, side, side, 1]);
+    if (!modelInput || (modelInput[0] === side && modelInput[1] === side && modelInput[2] === 1)) return grey;
+    return tf.image.resizeBilinear(grey, [modelInput[0], modelInput[1]]).tile([1, 1, 1, modelInput[2]]) as tf.Tensor4D;
+  });
+  return { xs, ys: tf.tensor2d(batch.oneHot as Float32Array, [batch.size, classes]) };
 }
 
 /** Predicted classes and mean cross-entropy over a whole split, in batches. */
-export async function predictSplit(model: tf.LayersModel, split: Split, config: Pick<TrainConfig, 'side' | 'classes'>, batchSize = 256) {
+export async function predictSplit(model: tf.LayersModel, split: Split, config: Pick<TrainConfig, 'side' | 'classes' | 'modelInput'>, batchSize = 256) {
   const predicted = new Uint8Array(split.count);
   const probabilities = new Float32Array(split.count * config.classes);
   let lossSum = 0;
   for (let start = 0; start < split.count; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, split.count - start) }, (_, i) => start + i);
-    const { xs, ys } = batchOf(split, indices, config.side, config.classes);
+    const { xs, ys } = batchOf(split, indices, config.side, config.classes, config.modelInput);
     const [probs, loss] = tf.tidy(() => {
       const p = model.predict(xs) as tf.Tensor2D;
       return [p, tf.losses.softmaxCrossEntropy(ys, tf.log(p.clipByValue(1e-7, 1)), undefined, undefined, tf.Reduction.SUM)];
@@ -143,7 +150,7 @@ export async function trainModel(model: tf.LayersModel, train: Split, validation
       if (signal?.aborted) return { stopped: true, epochs: epoch - 1 };
       const started = performance.now();
       const indices = order.subarray(batch * config.batchSize, Math.min(n, (batch + 1) * config.batchSize));
-      const { xs, ys } = batchOf(train, indices, config.side, config.classes);
+      const { xs, ys } = batchOf(train, indices, config.side, config.classes, config.modelInput);
       let result: number | number[];
       try {
         result = await model.trainOnBatch(xs, ys);
