@@ -110,3 +110,17 @@ test('the ResNet-50 preset says it needs a real GPU', async ({ page }) => {
   await page.getByLabel('network', { exact: true }).selectOption('plain');
   await expect(page.getByText(/ResNet-50’s plain twin/)).toBeVisible();
 });
+
+test('on the WebGL backend, Tiny trains two epochs and holds the same tensors after each', async ({ page }) => {
+  await tinyRun(page, { 'training images': '48', 'batch size': '16', epochs: '2' });
+  await page.getByLabel('backend', { exact: true }).selectOption('webgl');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 110_000 });
+  const engine = page.locator('[data-engine]');
+  await expect(engine).toHaveAttribute('data-backend', 'webgl');
+  const counts = (await engine.textContent())?.match(/Tensors after each epoch: (\d+), (\d+)\./);
+  expect(counts?.[1]).toBeDefined();
+  expect(counts?.[1]).toBe(counts?.[2]);
+  await expect(page.getByText(/Loss after 6 steps/)).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
+});

@@ -41,6 +41,22 @@ test('batches are scaled to [0, 1] with one-hot labels', () => {
   tf.dispose([xs, ys]);
 });
 
+test('a loss that is no longer a number stops training, saying why', async () => {
+  const model = compiled();
+  // A weight that is already NaN, as a learning rate far too high would leave it.
+  const dense = model.getLayer('fc4');
+  const [kernel, bias] = dense.getWeights();
+  const nan = tf.fill(kernel!.shape, NaN);
+  dense.setWeights([nan, bias!]);
+  nan.dispose();
+  const losses: number[] = [];
+  const result = await trainModel(model, toy(64), toy(16), { ...config, epochs: 3 }, { onBatch: (r) => losses.push(r.loss), yieldToPage: async () => undefined });
+  expect(result).toMatchObject({ stopped: true, reason: 'diverged' });
+  expect(Number.isFinite(losses.at(-1))).toBe(false);
+  expect(losses).toHaveLength(1);
+  model.dispose();
+});
+
 test('batches for ResNet-50 are resized to (64, 64) and repeated over three channels', () => {
   const { xs } = batchOf(toy(4), [0, 1], 28, 4, [64, 64, 3]);
   expect(xs.shape).toEqual([2, 64, 64, 3]);
@@ -89,7 +105,7 @@ describe('trainModel', () => {
     expect(seen).toBe(2); // paused: no step runs
     controller.abort();
     gate.resume();
-    expect(await run).toEqual({ stopped: true, epochs: 0 });
+    expect(await run).toEqual({ stopped: true, epochs: 0, reason: 'stopped' });
     expect(seen).toBe(2);
     model.dispose();
   });

@@ -29,6 +29,9 @@ export class TrainingLabElement extends HTMLElement {
   #own: OwnImagePanel | undefined;
   /** What the current model was trained on, for keeping it. */
   #trainedOn: { dataset: string; classes: string[] } | undefined;
+  #contextLost = false;
+  /** Tensors held after each epoch: the same number every time, or something leaks. */
+  #epochTensors: number[] = [];
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
@@ -160,7 +163,8 @@ export class TrainingLabElement extends HTMLElement {
     const memory = tf.memory();
     line.textContent =
       `Backend: ${this.#engine.backend}. ${this.#engine.reason} GPU renderer: ${this.#engine.renderer ?? 'none'}. ` +
-      `Tensors held: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.`;
+      `Tensors held: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +
+      (this.#epochTensors.length > 0 ? ` Tensors after each epoch: ${this.#epochTensors.join(', ')}.` : '');
     (line as HTMLElement).dataset.backend = this.#engine.backend;
   }
 
@@ -184,6 +188,8 @@ export class TrainingLabElement extends HTMLElement {
     if (!params) return;
     this.#abort = new AbortController();
     this.#gate = new PauseGate();
+    this.#contextLost = false;
+    this.#epochTensors = [];
     this.#setPhase('busy');
     this.#model?.dispose();
     this.#model = undefined;
@@ -196,6 +202,13 @@ export class TrainingLabElement extends HTMLElement {
     try {
       this.#engine = await useBackend(params.backend);
       this.#showEngine();
+      const stopOnContextLoss = () => {
+        this.#contextLost = true;
+        this.#abort?.abort();
+        this.#gate.resume();
+      };
+      const canvas = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl?.canvas;
+      canvas?.addEventListener('webglcontextlost', stopOnContextLoss, { once: true });
       const data = await this.#data(params);
       const classes = data.manifest.classes.length;
       const big = params.preset === 'resnet50';
@@ -227,12 +240,21 @@ export class TrainingLabElement extends HTMLElement {
           this.#showEngine();
         },
         onEpoch: (r) => {
+          this.#epochTensors.push(r.tensors);
           const step = r.epoch * Math.ceil(images / params.batch);
           curves.validationLoss.push({ x: step, y: r.validationLoss });
           curves.validationAccuracy.push({ x: step, y: r.validationAccuracy });
           this.#charts?.update(curves);
         },
       });
+      if (result.reason === 'diverged') {
+        this.#status(`The loss stopped being a number (NaN or infinite), so training stopped: the learning rate ${params.lr} is probably too high. Try ${params.lr > 0.001 ? params.lr / 10 : 0.0001}.`);
+        return;
+      }
+      if (this.#contextLost) {
+        this.#status('The browser took the GPU away (the WebGL context was lost), so training stopped. Reload the page, or choose WebAssembly or CPU.');
+        return;
+      }
       this.#status(result.stopped ? `Stopped after ${result.epochs} full epoch${result.epochs === 1 ? '' : 's'}. Testing the model as it is…` : 'Trained. Testing on images it has never seen…');
       const test = await predictSplit(model, data.test, config);
       this.#showResults(data, test, result.stopped);

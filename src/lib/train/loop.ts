@@ -139,7 +139,16 @@ export interface TrainCallbacks {
  * Trains a compiled model (loss categorical cross-entropy, metric accuracy) on `train`, checking
  * `validation` after each epoch. Resolves with how it ended.
  */
-export async function trainModel(model: tf.LayersModel, train: Split, validation: Split, config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<{ stopped: boolean; epochs: number }> {
+/** Why training ended early: the reader stopped it, or the loss stopped being a number. */
+export type StopReason = 'stopped' | 'diverged';
+
+export async function trainModel(
+  model: tf.LayersModel,
+  train: Split,
+  validation: Split,
+  config: TrainConfig,
+  callbacks: TrainCallbacks = {},
+): Promise<{ stopped: boolean; epochs: number; reason?: StopReason }> {
   const { onBatch, onEpoch, signal, gate, yieldToPage = () => tf.nextFrame() } = callbacks;
   const n = Math.min(config.trainSize, train.count);
   const batchesPerEpoch = Math.ceil(n / config.batchSize);
@@ -147,7 +156,7 @@ export async function trainModel(model: tf.LayersModel, train: Split, validation
     const order = shuffled(train.count, config.seed + epoch).subarray(0, n);
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
       await gate?.wait();
-      if (signal?.aborted) return { stopped: true, epochs: epoch - 1 };
+      if (signal?.aborted) return { stopped: true, epochs: epoch - 1, reason: 'stopped' };
       const started = performance.now();
       const indices = order.subarray(batch * config.batchSize, Math.min(n, (batch + 1) * config.batchSize));
       const { xs, ys } = batchOf(train, indices, config.side, config.classes, config.modelInput);
@@ -159,9 +168,11 @@ export async function trainModel(model: tf.LayersModel, train: Split, validation
       }
       const [loss = NaN, accuracy = NaN] = Array.isArray(result) ? result : [result];
       onBatch?.({ epoch, batch: batch + 1, batchesPerEpoch, loss, accuracy, images: indices.length, ms: performance.now() - started });
+      // Once the loss is NaN or infinite the weights are too; going on would only waste time.
+      if (!Number.isFinite(loss)) return { stopped: true, epochs: epoch - 1, reason: 'diverged' };
       await yieldToPage();
     }
-    if (signal?.aborted) return { stopped: true, epochs: epoch - 1 };
+    if (signal?.aborted) return { stopped: true, epochs: epoch - 1, reason: 'stopped' };
     const checked = await predictSplit(model, validation, config);
     onEpoch?.({ epoch, validationLoss: checked.loss, validationAccuracy: checked.accuracy, tensors: tf.memory().numTensors });
   }
