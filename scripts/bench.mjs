@@ -81,6 +81,40 @@ async function benchGrading(page, id, solution, runs = 3) {
   return { runs, firstRunMs: worker[0], workerMedianMs: round(median(worker)), roundTripMedianMs: round(median(roundTrip)), backend: await page.locator('resnet-code-cell [data-status]').getAttribute('data-backend') };
 }
 
+/**
+ * training: the lab trains a preset on a backend for a few batches of 32; the lab reports the
+ * first step's time (backend warm-up, shader compiles), images per second after it, and its
+ * loop's overhead over the time a bare trainOnBatch loop spends (batch preparation + trainOnBatch).
+ */
+async function benchTraining(page, preset, backend, batches) {
+  await page.goto(`http://localhost:${PORT}/lessons/training/`);
+  const lab = page.locator('resnet-training-lab');
+  await lab.getByLabel('model', { exact: true }).selectOption(preset);
+  await lab.getByLabel('backend', { exact: true }).selectOption(backend);
+  await lab.getByLabel('batch size', { exact: true }).fill('32');
+  await lab.getByLabel('epochs', { exact: true }).fill('1');
+  await lab.getByLabel('training images', { exact: true }).fill(String(32 * batches));
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await lab.getByText(/Done\. Results below\.|could not go on|stopped/).waitFor({ timeout: 30 * 60_000 });
+  const status = lab.locator('[data-status]');
+  const used = await lab.locator('[data-engine]').getAttribute('data-backend');
+  return {
+    preset,
+    backend: used,
+    batches,
+    batchSize: 32,
+    firstStepMs: Number(await status.getAttribute('data-first-step-ms')),
+    imagesPerSecond: Number(await status.getAttribute('data-images-per-second')),
+    labOverheadPercent: Number(await status.getAttribute('data-overhead-percent')),
+  };
+}
+
+/** Which runs to make: BENCH_TRAINING="tiny:wasm:8,small:wasm:4" (preset:backend:batches). */
+const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:10,tiny:webgl:6,tiny:cpu:4,small:wasm:4')
+  .split(',')
+  .map((run) => run.split(':'))
+  .map(([preset, backend, batches]) => ({ preset, backend, batches: Number(batches) }));
+
 const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: 'ignore' });
 await new Promise((resolve) => setTimeout(resolve, 500));
 const executablePath = findChromium();
@@ -98,6 +132,8 @@ try {
     grading: {},
   };
   for (const id of ['identity-block', 'convolutional-block', 'resnet50']) report.grading[id] = await benchGrading(page, id, SOLUTIONS[id]);
+  report.training = [];
+  for (const run of TRAINING) report.training.push(await benchTraining(page, run.preset, run.backend, run.batches));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } finally {
   await browser.close();
