@@ -39,17 +39,26 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await expect(page.locator('[data-probabilities] li').first()).toHaveText(/^.+: \d+\.\d %$/);
 
   // Download it, keep it in the browser, and load it back after a reload.
-  const downloads: string[] = [];
-  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const downloads: { name: string; path: Promise<string | null> }[] = [];
+  page.on('download', (d) => downloads.push({ name: d.suggestedFilename(), path: d.path() }));
   await page.getByRole('button', { name: 'Download the model' }).click();
-  await expect.poll(() => downloads.sort()).toEqual(['resnet-live-model.json', 'resnet-live-model.weights.bin']);
+  await expect.poll(() => downloads.map((d) => d.name).sort()).toEqual(['resnet-live-model.json', 'resnet-live-model.weights.bin']);
+  const files = await Promise.all(downloads.map(async (d) => ({ name: d.name, path: (await d.path) as string })));
   await page.getByRole('button', { name: 'Keep in this browser' }).click();
   await expect(page.getByText('Kept in this browser: it will still be here after a reload.')).toBeVisible();
   await page.reload();
   await page.getByRole('button', { name: 'Load the kept model' }).click();
-  await expect(page.getByText(/Loaded the model kept on .* \(trained on fashion-mnist, [\d,]+ parameters\)\./)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Loaded the model saved on .* \(trained on fashion-mnist, [\d,]+ parameters\)\./)).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page.locator('[data-probabilities] li')).toHaveCount(5);
+
+  // And the downloaded files load back too.
+  const { readFileSync } = await import('node:fs');
+  await page.reload();
+  await page.getByLabel(/Load model files/).setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: readFileSync(f.path) })));
+  await expect(page.getByText(/Loaded the model saved on .* \(trained on fashion-mnist/)).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel(/Load model files/).setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{}') }]);
+  await expect(page.getByText(/Choose both files together/)).toBeVisible();
 });
 
 test('loading with nothing kept says so', async ({ page }) => {

@@ -14,7 +14,7 @@ import { formatCount } from '../../lib/resnet/format';
 import { useBackend, type Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
 import { emptyCurves, LabCharts, renderConfusion, renderGallery, type Curves } from './lab-view';
-import { downloadModel, keepModel, loadKeptModel } from './model-store';
+import { downloadModel, keepModel, loadKeptModel, loadModelFiles, type Loaded } from './model-store';
 import { OwnImagePanel } from './own-image-panel';
 
 type Phase = 'idle' | 'busy' | 'paused';
@@ -38,7 +38,13 @@ export class TrainingLabElement extends HTMLElement {
     this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
     this.#store('download').addEventListener('click', () => void this.#keep('download'));
     this.#store('save').addEventListener('click', () => void this.#keep('save'));
-    this.#store('load').addEventListener('click', () => void this.#loadKept());
+    this.#store('load').addEventListener('click', () => void this.#load(() => loadKeptModel()));
+    this.querySelector<HTMLInputElement>('[data-model-files]')?.addEventListener('change', (e) => {
+      const input = e.target as HTMLInputElement;
+      const files = [...(input.files ?? [])];
+      input.value = '';
+      void this.#load(() => loadModelFiles(files));
+    });
     this.#charts.update(emptyCurves());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.querySelector('form')?.addEventListener('input', () => this.#check());
@@ -79,7 +85,7 @@ export class TrainingLabElement extends HTMLElement {
   async #keep(how: 'download' | 'save') {
     if (!this.#model || !this.#trainedOn) return;
     try {
-      if (how === 'download') await downloadModel(this.#model);
+      if (how === 'download') await downloadModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
       else await keepModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
       this.#storeStatus(how === 'download' ? 'Downloaded resnet-live-model.json and its weights.' : 'Kept in this browser: it will still be here after a reload.');
     } catch (error) {
@@ -87,10 +93,11 @@ export class TrainingLabElement extends HTMLElement {
     }
   }
 
-  async #loadKept() {
+  /** Loads a kept or downloaded model in place of the current one (not while training). */
+  async #load(from: () => Promise<Loaded>) {
     if (!this.#button('stop').disabled) return;
-    await useBackend('auto').then((engine) => (this.#engine = engine));
-    const kept = await loadKeptModel();
+    this.#engine ??= await useBackend('auto');
+    const kept = await from();
     if ('reason' in kept) {
       this.#storeStatus(kept.reason);
       return;
@@ -101,7 +108,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#own?.use(kept.model, kept.meta.classes);
     this.#store('download').disabled = false;
     this.#store('save').disabled = false;
-    this.#storeStatus(`Loaded the model kept on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
+    this.#storeStatus(`Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
     this.#showEngine();
   }
 

@@ -1,47 +1,78 @@
 /**
- * Keeping a trained model: download it as TF.js files (model.json + weights), or keep it in this
- * browser's IndexedDB across reloads, with a small versioned record of what it was trained on.
- * The record is validated when read; a bad one is dropped with a message, never a crash.
+ * Keeping a trained model: download it as TF.js files (model.json + weights), keep it in this
+ * browser's IndexedDB across reloads, and load either back. What the model was trained on (the
+ * data set and its class names) travels inside the model's own metadata, and is validated when
+ * read back: a model that did not come from this course is refused with a message, never a crash.
  */
 import * as tf from '@tensorflow/tfjs';
 
 const KEY = 'indexeddb://resnet-live-model';
-const META = 'resnet-live:model';
 
-interface Meta {
+export interface ModelMeta {
+  course: 'resnet-live';
   version: 1;
   dataset: string;
   classes: string[];
   savedAt: string;
 }
 
-function readMeta(): Meta | null {
-  try {
-    const meta = JSON.parse(localStorage.getItem(META) ?? 'null') as Partial<Meta> | null;
-    const ok = meta && meta.version === 1 && typeof meta.dataset === 'string' && Array.isArray(meta.classes) && meta.classes.every((c) => typeof c === 'string') && meta.classes.length <= 1000;
-    return ok ? (meta as Meta) : null;
-  } catch {
-    return null;
-  }
+function validMeta(value: unknown): ModelMeta | null {
+  const meta = value as Partial<ModelMeta> | null | undefined;
+  const ok =
+    meta?.course === 'resnet-live' &&
+    meta.version === 1 &&
+    typeof meta.dataset === 'string' &&
+    Array.isArray(meta.classes) &&
+    meta.classes.length > 0 &&
+    meta.classes.length <= 1000 &&
+    meta.classes.every((c) => typeof c === 'string') &&
+    typeof meta.savedAt === 'string';
+  return ok ? (meta as ModelMeta) : null;
 }
 
-export async function downloadModel(model: tf.LayersModel): Promise<void> {
+function stamp(model: tf.LayersModel, dataset: string, classes: string[]): void {
+  const meta: ModelMeta = { course: 'resnet-live', version: 1, dataset, classes, savedAt: new Date().toISOString() };
+  model.setUserDefinedMetadata(meta as unknown as Record<string, unknown>);
+}
+
+export async function downloadModel(model: tf.LayersModel, dataset: string, classes: string[]): Promise<void> {
+  stamp(model, dataset, classes);
   await model.save('downloads://resnet-live-model');
 }
 
 export async function keepModel(model: tf.LayersModel, dataset: string, classes: string[]): Promise<void> {
+  stamp(model, dataset, classes);
   await model.save(KEY);
-  const meta: Meta = { version: 1, dataset, classes, savedAt: new Date().toISOString() };
-  localStorage.setItem(META, JSON.stringify(meta));
 }
 
-/** The kept model and its classes, or a reason there is none. */
-export async function loadKeptModel(): Promise<{ model: tf.LayersModel; meta: Meta } | { reason: string }> {
-  const meta = readMeta();
-  if (!meta) return { reason: 'No model is kept in this browser yet (or its record was unreadable): train one and press Keep in this browser.' };
+export type Loaded = { model: tf.LayersModel; meta: ModelMeta } | { reason: string };
+
+function checked(model: tf.LayersModel): Loaded {
+  const meta = validMeta(model.getUserDefinedMetadata());
+  if (meta && model.outputs[0]?.shape.at(-1) === meta.classes.length) return { model, meta };
+  model.dispose();
+  return { reason: 'This model was not saved by this course (it has no class names, or not one per output), so it cannot be used here.' };
+}
+
+/** The model kept in this browser, or why there is none. */
+export async function loadKeptModel(): Promise<Loaded> {
   try {
-    return { model: await tf.loadLayersModel(KEY), meta };
+    return checked(await tf.loadLayersModel(KEY));
   } catch (error) {
-    return { reason: `The kept model could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    const missing = error instanceof Error && /Cannot find model/i.test(error.message);
+    return { reason: missing ? 'No model is kept in this browser yet: train one and press Keep in this browser.' : `The kept model could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** A downloaded model: its model.json and its weights file(s), chosen together. */
+export async function loadModelFiles(files: FileList | File[]): Promise<Loaded> {
+  const list = [...files];
+  const json = list.find((f) => f.name.endsWith('.json'));
+  const weights = list.filter((f) => f.name.endsWith('.bin'));
+  if (!json || weights.length === 0) return { reason: 'Choose both files together: the model’s .json file and its .weights.bin file.' };
+  try {
+    return checked(await tf.loadLayersModel(tf.io.browserFiles([json, ...weights])));
+  } catch (error) {
+    return { reason: `Those files could not be loaded as a model: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
