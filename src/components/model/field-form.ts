@@ -3,7 +3,7 @@
  * read on every keystroke, written to the query string (one history entry per edit, so back and
  * forward step through edits), and restored from the query on load and on back/forward.
  */
-import { fromQuery, toQuery, type Field, type RawValues } from '../../lib/state/fields';
+import { fromQuery, parseInteger, toQuery, type Field, type IntField, type RawValues } from '../../lib/state/fields';
 
 export class FieldForm {
   #host: HTMLElement;
@@ -62,4 +62,17 @@ export class FieldForm {
     else history.pushState(null, '', url);
     this.#editing = true;
   }
+}
+
+/**
+ * Checks one whole-number field of a small demo: sets aria-invalid and the message beside it,
+ * and returns the value, or undefined when the text is not acceptable.
+ */
+export function checkField(host: ParentNode, field: IntField): number | undefined {
+  const input = host.querySelector<HTMLInputElement>(`input[name="${field.key}"]`);
+  const parsed = parseInteger(field, input?.value ?? '');
+  input?.setAttribute('aria-invalid', String(!parsed.ok));
+  const slot = host.querySelector(`[data-message-for="${field.key}"]`);
+  if (slot && slot.textContent !== (parsed.ok ? '' : parsed.message)) slot.textContent = parsed.ok ? '' : parsed.message;
+  return parsed.ok ? parsed.value : undefined;
 }

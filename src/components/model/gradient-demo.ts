@@ -1,9 +1,9 @@
 /** <resnet-gradient-demo>: trains the two networks step by step and charts their gradient norms. */
 import { LineChart, type Series } from '../../lib/charts/line-chart';
 import type { GradientSample } from '../../lib/train/gradient-demo';
-import { parseInteger } from '../../lib/state/fields';
+import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
+import { checkField } from './field-form';
 
-const DEPTH = { key: 'depth', label: 'depth', min: 3, max: 60, default: 20 };
 const STEPS = 40;
 
 export class GradientDemoElement extends HTMLElement {
@@ -25,14 +25,10 @@ export class GradientDemoElement extends HTMLElement {
   }
 
   #validate(): number | undefined {
-    const input = this.querySelector<HTMLInputElement>('input[name="depth"]');
-    const parsed = parseInteger(DEPTH, input?.value ?? '');
-    input?.setAttribute('aria-invalid', String(!parsed.ok));
-    const slot = this.querySelector('[data-message-for="depth"]');
-    if (slot) slot.textContent = parsed.ok ? '' : parsed.message;
+    const depth = checkField(this, DEPTH);
     const button = this.querySelector<HTMLButtonElement>('[data-run]');
-    if (button) button.disabled = !parsed.ok || this.#running;
-    return parsed.ok ? parsed.value : undefined;
+    if (button) button.disabled = depth === undefined || this.#running;
+    return depth;
   }
 
   #draw(kind: 'plain' | 'residual', samples: GradientSample[]) {

@@ -1,6 +1,7 @@
 /** <resnet-degradation>: trains plain and residual networks at two depths and overlays their curves. */
 import { LineChart, type Series } from '../../lib/charts/line-chart';
-import { parseInteger, type IntField } from '../../lib/state/fields';
+import type { IntField } from '../../lib/state/fields';
+import { checkField } from '../model/field-form';
 import { Smoother } from '../../lib/train/metrics';
 
 const FIELDS: IntField[] = [
@@ -30,13 +31,9 @@ export class DegradationElement extends HTMLElement {
     const values: Record<string, number> = {};
     let ok = true;
     for (const field of FIELDS) {
-      const input = this.querySelector<HTMLInputElement>(`input[name="${field.key}"]`);
-      const parsed = parseInteger(field, input?.value ?? '');
-      input?.setAttribute('aria-invalid', String(!parsed.ok));
-      const slot = this.querySelector(`[data-message-for="${field.key}"]`);
-      if (slot) slot.textContent = parsed.ok ? '' : parsed.message;
-      if (parsed.ok) values[field.key] = parsed.value;
-      else ok = false;
+      const value = checkField(this, field);
+      if (value === undefined) ok = false;
+      else values[field.key] = value;
     }
     const run = this.querySelector<HTMLButtonElement>('[data-run]');
     if (run) run.disabled = !ok || this.#abort !== undefined;
