@@ -133,3 +133,12 @@ test('on the WebGL backend, Tiny trains two epochs and holds the same tensors af
   await expect(page.getByText(/Loss after 6 steps/)).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
 });
+
+test('WebGPU is offered only where the browser has it', async ({ page }) => {
+  await page.goto('/lessons/training/');
+  const hasGpu = await page.evaluate(() => 'gpu' in navigator);
+  const option = page.getByLabel('backend', { exact: true }).locator('option[value="webgpu"]');
+  if (hasGpu) await expect(option).toBeEnabled();
+  else await expect(option).toHaveText('WebGPU (not offered by this browser)');
+  if (!hasGpu) await expect(option).toBeDisabled();
+});

@@ -18,8 +18,17 @@ async function startWasm(): Promise<void> {
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
 }
 
+/** Whether this browser offers WebGPU at all (the lab offers the backend only then). */
+export function hasWebGpu(): boolean {
+  return typeof navigator !== 'undefined' && 'gpu' in navigator;
+}
+
 async function start(name: BackendName): Promise<void> {
   if (name === 'wasm') return startWasm();
+  if (name === 'webgpu') {
+    if (!hasWebGpu()) throw new Error('this browser has no WebGPU');
+    await import('@tensorflow/tfjs-backend-webgpu');
+  }
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not start`);
 }
 

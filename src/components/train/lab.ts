@@ -11,7 +11,7 @@ import { modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab
 import { PauseGate, predictSplit, trainModel } from '../../lib/train/loop';
 import { formatDuration, Pace, Smoother } from '../../lib/train/metrics';
 import { formatCount } from '../../lib/resnet/format';
-import { useBackend, type Engine } from './engine';
+import { hasWebGpu, useBackend, type Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
 import { emptyCurves, LabCharts, renderConfusion, renderGallery, type Curves } from './lab-view';
 import { downloadModel, keepModel, loadKeptModel, loadModelFiles, type Loaded } from './model-store';
@@ -35,6 +35,11 @@ export class TrainingLabElement extends HTMLElement {
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
+    const webgpu = this.querySelector<HTMLOptionElement>('option[data-needs-webgpu]');
+    if (webgpu && !hasWebGpu()) {
+      webgpu.disabled = true;
+      webgpu.textContent = 'WebGPU (not offered by this browser)';
+    }
     this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
     this.#store('download').addEventListener('click', () => void this.#keep('download'));
     this.#store('save').addEventListener('click', () => void this.#keep('save'));

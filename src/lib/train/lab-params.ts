@@ -13,7 +13,7 @@ export interface LabParams {
   trainSize: number;
   depth: number;
   width: number;
-  backend: 'auto' | 'webgl' | 'wasm' | 'cpu';
+  backend: 'auto' | 'webgl' | 'wasm' | 'webgpu' | 'cpu';
 }
 
 const INT_FIELDS: IntField[] = [
@@ -55,7 +55,7 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
       trainSize: ints.trainSize as number,
       depth: ints.depth as number,
       width: ints.width as number,
-      backend: pick(raw.backend, ['auto', 'webgl', 'wasm', 'cpu'] as const, 'auto'),
+      backend: pick(raw.backend, ['auto', 'webgl', 'wasm', 'webgpu', 'cpu'] as const, 'auto'),
     },
   };
 }
