@@ -10,7 +10,7 @@ export default defineConfig({
       title: 'ResNet, live',
       description:
         'An interactive course on residual networks: build every block with TF.js in your browser and watch the tensor shapes.',
-      customCss: ['./src/styles/course.css'],
+      customCss: ['./src/styles/course.css', './src/styles/live.css'],
       // The sidebar marks lessons whose exercise the reader has finished.
       components: { Sidebar: './src/components/overrides/Sidebar.astro' },
       sidebar: [
