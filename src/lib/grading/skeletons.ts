@@ -3,12 +3,8 @@
  * component, and gaps marked YOUR CODE HERE. The first component is written out, as a model
  * for the rest.
  */
+import { bn, conv, relu } from './snippets';
 import type { ExerciseId } from './types';
-
-const conv = (filters: string, kernel: string, strides: string, padding: string, name: string) =>
-  `X = tf.layers.conv2d({ filters: ${filters}, kernelSize: ${kernel}, strides: ${strides}, padding: '${padding}', name: ${name}, kernelInitializer: tf.initializers.glorotUniform({ seed: 0 }) }).apply(X) as tf.SymbolicTensor;`;
-const bn = (name: string) => `X = tf.layers.batchNormalization({ axis: 3, name: ${name} }).apply(X) as tf.SymbolicTensor;`;
-const relu = `X = tf.layers.activation({ activation: 'relu' }).apply(X) as tf.SymbolicTensor;`;
 
 export const SKELETONS: Record<ExerciseId, string> = {
   'identity-block': `function identityBlock(X: tf.SymbolicTensor, f: number, filters: number[], stage: number, block: string): tf.SymbolicTensor {

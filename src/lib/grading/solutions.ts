@@ -1,11 +1,6 @@
 /** Complete solutions, shown only after the learner asks for them (and confirms). */
+import { add, bn, conv, relu } from './snippets';
 import type { ExerciseId } from './types';
-
-const conv = (filters: string, kernel: string, strides: string, padding: string, name: string, input = 'X', output = 'X') =>
-  `${output} = tf.layers.conv2d({ filters: ${filters}, kernelSize: ${kernel}, strides: ${strides}, padding: '${padding}', name: ${name}, kernelInitializer: tf.initializers.glorotUniform({ seed: 0 }) }).apply(${input}) as tf.SymbolicTensor;`;
-const bn = (name: string, v = 'X') => `${v} = tf.layers.batchNormalization({ axis: 3, name: ${name} }).apply(${v}) as tf.SymbolicTensor;`;
-const relu = `X = tf.layers.activation({ activation: 'relu' }).apply(X) as tf.SymbolicTensor;`;
-const add = `X = tf.layers.add().apply([X, XShortcut]) as tf.SymbolicTensor;`;
 
 export const SOLUTIONS: Record<ExerciseId, string> = {
   'identity-block': `function identityBlock(X: tf.SymbolicTensor, f: number, filters: number[], stage: number, block: string): tf.SymbolicTensor {
