@@ -34,5 +34,7 @@ export default defineConfig({
   vite: {
     // TF.js is large; split it into its own chunk so only pages with live components load it.
     build: { chunkSizeWarningLimit: 4000 },
+    // The training worker loads its backends on demand (dynamic imports), which needs ES-module workers.
+    worker: { format: 'es' },
   },
 });

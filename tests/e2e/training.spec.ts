@@ -20,7 +20,7 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   const engine = page.locator('[data-engine]');
   await expect(engine).toHaveAttribute('data-backend', 'wasm');
   await expect(engine).toContainText('draws WebGL in software');
-  await expect(engine).toContainText(/Tensors held: \d+/);
+  await expect(engine).toContainText(/Tensors held for training: \d+/);
   await expect(page.getByText(/Loss after 3 steps: training \d+\.\d{3}/)).toBeVisible();
   await expect(page.getByText(/^Test accuracy: \d+\.\d % on 500 test images\.$/)).toBeVisible();
   await expect(page.locator('[data-confusion] tbody tr')).toHaveCount(10);
@@ -120,18 +120,49 @@ test('the ResNet-50 preset says it needs a real GPU', async ({ page }) => {
   await expect(page.getByText(/ResNet-50’s plain twin/)).toBeVisible();
 });
 
-test('on the WebGL backend, Tiny trains two epochs and holds the same tensors after each', async ({ page }) => {
-  await tinyRun(page, { 'training images': '48', 'batch size': '16', epochs: '2' });
+test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch, and stops on Stop', async ({ page }) => {
+  await tinyRun(page, { 'training images': '48', 'batch size': '16', epochs: '4' });
   await page.getByLabel('backend', { exact: true }).selectOption('webgl');
   await page.getByRole('button', { name: 'Train' }).click();
-  await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 110_000 });
   const engine = page.locator('[data-engine]');
+  const bar = page.getByRole('progressbar', { name: 'Training progress' });
+  // Two epochs of three batches; then Stop, before the last two.
+  await expect(engine).toContainText(/Tensors after each epoch: \d+, \d+\./, { timeout: 110_000 });
+  await page.locator('resnet-training-lab').getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByText('Stopped early; results below are for the model as it was.')).toBeVisible({ timeout: 60_000 });
   await expect(engine).toHaveAttribute('data-backend', 'webgl');
-  const counts = (await engine.textContent())?.match(/Tensors after each epoch: (\d+), (\d+)\./);
+  await expect(engine).toContainText('in a background thread');
+  const counts = (await engine.textContent())?.match(/Tensors after each epoch: (\d+), (\d+)(, (\d+))?\./);
   expect(counts?.[1]).toBeDefined();
-  expect(counts?.[1]).toBe(counts?.[2]);
-  await expect(page.getByText(/Loss after 6 steps/)).toBeVisible();
-  await expect(page.getByRole('progressbar', { name: 'Training progress' })).toHaveAttribute('aria-valuenow', '100');
+  expect(counts?.[2]).toBe(counts?.[1]);
+  expect(counts?.[4] ?? counts?.[1]).toBe(counts?.[1]);
+  await expect(page.getByText(/Loss after \d+ steps/)).toBeVisible();
+  const steps = Number((await page.getByText(/Loss after \d+ steps/).textContent())?.match(/after (\d+) steps/)?.[1]);
+  expect(steps).toBeGreaterThanOrEqual(6);
+  expect(steps).toBeLessThan(12);
+  expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(100);
+  await expect(page.locator('.line-chart .series.train').first()).toHaveAttribute('d', /^M.+L.+L/);
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});
+
+test('when the browser takes the WebGL context away, training stops with a message and can start again', async ({ page }) => {
+  await tinyRun(page, { 'training images': '800', 'batch size': '8' });
+  await page.getByLabel('backend', { exact: true }).selectOption('webgl');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const status = page.locator('resnet-training-lab [data-status]');
+  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 110_000 });
+  const trainer = page.workers().find((w) => w.url().includes('trainer'));
+  expect(trainer, 'the training worker').toBeDefined();
+  // What WEBGL_lose_context does is what the browser does when it reclaims the GPU.
+  await trainer!.evaluate(() => self.dispatchEvent(new MessageEvent('message', { data: { type: 'lose-context' } })));
+  await expect(status).toHaveText(/The browser took the GPU away \(the WebGL context was lost\), so training stopped\./, { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
+  // A fresh worker takes the next run.
+  await page.getByLabel('backend', { exact: true }).selectOption('wasm');
+  await page.getByLabel('training images', { exact: true }).fill('32');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 90_000 });
 });
 
 test('WebGPU is offered only where the browser has it', async ({ page }) => {

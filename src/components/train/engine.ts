@@ -1,13 +1,15 @@
-/** Puts TF.js on the backend the lab will train with, and says why it chose it. */
+/**
+ * Puts TF.js on the backend the lab will train with, and says why it chose it. Runs on the page
+ * and in the training worker alike (no DOM).
+ */
 import * as tf from '@tensorflow/tfjs';
 import { chooseTrainingBackend, type BackendName } from '../../lib/train/backend';
+import type { EngineInfo } from '../../lib/train/trainer-protocol';
 import { gpuRenderer } from '../model/gpu';
 
-export interface Engine {
-  backend: string;
-  reason: string;
-  renderer: string | null;
-}
+export type Engine = EngineInfo;
+
+let wasmThreads: (() => number) | undefined;
 
 async function startWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -16,6 +18,7 @@ async function startWasm(): Promise<void> {
   const { registerWasmTrainingKernels } = await import('../../lib/train/wasm-kernels');
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
+  wasmThreads = wasm.getThreadsCount;
 }
 
 /** Whether this browser offers WebGPU at all (the lab offers the backend only then). */
@@ -32,16 +35,21 @@ async function start(name: BackendName): Promise<void> {
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not start`);
 }
 
+function describe(backend: string, reason: string, renderer: string | null): Engine {
+  // Threads need cross-origin isolation (SharedArrayBuffer); without it WebAssembly runs on one.
+  return backend === 'wasm' && wasmThreads ? { backend, reason, renderer, threads: wasmThreads() } : { backend, reason, renderer };
+}
+
 export async function useBackend(choice: 'auto' | BackendName): Promise<Engine> {
   const renderer = gpuRenderer();
   const available: BackendName[] = renderer === null ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
   const picked = choice === 'auto' ? chooseTrainingBackend(renderer, available) : { backend: choice, reason: `You chose ${choice}.` };
   try {
     await start(picked.backend);
-    return { backend: tf.getBackend(), reason: picked.reason, renderer };
+    return describe(tf.getBackend(), picked.reason, renderer);
   } catch (error) {
     await tf.setBackend('cpu');
     const why = error instanceof Error ? error.message : String(error);
-    return { backend: 'cpu', reason: `${picked.backend} could not start here (${why}), so training runs on the CPU backend.`, renderer };
+    return describe('cpu', `${picked.backend} could not start here (${why}), so training runs on the CPU backend.`, renderer);
   }
 }

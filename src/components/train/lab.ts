@@ -1,35 +1,41 @@
 /**
  * <resnet-training-lab>: the lab's state machine — idle → loading data → training ⇄ paused →
- * evaluating → done (or stopped) — and the wiring between the form, the training loop and the
- * view. The loop itself (src/lib/train/loop.ts) knows nothing of the page.
+ * testing → done (or stopped) — and the wiring between the form, the training worker and the
+ * view. Training itself runs in a worker (trainer.worker.ts); the page draws what it reports and
+ * keeps the trained model for the gallery, "try your own image" and saving.
  */
 import * as tf from '@tensorflow/tfjs';
-import { resNet50 } from '../../lib/resnet/models';
-import { smallResNet } from '../../lib/resnet/small';
 import { loadDataset, type Dataset } from '../../lib/train/data';
 import { modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
-import { PauseGate, predictSplit, trainModel } from '../../lib/train/loop';
-import { formatDuration, Pace, Smoother } from '../../lib/train/metrics';
+import type { MemoryInfo, RunTiming, TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu, useBackend, type Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
-import { emptyCurves, LabCharts, renderConfusion, renderGallery, type Curves } from './lab-view';
+import { emptyCurves, LabCharts, renderConfusion, renderGallery } from './lab-view';
 import { downloadModel, keepModel, loadKeptModel, loadModelFiles, type Loaded } from './model-store';
 import { OwnImagePanel } from './own-image-panel';
+import { RunView } from './run-view';
+import { Trainer } from './trainer-client';
 
 type Phase = 'idle' | 'busy' | 'paused';
 
 export class TrainingLabElement extends HTMLElement {
   #charts: LabCharts | undefined;
+  /** The trained (or loaded) model, on the page's own backend (`#inference`). */
   #model: tf.LayersModel | undefined;
-  #gate = new PauseGate();
+  #trainer = new Trainer();
+  #run: RunView | undefined;
+  #paused = false;
   #abort: AbortController | undefined;
   #datasets = new Map<string, Dataset>();
+  /** The backend training runs on (in the worker), and the page's own, for predictions. */
   #engine: Engine | undefined;
+  #inference: Engine | undefined;
+  /** Tensors the training worker holds, as it last reported. */
+  #memory: MemoryInfo | undefined;
   #own: OwnImagePanel | undefined;
   /** What the current model was trained on, for keeping it. */
   #trainedOn: { dataset: string; classes: string[] } | undefined;
-  #contextLost = false;
   /** Tensors held after each epoch: the same number every time, or something leaks. */
   #epochTensors: number[] = [];
 
@@ -55,25 +61,29 @@ export class TrainingLabElement extends HTMLElement {
     this.querySelector('form')?.addEventListener('input', () => this.#check());
     this.#button('train').addEventListener('click', () => void this.#train());
     this.#button('pause').addEventListener('click', () => {
-      this.#gate.pause();
+      this.#trainer.pause();
+      this.#paused = true;
       this.#setPhase('paused');
       this.#status('Paused. Resume carries on from the next batch.');
     });
     this.#button('resume').addEventListener('click', () => {
-      this.#gate.resume();
+      this.#trainer.resume();
+      this.#paused = false;
       this.#setPhase('busy');
     });
     this.#button('stop').addEventListener('click', () => {
       this.#abort?.abort();
-      this.#gate.resume();
+      this.#trainer.stop();
+      this.#paused = false;
       this.#status('Stopping after the current batch…');
     });
     this.#check();
   }
 
   disconnectedCallback() {
+    // Ending the worker frees the model, its tensors and the backend at once, mid-step or not.
     this.#abort?.abort();
-    this.#gate.resume();
+    this.#trainer.terminate();
     this.#charts?.destroy();
     this.#model?.dispose();
   }
@@ -101,7 +111,7 @@ export class TrainingLabElement extends HTMLElement {
   /** Loads a kept or downloaded model in place of the current one (not while training). */
   async #load(from: () => Promise<Loaded>) {
     if (!this.#button('stop').disabled) return;
-    this.#engine ??= await useBackend('auto');
+    this.#inference ??= await useBackend('auto');
     const kept = await from();
     if ('reason' in kept) {
       this.#storeStatus(kept.reason);
@@ -114,7 +124,6 @@ export class TrainingLabElement extends HTMLElement {
     this.#store('download').disabled = false;
     this.#store('save').disabled = false;
     this.#storeStatus(`Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
-    this.#showEngine();
   }
 
   #button(action: string): HTMLButtonElement {
@@ -171,13 +180,15 @@ export class TrainingLabElement extends HTMLElement {
 
   #showEngine() {
     const line = this.querySelector('[data-engine]');
-    if (!line || !this.#engine) return;
-    const memory = tf.memory();
+    const engine = this.#engine;
+    if (!line || !engine) return;
+    const memory = this.#memory ?? { numTensors: 0, numBytes: 0 };
+    const threads = engine.threads === undefined ? '' : ` (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`;
     line.textContent =
-      `Backend: ${this.#engine.backend}. ${this.#engine.reason} GPU renderer: ${this.#engine.renderer ?? 'none'}. ` +
-      `Tensors held: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +
+      `Backend: ${engine.backend}${threads}, in a background thread. ${engine.reason} GPU renderer: ${engine.renderer ?? 'none'}. ` +
+      `Tensors held for training: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +
       (this.#epochTensors.length > 0 ? ` Tensors after each epoch: ${this.#epochTensors.join(', ')}.` : '');
-    (line as HTMLElement).dataset.backend = this.#engine.backend;
+    (line as HTMLElement).dataset.backend = engine.backend;
   }
 
   async #data(params: LabParams): Promise<Dataset> {
@@ -199,8 +210,6 @@ export class TrainingLabElement extends HTMLElement {
     const params = this.#check();
     if (!params) return;
     this.#abort = new AbortController();
-    this.#gate = new PauseGate();
-    this.#contextLost = false;
     this.#epochTensors = [];
     this.#setPhase('busy');
     this.#model?.dispose();
@@ -208,86 +217,32 @@ export class TrainingLabElement extends HTMLElement {
     this.#own?.use(undefined, []);
     this.#store('download').disabled = true;
     this.#store('save').disabled = true;
-    const curves: Curves = emptyCurves();
-    this.#charts?.update(curves);
+    this.#run = new RunView(params, (curves) => this.#charts?.update(curves));
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
     try {
-      this.#engine = await useBackend(params.backend);
-      this.#showEngine();
-      const stopOnContextLoss = () => {
-        this.#contextLost = true;
-        this.#abort?.abort();
-        this.#gate.resume();
-      };
-      const canvas = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl?.canvas;
-      canvas?.addEventListener('webglcontextlost', stopOnContextLoss, { once: true });
       const data = await this.#data(params);
-      const classes = data.manifest.classes.length;
-      const big = params.preset === 'resnet50';
-      const model = big ? resNet50([64, 64, 3], classes, { plain: !params.residual, batchNormMomentum: 0.9 }) : smallResNet(modelConfig(params, classes));
-      this.#model = model;
-      const optimizer = params.optimizer === 'adam' ? tf.train.adam(params.lr) : tf.train.momentum(params.lr, 0.9);
-      model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-      const loss = new Smoother();
-      const accuracy = new Smoother();
-      const pace = new Pace();
-      // For the benchmark: the first step (backend warm-up) apart, the wall time of the lab's loop
-      // against the time spent preparing batches and in trainOnBatch, which a bare loop also spends.
-      const timing = { first: NaN, bare: 0, images: 0, wallStart: NaN, wallEnd: NaN };
-      let lastShown = -Infinity;
-      const config = { epochs: params.epochs, batchSize: params.batch, trainSize: params.trainSize, classes, side: 28, seed: 2016, ...(big ? { modelInput: [64, 64, 3] as [number, number, number] } : {}) };
-      const images = Math.min(params.trainSize, data.train.count);
-      const totalSteps = params.epochs * Math.ceil(images / params.batch);
-      this.#status(`Training ${formatCount(model.countParams())} parameters… the first steps are slower while the backend compiles.`);
-      const result = await trainModel(model, data.train, data.validation, config, {
-        gate: this.#gate,
-        signal: this.#abort.signal,
-        onBatch: (r) => {
-          const step = (r.epoch - 1) * r.batchesPerEpoch + r.batch;
-          if (step === 1) {
-            timing.first = r.ms;
-            timing.wallStart = performance.now();
-          } else {
-            timing.bare += r.ms;
-            timing.images += r.images;
-            timing.wallEnd = performance.now();
-          }
-          curves.trainLoss.push({ x: step, y: loss.add(r.loss) });
-          curves.trainAccuracy.push({ x: step, y: accuracy.add(r.accuracy) });
-          pace.add(r.images, r.ms);
-          // Text and chart updates at most four times a second: a small model's step takes tens of
-          // milliseconds, and redrawing after each would cost it a noticeable share of its time.
-          const now = performance.now();
-          if (now - lastShown < 250 && step < totalSteps) return;
-          lastShown = now;
-          this.#progress(step / totalSteps);
-          const left = formatDuration(pace.secondsLeft((totalSteps - step) * params.batch));
-          if (!this.#gate.paused && !this.#abort?.signal.aborted) {
-            this.#status(`Epoch ${r.epoch} of ${params.epochs} · batch ${r.batch} of ${r.batchesPerEpoch} · ${pace.imagesPerSecond().toFixed(1)} images/s · about ${left} left`);
-          }
-          this.#charts?.update(curves);
-          this.#showEngine();
-        },
-        onEpoch: (r) => {
-          this.#epochTensors.push(r.tensors);
-          const step = r.epoch * Math.ceil(images / params.batch);
-          curves.validationLoss.push({ x: step, y: r.validationLoss });
-          curves.validationAccuracy.push({ x: step, y: r.validationAccuracy });
-          this.#charts?.update(curves);
-        },
-      });
-      if (result.reason === 'diverged') {
+      this.#status('Starting the backend…');
+      const end = await this.#trainer.run(params, data, (message) => this.#onProgress(message));
+      this.#run.flush();
+      if (end.type === 'failed') {
+        this.#status(`Training could not go on: ${end.message}`);
+        return;
+      }
+      this.#memory = end.memory;
+      if (end.reason === 'diverged') {
         this.#status(`The loss stopped being a number (NaN or infinite), so training stopped: the learning rate ${params.lr} is probably too high. Try ${params.lr > 0.001 ? params.lr / 10 : 0.0001}.`);
         return;
       }
-      if (this.#contextLost) {
-        this.#status('The browser took the GPU away (the WebGL context was lost), so training stopped. Reload the page, or choose WebAssembly or CPU.');
+      if (end.reason === 'context-lost') {
+        this.#status('The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.');
         return;
       }
-      this.#status(result.stopped ? `Stopped after ${result.epochs} full epoch${result.epochs === 1 ? '' : 's'}. Testing the model as it is…` : 'Trained. Testing on images it has never seen…');
-      this.#recordTiming(timing);
-      const test = await predictSplit(model, data.test, config);
-      this.#showResults(data, test, result.stopped);
+      this.#recordTiming(end.timing);
+      if (!end.test || !end.model) return;
+      this.#status('Loading the trained model into the page…');
+      this.#inference ??= await useBackend('auto');
+      this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
+      this.#showResults(data, end.test, end.stopped);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.#status(this.#abort?.signal.aborted ? 'Stopped.' : `Training could not go on: ${message}`);
@@ -298,19 +253,44 @@ export class TrainingLabElement extends HTMLElement {
     }
   }
 
-  /** Puts the run's speed on the status line's data attributes, where the benchmark reads it. */
-  #recordTiming(t: { first: number; bare: number; images: number; wallStart: number; wallEnd: number }) {
-    const status = this.querySelector<HTMLElement>('[data-status]');
-    if (!status) return;
-    const wall = t.wallEnd - t.wallStart;
-    status.dataset.firstStepMs = String(Math.round(t.first));
-    if (t.images > 0 && wall > 0) {
-      status.dataset.imagesPerSecond = (t.images / (wall / 1000)).toFixed(2);
-      status.dataset.overheadPercent = ((100 * (wall - t.bare)) / t.bare).toFixed(2);
+  /** What the worker reports while it trains: the page only draws. */
+  #onProgress(message: Parameters<Parameters<Trainer['run']>[2]>[0]) {
+    const run = this.#run;
+    if (!run) return;
+    if (message.type === 'engine') {
+      this.#engine = message.engine;
+      this.#memory = message.memory;
+      this.#showEngine();
+    } else if (message.type === 'model') {
+      this.#status(`Training ${formatCount(message.parameters)} parameters… the first steps are slower while the backend compiles.`);
+    } else if (message.type === 'batch') {
+      this.#memory = message.memory;
+      const text = run.batch(message.report);
+      if (!this.#paused && !this.#abort?.signal.aborted) this.#status(text);
+      this.#progress(run.fraction);
+      this.#showEngine();
+    } else if (message.type === 'epoch') {
+      this.#memory = message.memory;
+      this.#epochTensors.push(message.report.tensors);
+      run.epoch(message.report);
+      this.#showEngine();
+    } else {
+      this.#status(this.#abort?.signal.aborted ? 'Stopped. Testing the model as it is…' : 'Trained. Testing on images it has never seen…');
     }
   }
 
-  #showResults(data: Dataset, test: Awaited<ReturnType<typeof predictSplit>>, stopped: boolean) {
+  /** Puts the run's speed on the status line's data attributes, where the benchmark reads it. */
+  #recordTiming(t: RunTiming) {
+    const status = this.querySelector<HTMLElement>('[data-status]');
+    if (!status) return;
+    status.dataset.firstStepMs = String(Math.round(t.firstStepMs));
+    if (t.images > 0 && t.wallMs > 0) {
+      status.dataset.imagesPerSecond = (t.images / (t.wallMs / 1000)).toFixed(2);
+      status.dataset.overheadPercent = ((100 * (t.wallMs - t.bareMs)) / t.bareMs).toFixed(2);
+    }
+  }
+
+  #showResults(data: Dataset, test: TestResult, stopped: boolean) {
     const results = this.querySelector<HTMLElement>('[data-results]');
     if (!results) return;
     results.hidden = false;

@@ -1,7 +1,8 @@
 /**
- * The training loop. A design note, since the page runs it on its own main thread:
- * - one `trainOnBatch` per step, then a yield to the browser (`tf.nextFrame`), so the page paints
- *   and answers between steps;
+ * The training loop. A design note: the lab runs it in a worker, the degradation experiment on the
+ * page itself, so it must behave well in both places:
+ * - one `trainOnBatch` per step, then a yield (a macrotask), so messages (Pause, Stop) and, on the
+ *   page, input and painting get their turn between steps;
  * - progress leaves through callbacks, never through the DOM, so this file stays testable in Node;
  * - Pause waits on a gate between steps, Stop aborts through an AbortSignal; both take effect at
  *   the next step boundary, never in the middle of one;

@@ -1,0 +1,82 @@
+/**
+ * The page's side of the training worker: starts it on first use, sends each data set to it once,
+ * turns a run's messages into callbacks and its end into a promise. A worker whose WebGL context
+ * was lost, or whose run failed, is replaced before the next run, so every run starts clean.
+ */
+import type { Dataset } from '../../lib/train/data';
+import type { LabParams } from '../../lib/train/lab-params';
+import type { FromTrainer, ToTrainer } from '../../lib/train/trainer-protocol';
+
+export type RunEnd = Extract<FromTrainer, { type: 'done' } | { type: 'failed' }>;
+type Progress = Exclude<FromTrainer, RunEnd>;
+
+export class Trainer {
+  #worker: Worker | undefined;
+  #sent = new Set<string>();
+  #running = false;
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  #start(): Worker {
+    if (this.#worker) return this.#worker;
+    this.#worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+    this.#sent.clear();
+    return this.#worker;
+  }
+
+  #send(message: ToTrainer): void {
+    this.#worker?.postMessage(message);
+  }
+
+  /** Trains with `params` on `dataset`; `onProgress` sees every message before the end. */
+  run(params: LabParams, dataset: Dataset, onProgress: (message: Progress) => void): Promise<RunEnd> {
+    const worker = this.#start();
+    const name = dataset.manifest.name;
+    // The splits are copied, not transferred: the page keeps the test images for its gallery.
+    const message: ToTrainer = { type: 'train', params, dataset: this.#sent.has(name) ? { name } : dataset };
+    this.#sent.add(name);
+    this.#running = true;
+    return new Promise<RunEnd>((resolve) => {
+      const finish = (end: RunEnd) => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        this.#running = false;
+        if (end.type === 'failed' || end.reason === 'context-lost') this.terminate();
+        resolve(end);
+      };
+      const onMessage = (event: MessageEvent<FromTrainer>) => {
+        const data = event.data;
+        if (data.type === 'done' || data.type === 'failed') finish(data);
+        else onProgress(data);
+      };
+      const onError = (event: ErrorEvent) => {
+        event.preventDefault();
+        finish({ type: 'failed', message: event.message || 'the training worker could not start' });
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      worker.postMessage(message);
+    });
+  }
+
+  pause(): void {
+    this.#send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.#send({ type: 'resume' });
+  }
+
+  stop(): void {
+    this.#send({ type: 'stop' });
+  }
+
+  /** Ends the worker and everything it holds (models, tensors, the backend). */
+  terminate(): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#sent.clear();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The messages between the training lab (on the page) and its training worker. Training runs in
+ * the worker so that a long step — half a second for the Small model on WebAssembly, seconds on
+ * software WebGL — never blocks the page: the charts redraw and the buttons answer meanwhile.
+ * Only plain data crosses: settings in; reports, results and the trained model's files out.
+ */
+import type { io } from '@tensorflow/tfjs';
+import type { Dataset } from './data';
+import type { BatchReport, EpochReport, StopReason } from './loop';
+import type { LabParams } from './lab-params';
+
+export interface EngineInfo {
+  backend: string;
+  /** Why this backend, in a sentence for the reader. */
+  reason: string;
+  renderer: string | null;
+  /** WebAssembly's threads (1 without cross-origin isolation); absent on other backends. */
+  threads?: number;
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+}
+
+/** Speed of a run, the first step (backend warm-up) apart, for the benchmark. */
+export interface RunTiming {
+  firstStepMs: number;
+  /** Time spent preparing batches and in `trainOnBatch`: what a bare loop also spends. */
+  bareMs: number;
+  /** Wall time from the end of the first step to the end of the last. */
+  wallMs: number;
+  images: number;
+}
+
+export interface TestResult {
+  predicted: Uint8Array;
+  matrix: number[][];
+  accuracy: number;
+}
+
+export type ToTrainer =
+  | {
+      type: 'train';
+      params: LabParams;
+      /** The data set, sent once per worker; later runs on the same data name it only. */
+      dataset: Dataset | { name: string };
+    }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** The same as the browser reclaiming the GPU (WEBGL_lose_context); the browser tests send it. */
+  | { type: 'lose-context' };
+
+export type FromTrainer =
+  | { type: 'engine'; engine: EngineInfo; memory: MemoryInfo }
+  | { type: 'model'; parameters: number }
+  | { type: 'batch'; report: BatchReport; memory: MemoryInfo }
+  | { type: 'epoch'; report: EpochReport; memory: MemoryInfo }
+  | { type: 'testing' }
+  | {
+      type: 'done';
+      stopped: boolean;
+      epochs: number;
+      reason?: StopReason | 'context-lost';
+      timing: RunTiming;
+      memory: MemoryInfo;
+      /** Absent when the run ended without a usable model (diverged, context lost). */
+      test?: TestResult;
+      model?: io.ModelArtifacts;
+    }
+  | { type: 'failed'; message: string; memory?: MemoryInfo };
