@@ -4,7 +4,10 @@
  * It sends the cross-origin isolation headers (COOP/COEP) so the browser allows
  * SharedArrayBuffer, which TF.js's multi-threaded WASM backend needs.
  *
- *   node scripts/serve.mjs [--port 4321] [--dir dist]
+ *   node scripts/serve.mjs [--port 4321] [--dir dist] [--no-isolation]
+ *
+ * --no-isolation leaves the headers out, as a plain static host would: the site still works, and
+ * WebAssembly runs on one thread (the benchmark compares the two).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -13,7 +16,11 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: process.env.PORT ?? '4321' }, dir: { type: 'string', default: process.env.SITE_DIR ?? 'dist' } },
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '4321' },
+    dir: { type: 'string', default: process.env.SITE_DIR ?? 'dist' },
+    'no-isolation': { type: 'boolean', default: false },
+  },
 });
 const root = resolve(values.dir);
 const port = Number(values.port);
@@ -38,11 +45,13 @@ const TYPES = {
   '.pagefind': 'application/octet-stream',
 };
 
-const ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const ISOLATION = values['no-isolation']
+  ? {}
+  : {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    };
 
 /** Maps a URL path to a file under root, or null if it would escape root. */
 function fileFor(urlPath) {

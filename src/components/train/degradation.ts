@@ -3,6 +3,10 @@ import { LineChart, type Series } from '../../lib/charts/line-chart';
 import type { IntField } from '../../lib/state/fields';
 import { checkField } from '../model/field-form';
 import { Smoother } from '../../lib/train/metrics';
+import { loadDataset } from '../../lib/train/data';
+import type { LabParams } from '../../lib/train/lab-params';
+import { fetchWithProgress } from './fetch-with-progress';
+import { Trainer } from './trainer-client';
 
 const FIELDS: IntField[] = [
   { key: 'shallow', label: 'shallow depth', min: 0, max: 6, default: 0 },
@@ -13,17 +17,23 @@ const FIELDS: IntField[] = [
 export class DegradationElement extends HTMLElement {
   #chart: LineChart | undefined;
   #abort: AbortController | undefined;
+  #trainer = new Trainer();
+  #frame: number | undefined;
 
   connectedCallback() {
     this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, { label: 'Training loss of four networks; the caption and the table below summarise it.', xLabel: 'training step', yLabel: 'training loss' });
     this.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
     this.querySelector('form')?.addEventListener('input', () => this.#read());
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
-    this.querySelector('[data-stop]')?.addEventListener('click', () => this.#abort?.abort());
+    this.querySelector('[data-stop]')?.addEventListener('click', () => {
+      this.#abort?.abort();
+      this.#trainer.stop();
+    });
   }
 
   disconnectedCallback() {
     this.#abort?.abort();
+    this.#trainer.terminate();
     this.#chart?.destroy();
   }
 
@@ -38,6 +48,14 @@ export class DegradationElement extends HTMLElement {
     const run = this.querySelector<HTMLButtonElement>('[data-run]');
     if (run) run.disabled = !ok || this.#abort !== undefined;
     return ok ? values : undefined;
+  }
+
+  /** Redraws at most once per animation frame, however fast the steps come. */
+  #draw(series: Series[]) {
+    this.#frame ??= requestAnimationFrame(() => {
+      this.#frame = undefined;
+      this.#chart?.update(series);
+    });
   }
 
   #status(text: string) {
@@ -55,47 +73,40 @@ export class DegradationElement extends HTMLElement {
     const series: Series[] = [];
     const rows: string[][] = [];
     try {
-      this.#status('Loading TF.js and the images…');
-      const [tf, { smallResNet, PRESETS }, { loadDataset }, { trainModel, predictSplit }, { useBackend }, { fetchWithProgress }] = await Promise.all([
-        import('@tensorflow/tfjs'),
-        import('../../lib/resnet/small'),
-        import('../../lib/train/data'),
-        import('../../lib/train/loop'),
-        import('./engine'),
-        import('./fetch-with-progress'),
-      ]);
-      const engine = await useBackend('auto');
+      this.#status('Loading the images…');
       const data = await loadDataset('fashion-mnist', { fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal) });
-      const batch = 32;
-      const config = { epochs: 1, batchSize: batch, trainSize: values.steps! * batch, classes: 10, side: 28, seed: 7 };
       for (const depth of [values.shallow!, values.deep!]) {
         for (const residual of [false, true]) {
           if (signal.aborted) break;
           const name = `${residual ? 'ResNet' : 'plain'}, ${depth} identity block${depth === 1 ? '' : 's'} per stage`;
-          const model = smallResNet({ ...PRESETS.tiny, stages: PRESETS.tiny.stages.map((s) => ({ ...s, identityBlocks: depth })), residual });
-          model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
           const curve: Series = { key: name, label: name, className: `${residual ? 'resnet' : 'plain'} ${depth === values.deep ? 'deep' : 'shallow'}`, points: [] };
           series.push(curve);
           const smooth = new Smoother();
-          const layers = model.layers.filter((l) => ['Conv2D', 'Dense'].includes(l.getClassName()) && !/_branch1$/.test(l.name)).length;
-          try {
-            await trainModel(model, data.train, data.validation, config, {
-              signal,
-              onBatch: (r) => {
-                curve.points.push({ x: r.batch, y: smooth.add(r.loss) });
-                this.#chart?.update(series);
-                this.#status(`Training ${name}: step ${r.batch} of ${r.batchesPerEpoch} (TF.js ${engine.backend} backend).`);
-              },
-            });
-            if (!signal.aborted) {
-              const checked = await predictSplit(model, data.validation, config);
-              rows.push([name, String(layers), (curve.points.at(-1)?.y ?? NaN).toFixed(3), `${(100 * checked.accuracy).toFixed(1)} %`]);
-            }
-          } finally {
-            model.dispose();
-          }
+          const params: LabParams = { dataset: 'fashion-mnist', preset: 'tiny', residual, optimizer: 'adam', lr: 0.003, batch: 32, epochs: 1, trainSize: values.steps! * 32, depth, width: 1, backend: 'auto' };
+          let layers = 0;
+          let backend = '';
+          let accuracy = NaN;
+          // In the training worker, like the lab: the page draws (once a frame) while it trains.
+          const end = await this.#trainer.run(
+            params,
+            data,
+            (m) => {
+              if (m.type === 'engine') backend = m.engine.backend;
+              else if (m.type === 'model') layers = m.layers;
+              else if (m.type === 'epoch') accuracy = m.report.validationAccuracy;
+              else if (m.type === 'batch') {
+                curve.points.push({ x: m.report.batch, y: smooth.add(m.report.loss) });
+                this.#draw(series);
+                this.#status(`Training ${name}: step ${m.report.batch} of ${m.report.batchesPerEpoch} (TF.js ${backend} backend, in a background thread).`);
+              }
+            },
+            { results: false },
+          );
+          if (end.type === 'failed') throw new Error(end.message);
+          if (!signal.aborted) rows.push([name, String(layers), (curve.points.at(-1)?.y ?? NaN).toFixed(3), `${(100 * accuracy).toFixed(1)} %`]);
         }
       }
+      this.#chart?.update(series);
       this.#renderTable(rows);
       this.#status(signal.aborted ? 'Stopped.' : 'Done: compare the dashed (plain) and solid (ResNet) curves at each depth.');
     } catch (error) {

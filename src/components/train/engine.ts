@@ -15,6 +15,9 @@ async function startWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // The .wasm binaries are copied into the site at build time (scripts/copy-wasm.mjs).
   wasm.setWasmPaths('/wasm/');
+  // Left to itself, the threaded build sizes its pool from a count it cannot read in the browser
+  // and runs one thread; ask for one per core (threads need cross-origin isolation at all).
+  if (globalThis.crossOriginIsolated) wasm.setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
   const { registerWasmTrainingKernels } = await import('../../lib/train/wasm-kernels');
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');

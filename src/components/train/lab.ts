@@ -64,7 +64,7 @@ export class TrainingLabElement extends HTMLElement {
       this.#trainer.pause();
       this.#paused = true;
       this.#setPhase('paused');
-      this.#status('Paused. Resume carries on from the next batch.');
+      this.#status('Pausing after the current batch…');
     });
     this.#button('resume').addEventListener('click', () => {
       this.#trainer.resume();
@@ -189,6 +189,7 @@ export class TrainingLabElement extends HTMLElement {
       `Tensors held for training: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +
       (this.#epochTensors.length > 0 ? ` Tensors after each epoch: ${this.#epochTensors.join(', ')}.` : '');
     (line as HTMLElement).dataset.backend = engine.backend;
+    if (engine.threads !== undefined) (line as HTMLElement).dataset.threads = String(engine.threads);
   }
 
   async #data(params: LabParams): Promise<Dataset> {
@@ -274,6 +275,8 @@ export class TrainingLabElement extends HTMLElement {
       this.#epochTensors.push(message.report.tensors);
       run.epoch(message.report);
       this.#showEngine();
+    } else if (message.type === 'paused') {
+      if (this.#paused) this.#status('Paused. Resume carries on from the next batch.');
     } else {
       this.#status(this.#abort?.signal.aborted ? 'Stopped. Testing the model as it is…' : 'Trained. Testing on images it has never seen…');
     }

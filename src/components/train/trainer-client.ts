@@ -30,12 +30,15 @@ export class Trainer {
     this.#worker?.postMessage(message);
   }
 
-  /** Trains with `params` on `dataset`; `onProgress` sees every message before the end. */
-  run(params: LabParams, dataset: Dataset, onProgress: (message: Progress) => void): Promise<RunEnd> {
+  /**
+   * Trains with `params` on `dataset`; `onProgress` sees every message before the end. With
+   * `results: false` the run ends after training, without testing or sending the model back.
+   */
+  run(params: LabParams, dataset: Dataset, onProgress: (message: Progress) => void, { results = true } = {}): Promise<RunEnd> {
     const worker = this.#start();
     const name = dataset.manifest.name;
     // The splits are copied, not transferred: the page keeps the test images for its gallery.
-    const message: ToTrainer = { type: 'train', params, dataset: this.#sent.has(name) ? { name } : dataset };
+    const message: ToTrainer = { type: 'train', params, results, dataset: this.#sent.has(name) ? { name } : dataset };
     this.#sent.add(name);
     this.#running = true;
     return new Promise<RunEnd>((resolve) => {

@@ -148,6 +148,8 @@ export interface TrainCallbacks {
   onEpoch?: (report: EpochReport) => void;
   signal?: AbortSignal;
   gate?: PauseGate;
+  /** Called when the loop stops at a closed gate: the pause has taken effect. */
+  onPaused?: () => void;
   /** Yields to the browser between steps; a macrotask by default (see `yieldToPage`). */
   yieldToPage?: () => Promise<unknown>;
 }
@@ -173,6 +175,7 @@ export async function trainModel(
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const order = shuffled(train.count, config.seed + epoch).subarray(0, n);
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      if (gate?.paused) callbacks.onPaused?.();
       await gate?.wait();
       if (signal?.aborted) return { stopped: true, epochs: epoch - 1, reason: 'stopped' };
       const started = performance.now();

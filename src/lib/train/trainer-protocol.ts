@@ -45,6 +45,8 @@ export type ToTrainer =
       params: LabParams;
       /** The data set, sent once per worker; later runs on the same data name it only. */
       dataset: Dataset | { name: string };
+      /** false: end after training, without testing or sending the model (the degradation experiment). */
+      results: boolean;
     }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -54,9 +56,12 @@ export type ToTrainer =
 
 export type FromTrainer =
   | { type: 'engine'; engine: EngineInfo; memory: MemoryInfo }
-  | { type: 'model'; parameters: number }
+  /** `layers`: the convolution and dense layers on the main path, the network's depth. */
+  | { type: 'model'; parameters: number; layers: number }
   | { type: 'batch'; report: BatchReport; memory: MemoryInfo }
   | { type: 'epoch'; report: EpochReport; memory: MemoryInfo }
+  /** The run has stopped at the end of its current step and waits for `resume`. */
+  | { type: 'paused' }
   | { type: 'testing' }
   | {
       type: 'done';

@@ -1,0 +1,95 @@
+/** Turns the benchmark's JSON into bench/report.md: the same figures, as tables a person reads. */
+
+const n = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const kb = (bytes) => (bytes === null || bytes === undefined ? '—' : `${n(bytes / 1024)} KB`);
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+function pages(report) {
+  if (!report.pages) return [];
+  const rows = report.pages.map((p) => [
+    `\`${p.path}\``,
+    kb(p.initial?.gzipBytes),
+    kb(p.afterScroll?.gzipBytes),
+    p.firstInteractiveMs === null || p.firstInteractiveMs === undefined ? 'no live component' : `${n(p.firstInteractiveMs, 0)} ms`,
+  ]);
+  return [
+    '## Pages',
+    'JavaScript each page downloads (gzip): on load, before the reader scrolls — all a reader of the text needs — and after scrolling through the whole page, when every live component has loaded TF.js, D3 or the editor. Budget for a text-only page: 100 KB.',
+    '',
+    table(['page', 'JS on load', 'JS after scrolling', 'first live component interactive'], rows),
+  ];
+}
+
+function explorer(report) {
+  if (!report.resnet50Edit) return [];
+  const e = report.resnet50Edit;
+  const s = report.resnet50EditWithFullSummaryOpen;
+  return [
+    '## ResNet-50 explorer: one edit of Height',
+    `Event handlers, re-trace, DOM and URL updates, style and layout; median of ${e.runs} edits. Backend: ${e.backend}. Budget: 16 ms.`,
+    '',
+    table(['', 'median', 'p90', 'until the next frame'], [
+      ['summary closed', `${n(e.editMedianMs)} ms`, `${n(e.editP90Ms)} ms`, `${n(e.untilNextFrameMedianMs)} ms`],
+      ...(s ? [['177-row summary open', `${n(s.editMedianMs)} ms`, `${n(s.editP90Ms)} ms`, `${n(s.untilNextFrameMedianMs)} ms`]] : []),
+    ]),
+  ];
+}
+
+function grading(report) {
+  if (!report.grading) return [];
+  const rows = Object.entries(report.grading).map(([id, g]) => [id, g.backend ?? '—', `${n(g.firstRunMs, 0)} ms`, `${n(g.workerMedianMs, 0)} ms`, `${n(g.roundTripMedianMs, 0)} ms`]);
+  return [
+    '## Grading an exercise (reference solution, in the grader worker)',
+    'Budget: under 2 s.',
+    '',
+    table(['exercise', 'backend', 'first run', 'median', 'median, click to result'], rows),
+  ];
+}
+
+const trainingRow = (t) => [
+  t.preset,
+  `${t.backend ?? '—'}${t.threads ? ` (${t.threads} thread${t.threads === 1 ? '' : 's'})` : ''}`,
+  String(t.batches),
+  `${n(t.firstStepMs / 1000, 2)} s`,
+  n(t.imagesPerSecond),
+  `${n(t.labOverheadPercent)} %`,
+  `${n(t.pageFrames?.medianGapMs)} / ${n(t.pageFrames?.longestGapMs, 0)} ms`,
+];
+const TRAINING_HEAD = ['preset', 'backend', 'batches of 32', 'first step', 'images/s', 'lab overhead', 'page frame gap, median / longest'];
+
+function training(report) {
+  const out = [];
+  if (report.training) {
+    out.push(
+      '## Training in the lab',
+      'Images per second after the first step (which includes backend start-up and shader compiles). Lab overhead: wall time of the steps after the first, against the time spent preparing batches and in `trainOnBatch`, which a bare loop on the same model and backend also spends (budget 5 %). Training runs in a worker; the page\'s frame gaps show whether it stayed smooth meanwhile (16.7 ms is every frame).',
+      '',
+      table(TRAINING_HEAD, report.training.map(trainingRow)),
+    );
+  }
+  if (report.threads) {
+    const t = report.threads;
+    out.push(
+      '',
+      '## WebAssembly threads',
+      `The same run served with and without the cross-origin isolation headers (COOP/COEP), which WebAssembly's threads need: ${n(t.speedup, 2)}× the images per second with them.`,
+      '',
+      table(TRAINING_HEAD, [trainingRow(t.withThreads), trainingRow(t.withoutThreads)]),
+    );
+  }
+  return out;
+}
+
+export function toMarkdown(report) {
+  const m = report.machine;
+  return [
+    '# Performance report',
+    '',
+    `Measured ${report.generatedAt.slice(0, 10)} with \`npm run bench\` on ${m.cpus} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; ${report.browser}. There is no GPU here: WebGL runs in software, about a hundred times slower than a real GPU.`,
+    '',
+    ...[pages, explorer, grading, training].flatMap((section) => {
+      const lines = section(report);
+      return lines.length ? [...lines, ''] : [];
+    }),
+  ].join('\n');
+}
