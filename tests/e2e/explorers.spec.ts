@@ -6,6 +6,13 @@ async function fill(page: Page, values: Record<string, string>) {
   for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
 }
 
+/** Scrolls to a live component and waits until it is live: its code loads as it nears the screen. */
+async function reach(page: Page, tag: string) {
+  const host = page.locator(tag);
+  await host.scrollIntoViewIfNeeded();
+  await expect(host.getByRole('status').filter({ hasText: /^\s*Loading the live/ })).toHaveCount(0);
+}
+
 /** A row of the block explorer's step table (the lesson's own tables are left out). */
 const row = (page: Page, text: string | RegExp) => page.locator('resnet-block-explorer').getByRole('row').filter({ hasText: text });
 /** A row of the ResNet-50 explorer's stage table. */
@@ -14,6 +21,7 @@ const stage = (page: Page, name: string) => page.locator('[data-stages]').getByR
 test.describe('the identity block explorer', () => {
   test('shows the shape after every step as the fields change', async ({ page }) => {
     await page.goto('/lessons/identity-block/?H=9&W=7&C=12&F3=12&f=3');
+    await reach(page, 'resnet-block-explorer');
     await expect(row(page, 'res1a_branch2a').first()).toContainText('(None, 9, 7, 2)');
     await fill(page, { Height: '4', Width: '4', Channels: '6', f: '2', F1: '2', F2: '4', F3: '6' });
     await expect(row(page, 'res1a_branch2a').first()).toContainText('(None, 4, 4, 2)');
@@ -69,6 +77,7 @@ test.describe('the identity block explorer', () => {
     await fill(page, { Width: '6' });
     await page.getByLabel('Width', { exact: true }).press('Tab');
     await page.reload();
+    await reach(page, 'resnet-block-explorer');
     await expect(page.getByLabel('Height', { exact: true })).toHaveValue('8');
     await expect(page.getByLabel('Width', { exact: true })).toHaveValue('6');
     await expect(row(page, 'ReLU after the add')).toContainText('(None, 8, 6, 6)');
@@ -81,6 +90,7 @@ test.describe('the identity block explorer', () => {
 
   test('a pasted link with hostile values shows messages, not markup', async ({ page }) => {
     await page.goto('/lessons/identity-block/?F2=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&H=1e309');
+    await reach(page, 'resnet-block-explorer');
     await expect(page.getByLabel('F2', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Height', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('main img[src="x"]')).toHaveCount(0);
@@ -88,6 +98,8 @@ test.describe('the identity block explorer', () => {
 
   test('runs the block on a real tensor on WebGL, with the same shapes as the trace', async ({ page }, testInfo) => {
     await page.goto('/lessons/identity-block/');
+    // The diagram is drawn when the explorer goes live, which moves the button: wait for it first.
+    await reach(page, 'resnet-block-explorer');
     await page.getByRole('button', { name: 'Run on a real tensor' }).click();
     const status = page.locator('[data-run-status]');
     await expect(status).toContainText('Every real shape matches the traced shape', { timeout: 90_000 });
@@ -104,6 +116,7 @@ test.describe('the identity block explorer', () => {
 
 test('the convolutional block explorer halves the map with s 2', async ({ page }) => {
   await page.goto('/lessons/convolutional-block/?s=3&H=9&W=9');
+  await reach(page, 'resnet-block-explorer');
   await expect(row(page, 'ReLU after the add')).toContainText('(None, 3, 3, 6)');
   await fill(page, { Height: '4', Width: '4', Channels: '6', f: '2', F1: '2', F2: '4', F3: '6', s: '2' });
   await expect(row(page, 'res1a_branch2a').first()).toContainText('(None, 2, 2, 2)');
@@ -122,6 +135,7 @@ test.describe('the ResNet-50 explorer', () => {
     await fill(page, { Height: '224', Width: '224' });
     await expect(stage(page, 'Stage 5')).toContainText('(None, 7, 7, 2048)');
     await page.reload();
+    await reach(page, 'resnet-resnet50-explorer');
     await expect(stage(page, 'Stage 5')).toContainText('(None, 7, 7, 2048)');
   });
 
@@ -145,6 +159,7 @@ test.describe('the ResNet-50 explorer', () => {
 
   test('each bar of the overview links to its row', async ({ page }) => {
     await page.goto('/lessons/resnet50/');
+    await reach(page, 'resnet-resnet50-explorer');
     await page.locator('.stage-overview a[data-part="stage-3"]').click();
     await expect(page).toHaveURL(/#r50-row-stage-3$/);
   });

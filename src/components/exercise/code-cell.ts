@@ -17,7 +17,6 @@ let grader: Grader | undefined;
 export class CodeCellElement extends HTMLElement {
   #id: ExerciseId = 'identity-block';
   #editor: Editor | undefined;
-  #observer: IntersectionObserver | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
 
@@ -26,14 +25,11 @@ export class CodeCellElement extends HTMLElement {
     if (!EXERCISES.includes(id as ExerciseId)) return;
     this.#id = id as ExerciseId;
     if (readProgress(browserStore(), false).value.done[this.#id]) this.#showDone();
-    this.#observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void this.#start();
-    }, { rootMargin: '600px' });
-    this.#observer.observe(this);
+    // The element is defined only once the cell nears the screen (lazy-define.ts): start now.
+    void this.#start();
   }
 
   disconnectedCallback() {
-    this.#observer?.disconnect();
     this.#editor?.destroy();
   }
 
@@ -48,7 +44,6 @@ export class CodeCellElement extends HTMLElement {
   }
 
   async #start() {
-    this.#observer?.disconnect();
     if (this.#editor) return;
     const store = browserStore();
     const draft = readDraft(store, this.#id);
@@ -56,7 +51,15 @@ export class CodeCellElement extends HTMLElement {
     if (draft.reset || progress.reset) this.#notice('Saved work in this browser was unreadable (perhaps from an older version of the course) and has been reset.');
     grader ??= new Grader();
     void grader.warm().catch(() => undefined);
-    const { createEditor } = await import('./editor');
+    const status = this.#el('[data-status]');
+    status.textContent = 'Loading the editor…';
+    let createEditor: typeof import('./editor').createEditor;
+    try {
+      ({ createEditor } = await import('./editor'));
+    } catch {
+      status.textContent = 'The editor could not load. Check your connection, then reload the page.';
+      return;
+    }
     const host = this.#el('[data-editor]');
     host.replaceChildren();
     this.#editor = createEditor(host, {
@@ -69,7 +72,7 @@ export class CodeCellElement extends HTMLElement {
     this.#el('[data-run]').addEventListener('click', () => void this.#run());
     this.#el('[data-reset]').addEventListener('click', () => this.#replace(SKELETONS[this.#id], 'Reset the cell to the skeleton? Your code will be lost.'));
     this.#el('[data-solution]').addEventListener('click', () => this.#replace(SOLUTIONS[this.#id], 'Replace your code with the full solution? Your code will be lost.'));
-    this.#el('[data-status]').textContent = draft.value !== null ? 'Your saved draft is back.' : '';
+    status.textContent = draft.value !== null ? 'Your saved draft is back.' : '';
   }
 
   #scheduleSave(text: string) {
