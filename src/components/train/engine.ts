@@ -3,7 +3,7 @@
  * and in the training worker alike (no DOM).
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseTrainingBackend, type BackendName } from '../../lib/train/backend';
+import { chooseTrainingBackend, hasWebGpu, type BackendName } from '../../lib/train/backend';
 import type { EngineInfo } from '../../lib/train/trainer-protocol';
 import { gpuRenderer } from '../model/gpu';
 
@@ -22,11 +22,6 @@ async function startWasm(): Promise<void> {
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
   wasmThreads = wasm.getThreadsCount;
-}
-
-/** Whether this browser offers WebGPU at all (the lab offers the backend only then). */
-export function hasWebGpu(): boolean {
-  return typeof navigator !== 'undefined' && 'gpu' in navigator;
 }
 
 async function start(name: BackendName): Promise<void> {

@@ -4,15 +4,16 @@
  * view. Training itself runs in a worker (trainer.worker.ts); the page draws what it reports and
  * keeps the trained model for the gallery, "try your own image" and saving.
  */
-import * as tf from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../lib/train/data';
 import { modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
 import type { MemoryInfo, RunTiming, TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
-import { hasWebGpu, useBackend, type Engine } from './engine';
+import { hasWebGpu } from '../../lib/train/backend';
+import type { Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
 import { emptyCurves, LabCharts, renderConfusion, renderGallery } from './lab-view';
-import { downloadModel, keepModel, loadKeptModel, loadModelFiles, type Loaded } from './model-store';
+import type { Loaded } from './model-store';
 import { OwnImagePanel } from './own-image-panel';
 import { RunView } from './run-view';
 import { Trainer } from './trainer-client';
@@ -21,16 +22,16 @@ type Phase = 'idle' | 'busy' | 'paused';
 
 export class TrainingLabElement extends HTMLElement {
   #charts: LabCharts | undefined;
-  /** The trained (or loaded) model, on the page's own backend (`#inference`). */
-  #model: tf.LayersModel | undefined;
+  /** The trained (or loaded) model, on the page's own backend (`#pageTf`). */
+  #model: LayersModel | undefined;
   #trainer = new Trainer();
   #run: RunView | undefined;
   #paused = false;
   #abort: AbortController | undefined;
   #datasets = new Map<string, Dataset>();
-  /** The backend training runs on (in the worker), and the page's own, for predictions. */
+  /** The backend training runs on, in the worker. */
   #engine: Engine | undefined;
-  #inference: Engine | undefined;
+  #pageEngine: Promise<Engine> | undefined;
   /** Tensors the training worker holds, as it last reported. */
   #memory: MemoryInfo | undefined;
   #own: OwnImagePanel | undefined;
@@ -49,12 +50,12 @@ export class TrainingLabElement extends HTMLElement {
     this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
     this.#store('download').addEventListener('click', () => void this.#keep('download'));
     this.#store('save').addEventListener('click', () => void this.#keep('save'));
-    this.#store('load').addEventListener('click', () => void this.#load(() => loadKeptModel()));
+    this.#store('load').addEventListener('click', () => void this.#load((store) => store.loadKeptModel()));
     this.querySelector<HTMLInputElement>('[data-model-files]')?.addEventListener('change', (e) => {
       const input = e.target as HTMLInputElement;
       const files = [...(input.files ?? [])];
       input.value = '';
-      void this.#load(() => loadModelFiles(files));
+      void this.#load((store) => store.loadModelFiles(files));
     });
     this.#charts.update(emptyCurves());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
@@ -100,8 +101,9 @@ export class TrainingLabElement extends HTMLElement {
   async #keep(how: 'download' | 'save') {
     if (!this.#model || !this.#trainedOn) return;
     try {
-      if (how === 'download') await downloadModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
-      else await keepModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
+      const store = await import('./model-store');
+      if (how === 'download') await store.downloadModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
+      else await store.keepModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
       this.#storeStatus(how === 'download' ? 'Downloaded resnet-live-model.json and its weights.' : 'Kept in this browser: it will still be here after a reload.');
     } catch (error) {
       this.#storeStatus(`Could not ${how === 'download' ? 'download' : 'keep'} the model: ${error instanceof Error ? error.message : String(error)}`);
@@ -109,10 +111,21 @@ export class TrainingLabElement extends HTMLElement {
   }
 
   /** Loads a kept or downloaded model in place of the current one (not while training). */
-  async #load(from: () => Promise<Loaded>) {
+  /**
+   * TF.js on the page itself, loaded the first time a model must live here (after training, or to
+   * load one): until then the page holds none of it — training happens in the worker.
+   */
+  async #pageTf(): Promise<typeof import('@tensorflow/tfjs')> {
+    const [tf, { useBackend }] = await Promise.all([import('@tensorflow/tfjs'), import('./engine')]);
+    this.#pageEngine ??= useBackend('auto');
+    await this.#pageEngine;
+    return tf;
+  }
+
+  async #load(from: (store: typeof import('./model-store')) => Promise<Loaded>) {
     if (!this.#button('stop').disabled) return;
-    this.#inference ??= await useBackend('auto');
-    const kept = await from();
+    const [store] = await Promise.all([import('./model-store'), this.#pageTf()]);
+    const kept = await from(store);
     if ('reason' in kept) {
       this.#storeStatus(kept.reason);
       return;
@@ -241,7 +254,7 @@ export class TrainingLabElement extends HTMLElement {
       this.#recordTiming(end.timing);
       if (!end.test || !end.model) return;
       this.#status('Loading the trained model into the page…');
-      this.#inference ??= await useBackend('auto');
+      const tf = await this.#pageTf();
       this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
       this.#showResults(data, end.test, end.stopped);
     } catch (error) {

@@ -3,13 +3,13 @@
  * Whatever the reader makes is scaled to 28 × 28, turned into grey levels like the training
  * images, and run through the current model; the class probabilities are listed, most likely first.
  */
-import * as tf from '@tensorflow/tfjs';
+import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { ranked, toModelInput } from '../../lib/train/own-image';
 
 export class OwnImagePanel {
   #host: HTMLElement;
   #canvas: HTMLCanvasElement;
-  #model: { model: tf.LayersModel; classes: string[] } | undefined;
+  #model: { model: LayersModel; classes: string[] } | undefined;
   #drawing = false;
 
   constructor(host: HTMLElement) {
@@ -34,7 +34,7 @@ export class OwnImagePanel {
   }
 
   /** The model to ask, and its class names; null until one is trained or loaded. */
-  use(model: tf.LayersModel | undefined, classes: string[]): void {
+  use(model: LayersModel | undefined, classes: string[]): void {
     this.#model = model ? { model, classes } : undefined;
     this.#message(model ? 'Draw or upload an image to see what the model makes of it.' : '');
   }
@@ -94,11 +94,14 @@ export class OwnImagePanel {
     const { model, classes } = this.#model;
     // A model trained on resized images (ResNet-50 takes 64 × 64 × 3) gets the picture the same way.
     const [, h = 28, w = 28, channels = 1] = model.inputs[0]?.shape ?? [];
+    // Loaded already: a model on the page means TF.js is here.
+    const tf = await import('@tensorflow/tfjs');
+    if (this.#model?.model !== model) return; // replaced (a new run started) while loading
     const probabilities = tf.tidy(() => {
       let x = tf.tensor4d(grey, [1, 28, 28, 1]);
       if (h !== 28 || w !== 28) x = tf.image.resizeBilinear(x, [h as number, w as number]);
       if (channels !== 1) x = x.tile([1, 1, 1, channels as number]);
-      return (model.predict(x) as tf.Tensor).dataSync();
+      return (model.predict(x) as Tensor).dataSync();
     });
     const list = this.#host.querySelector('[data-probabilities]');
     list?.replaceChildren(

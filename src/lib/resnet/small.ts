@@ -10,34 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 import { convolutionalBlockSpec, identityBlockSpec, MAX_IDENTITY_BLOCKS } from './blocks';
 import { applyBlock, applyLayers, type BuildOptions } from './build';
 import { ResNetArgumentError, requireImageShape, requirePositiveInteger } from './errors';
+import type { SmallResNetConfig } from './presets';
 
-export interface SmallResNetConfig {
-  inputShape: [number, number, number];
-  classes: number;
-  /** Filters of the stem's 3×3 conv. */
-  stem: number;
-  /** One entry per stage: F1 (F2 = F1, F3 = 4·F1, the bottleneck ratio of ResNet-50), stride, identity blocks. */
-  stages: { F1: number; s: number; identityBlocks: number }[];
-  /** false builds the plain twin. */
-  residual: boolean;
-}
-
-export type PresetName = 'tiny' | 'small';
-
-/** Tiny trains an epoch in about a minute without a GPU; Small is the lab's default. */
-export const PRESETS: Record<PresetName, Omit<SmallResNetConfig, 'residual'>> = {
-  tiny: { inputShape: [28, 28, 1], classes: 10, stem: 8, stages: [{ F1: 4, s: 2, identityBlocks: 0 }, { F1: 8, s: 2, identityBlocks: 0 }] },
-  small: {
-    inputShape: [28, 28, 1],
-    classes: 10,
-    stem: 16,
-    stages: [
-      { F1: 8, s: 1, identityBlocks: 1 },
-      { F1: 16, s: 2, identityBlocks: 1 },
-      { F1: 32, s: 2, identityBlocks: 1 },
-    ],
-  },
-};
+export { PRESETS, type PresetName, type SmallResNetConfig } from './presets';
 
 /**
  * Builds a small ResNet (or, with residual: false, its plain twin). The caller disposes it.

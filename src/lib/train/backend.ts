@@ -9,6 +9,11 @@ export type BackendName = 'webgl' | 'wasm' | 'webgpu' | 'cpu';
 
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|microsoft basic render|mesa offscreen/i;
 
+/** Whether this browser offers WebGPU at all (the lab offers the backend only then). */
+export function hasWebGpu(): boolean {
+  return typeof navigator !== 'undefined' && 'gpu' in navigator;
+}
+
 export function isSoftwareRenderer(renderer: string | null): boolean {
   return renderer !== null && SOFTWARE.test(renderer);
 }

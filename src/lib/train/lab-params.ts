@@ -1,5 +1,5 @@
 /** The training lab's settings: parsed from the form, each bad value with a message for its field. */
-import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/small';
+import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/presets';
 import { parseInteger, type IntField } from '../state/fields';
 
 export interface LabParams {
