@@ -25,7 +25,8 @@ export class BlockExplorerElement extends HTMLElement {
   connectedCallback() {
     this.#kind = this.dataset.kind === 'convolutional' ? 'convolutional' : 'identity';
     const container = this.querySelector<HTMLElement>('[data-diagram]');
-    if (container) this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block; the table below lists the same steps.` });
+    const id = `${this.#kind}-explorer`;
+    if (container) this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block, step by step`, describedBy: `${id}-summary ${id}-steps` });
     this.#form = new FieldForm(this, blockFields(this.#kind), (changed) => this.#render(changed));
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
     this.#form.load();

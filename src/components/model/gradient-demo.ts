@@ -13,7 +13,7 @@ export class GradientDemoElement extends HTMLElement {
   connectedCallback() {
     for (const kind of ['plain', 'residual'] as const) {
       const host = this.querySelector<HTMLElement>(`[data-chart="${kind}"]`);
-      if (host) this.#charts.set(kind, new LineChart(host, { label: `${kind} network: gradient norms per step; the caption summarises them.`, xLabel: 'training step', yLabel: 'gradient norm (log)', log: true }));
+      if (host) this.#charts.set(kind, new LineChart(host, { label: `${kind === 'plain' ? 'Plain' : 'Residual'} network: gradient norm of an early, a middle and a late layer per training step`, xLabel: 'training step', yLabel: 'gradient norm (log)', log: true }));
     }
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.querySelector('input')?.addEventListener('input', () => this.#validate());

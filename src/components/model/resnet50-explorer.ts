@@ -23,8 +23,9 @@ export class ResNet50ExplorerElement extends HTMLElement {
     const container = this.querySelector<HTMLElement>('[data-overview]');
     if (container) {
       this.#overview = new StageOverview(container, {
-        label: 'Overview of ResNet-50: one bar per stage, as wide as its channels and as tall as its feature map. The stage table below has the same figures.',
+        label: 'Overview of ResNet-50, part by part',
         anchor: (row) => `${ID}-row-${row.key}`,
+        describedBy: `${ID}-summary ${ID}-stage-rows`,
       });
     }
     const details = this.querySelector<HTMLDetailsElement>('[data-full]');

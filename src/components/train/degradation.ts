@@ -21,7 +21,7 @@ export class DegradationElement extends HTMLElement {
   #frame: number | undefined;
 
   connectedCallback() {
-    this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, { label: 'Training loss of four networks; the caption and the table below summarise it.', xLabel: 'training step', yLabel: 'training loss' });
+    this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, { label: 'Training loss of four networks per training step', xLabel: 'training step', yLabel: 'training loss' });
     this.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
     this.querySelector('form')?.addEventListener('input', () => this.#read());
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
@@ -124,7 +124,8 @@ export class DegradationElement extends HTMLElement {
     table.tBodies[0]?.replaceChildren(
       ...rows.map((cells) => {
         const tr = document.createElement('tr');
-        for (const text of cells) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
+        // The network's name heads its row, so a screen reader names the row with each figure.
+        cells.forEach((text, i) => tr.append(Object.assign(document.createElement(i === 0 ? 'th' : 'td'), i === 0 ? { scope: 'row', textContent: text } : { textContent: text })));
         return tr;
       }),
     );

@@ -17,8 +17,14 @@ export class LabCharts {
 
   constructor(host: HTMLElement) {
     this.#host = host;
-    this.#loss = new LineChart(host.querySelector('[data-chart="loss"]') as HTMLElement, { label: 'Loss chart; the caption below summarises it.', xLabel: 'training step', yLabel: 'loss' });
-    this.#accuracy = new LineChart(host.querySelector('[data-chart="accuracy"]') as HTMLElement, { label: 'Accuracy chart; the caption below summarises it.', xLabel: 'training step', yLabel: 'accuracy', yDomain: [0, 1] });
+    this.#loss = new LineChart(host.querySelector('[data-chart="loss"]') as HTMLElement, { label: 'Loss per training step', xLabel: 'training step', yLabel: 'loss' });
+    this.#accuracy = new LineChart(host.querySelector('[data-chart="accuracy"]') as HTMLElement, {
+      label: 'Accuracy per training step',
+      xLabel: 'training step',
+      yLabel: 'accuracy',
+      yDomain: [0, 1],
+      format: (v) => `${(100 * v).toFixed(1)} %`,
+    });
   }
 
   update(curves: Curves): void {

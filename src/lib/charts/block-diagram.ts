@@ -59,12 +59,18 @@ export class BlockDiagram {
   #links: Selection<SVGGElement, unknown, null, undefined>;
   #nodes: Selection<SVGGElement, unknown, null, undefined>;
 
-  constructor(container: HTMLElement, opts: { label: string }) {
+  /**
+   * `label` names the drawing; `describedBy` lists the ids of the text that carries the same
+   * figures (the explorer's summary and the body of its step table: a table's own text alternative
+   * is only its caption), read as the drawing's description.
+   */
+  constructor(container: HTMLElement, opts: { label: string; describedBy?: string }) {
     this.#svg = select(container)
       .append('svg')
       .attr('class', 'block-diagram')
       .attr('role', 'img')
       .attr('aria-label', opts.label)
+      .attr('aria-describedby', opts.describedBy ?? null)
       .attr('viewBox', `0 0 ${WIDTH} 100`);
     const defs = this.#svg.append('defs');
     defs

@@ -18,9 +18,19 @@ export class StageOverview {
   #svg: Selection<SVGSVGElement, unknown, null, undefined>;
   #anchor: (row: StageRow) => string;
 
-  constructor(container: HTMLElement, opts: { label: string; anchor: (row: StageRow) => string }) {
+  /**
+   * `label` names the drawing; `describedBy` lists the ids of the text that carries the same
+   * figures (the explorer's totals and the body of its stage table). The drawing is a group, not
+   * an image, since its bars are links a reader can reach and follow.
+   */
+  constructor(container: HTMLElement, opts: { label: string; anchor: (row: StageRow) => string; describedBy?: string }) {
     this.#anchor = opts.anchor;
-    this.#svg = select(container).append('svg').attr('class', 'stage-overview').attr('role', 'img').attr('aria-label', opts.label);
+    this.#svg = select(container)
+      .append('svg')
+      .attr('class', 'stage-overview')
+      .attr('role', 'group')
+      .attr('aria-label', opts.label)
+      .attr('aria-describedby', opts.describedBy ?? null);
   }
 
   update(rows: readonly StageRow[]): void {

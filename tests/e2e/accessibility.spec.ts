@@ -1,0 +1,272 @@
+/**
+ * Accessibility: axe on every page in both themes once the live components have rendered, a
+ * keyboard-only walk through every kind of control, and a text alternative for every chart.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { LESSONS, expect, test } from './fixtures';
+import { renderLiveComponents } from './live-components';
+
+const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
+const THEMES = ['light', 'dark'] as const;
+
+/** Opens a page in the given Starlight theme (the theme script reads this key before painting). */
+async function openIn(page: Page, path: string, theme: (typeof THEMES)[number]) {
+  await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+/** Runs axe with the WCAG 2.1 A and AA rules and returns the serious and critical violations, readably. */
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}${n.failureSummary ? `\n    ${n.failureSummary.replace(/\n/g, '\n    ')}` : ''}`));
+}
+
+test.describe('axe finds no serious or critical violations', () => {
+  for (const { path } of PAGES) {
+    for (const theme of THEMES) {
+      test(`${path} in the ${theme} theme`, async ({ page }) => {
+        await openIn(page, path, theme);
+        await renderLiveComponents(page);
+        expect(await seriousViolations(page)).toEqual([]);
+      });
+    }
+  }
+});
+
+/** Axe on one part of the page, in both themes: the theme is switched in place, as Starlight's own select does. */
+async function seriousViolationsInBothThemes(page: Page, include: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const theme of THEMES) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    found.push(...(await seriousViolations(page, include)).map((v) => `${theme}: ${v}`));
+  }
+  return found;
+}
+
+/** Presses Tab (Shift+Tab with `back`) until `target` or something inside it has focus. */
+async function tabTo(page: Page, target: Locator, { back = false, limit = 400 } = {}) {
+  for (let presses = 0; presses <= limit; presses++) {
+    if (await target.evaluate((el) => el.contains(document.activeElement))) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${limit} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
+}
+
+/** The element draws a focus indicator: an outline or a box shadow of some width. */
+async function expectFocusVisible(element: Locator) {
+  const ring = await element.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow };
+  });
+  const outline = !ring.outline.startsWith('none') && parseFloat(ring.outline.split(' ')[1] ?? '0') > 0;
+  const shadow = ring.shadow !== 'none' && /(^|\s)[1-9][\d.]*px/.test(ring.shadow);
+  expect(outline || shadow, `focus indicator of ${element}: outline ${ring.outline}, box-shadow ${ring.shadow}`).toBe(true);
+}
+
+test.describe('a keyboard alone reaches and works every control', () => {
+  test('identity block lesson: the code cell and Run checks, a hyperparameter field, Run on a real tensor', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    // Not part of the walk: bring every component to life first, as a reader scrolling down would.
+    await renderLiveComponents(page);
+
+    const cell = page.locator('resnet-code-cell');
+    const editor = cell.getByRole('textbox', { name: /^Code cell/ });
+    await tabTo(page, editor);
+    await expectFocusVisible(cell.locator('.cm-editor'));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('// typed from the keyboard');
+    await expect(editor).toContainText('// typed from the keyboard');
+    // Tab leaves the editor (it never traps focus), and Shift+Tab comes back.
+    await page.keyboard.press('Tab');
+    const runChecks = cell.getByRole('button', { name: 'Run checks' });
+    await expect(runChecks).toBeFocused();
+    await expectFocusVisible(runChecks);
+    await page.keyboard.press('Shift+Tab');
+    await expect(editor).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect(cell.getByText(/checks failed|Syntax error on line \d+/)).toBeVisible({ timeout: 60_000 });
+
+    const explorer = page.locator('resnet-block-explorer');
+    const F2 = explorer.getByLabel('F2', { exact: true });
+    await tabTo(page, F2);
+    await expectFocusVisible(F2);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('5');
+    await expect(explorer.getByRole('row').filter({ hasText: 'res1a_branch2b' }).first()).toContainText('(None, 4, 4, 5)');
+    await expect(explorer.locator('.block-diagram [data-step="res1a_branch2b"]')).toContainText('(None, 4, 4, 5)');
+
+    const run = explorer.getByRole('button', { name: 'Run on a real tensor' });
+    await tabTo(page, run);
+    await expectFocusVisible(run);
+    await page.keyboard.press('Enter');
+    await expect(explorer.getByRole('status')).toContainText('Every real shape matches the traced shape', { timeout: 90_000 });
+    await expect(explorer.getByRole('row').filter({ hasText: 'res1a_branch2b' }).first()).toContainText('(3, 4, 4, 5)');
+
+    // What the runs drew (results, heat maps) is as accessible as the rest.
+    expect(await seriousViolationsInBothThemes(page, 'resnet-code-cell')).toEqual([]);
+    expect(await seriousViolationsInBothThemes(page, 'resnet-block-explorer')).toEqual([]);
+  });
+
+  test('ResNet-50 explorer: a stage field, a bar of the overview followed to its row, the full summary opened', async ({ page }) => {
+    await page.goto('/lessons/resnet50/');
+    await renderLiveComponents(page);
+    const explorer = page.locator('resnet-resnet50-explorer');
+    const blocks = explorer.getByLabel('Stage 4 identity blocks');
+    await tabTo(page, blocks);
+    await expectFocusVisible(blocks);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1');
+    await expect(explorer.locator('[data-stages]').getByRole('row', { name: /^Stage 4/ })).toContainText('CONV BLOCK + ID BLOCK ×1');
+
+    const bar = explorer.getByRole('link', { name: /^Stage 3/ });
+    await tabTo(page, bar);
+    await expectFocusVisible(bar);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#r50-row-stage-3$/);
+
+    const full = explorer.getByText(/^Full summary, layer by layer/);
+    await tabTo(page, full);
+    await expectFocusVisible(full);
+    await page.keyboard.press('Space');
+    // 177 layers less the 4 identity blocks of 10 layers each taken out of stage 4.
+    await expect(full).toContainText('(137 rows)');
+    await expect(explorer.locator('[data-summary-table] tbody tr')).toHaveCount(137);
+  });
+
+  test('training lab: the Tiny preset, Train, Pause, Resume, Stop, and the numbers behind a chart', async ({ page }) => {
+    await page.goto('/lessons/training/');
+    await renderLiveComponents(page);
+    const lab = page.locator('resnet-training-lab');
+
+    const model = lab.getByLabel('model', { exact: true });
+    await tabTo(page, model);
+    await expectFocusVisible(model);
+    // Tiny sits just above the default, Small.
+    await page.keyboard.press('ArrowUp');
+    await expect(model).toHaveValue('tiny');
+    // Enough batches to pause in the middle, on the smallest model; the run is stopped long before its end.
+    for (const [label, value] of [
+      ['batch size', '16'],
+      ['epochs', '1'],
+      ['training images', '2000'],
+    ] as const) {
+      const field = lab.getByLabel(label, { exact: true });
+      await tabTo(page, field);
+      await expectFocusVisible(field);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(value);
+      await expect(field).toHaveValue(value);
+    }
+
+    const button = (name: string) => lab.getByRole('button', { name, exact: true });
+    await tabTo(page, button('Train'));
+    await expectFocusVisible(button('Train'));
+    await page.keyboard.press('Enter');
+    await expect(button('Pause')).toBeEnabled();
+    await tabTo(page, button('Pause'));
+    await expectFocusVisible(button('Pause'));
+    await page.keyboard.press('Enter');
+    await expect(button('Resume')).toBeEnabled();
+    await expect(button('Pause')).toBeDisabled();
+    await tabTo(page, button('Resume'));
+    await page.keyboard.press('Enter');
+    await expect(button('Pause')).toBeEnabled();
+    // Stop once the first batches are in the chart's own text alternative.
+    const loss = lab.getByRole('img', { name: 'Loss per training step' });
+    await expect(loss).toHaveAccessibleDescription(/^training: \d+ points?, /, { timeout: 90_000 });
+    await tabTo(page, button('Stop'));
+    await expectFocusVisible(button('Stop'));
+    await page.keyboard.press('Enter');
+    await expect(button('Train')).toBeEnabled({ timeout: 90_000 });
+    await expect(lab.getByRole('table', { name: /Confusion matrix/ })).toBeVisible({ timeout: 30_000 });
+
+    // The chart's toggle: the numbers behind the loss chart, opened with Enter.
+    const toggle = lab.getByText('The numbers behind the chart').first();
+    await tabTo(page, toggle);
+    await expectFocusVisible(toggle);
+    await page.keyboard.press('Enter');
+    const table = lab.getByRole('table', { name: /^Loss per training step/ });
+    await expect(table).toBeVisible();
+    const cells = table.getByRole('row', { name: /^training/ }).getByRole('cell');
+    expect(Number(await cells.nth(0).textContent())).toBeGreaterThan(0);
+    await expect(cells.nth(2)).toHaveText(/^\d+(\.\d+)?$/);
+
+    expect(await seriousViolationsInBothThemes(page, 'resnet-training-lab')).toEqual([]);
+  });
+});
+
+test.describe('every chart has a name, a caption and a text alternative with its current figures', () => {
+  test('every drawing on every page is named, or hidden as decoration', async ({ page }) => {
+    for (const { path } of PAGES) {
+      await page.goto(path);
+      await renderLiveComponents(page);
+      const drawings = page.locator('main svg:not([aria-hidden="true"], [aria-hidden="true"] *)').filter({ visible: true });
+      for (let i = 0; i < (await drawings.count()); i++) await expect(drawings.nth(i), `drawing ${i} on ${path}`).toHaveAccessibleName(/\w{3}/);
+      const charts = page.locator('main :is(svg.dg-svg, svg.block-diagram, svg.stage-overview, svg.line-chart)');
+      for (let i = 0; i < (await charts.count()); i++) {
+        const caption = await charts.nth(i).evaluate((el) => el.closest('figure')?.querySelector(':scope > figcaption')?.textContent?.trim() ?? '');
+        expect(caption, `caption of chart ${i} on ${path}`).toMatch(/\w{3}/);
+      }
+    }
+  });
+
+  test('the block diagram is described by the explorer’s summary and step table, kept current', async ({ page }) => {
+    await page.goto('/lessons/identity-block/?H=8');
+    await renderLiveComponents(page);
+    const diagram = page.getByRole('img', { name: 'Diagram of the identity block, step by step' });
+    await expect(diagram).toHaveAccessibleDescription(/^Output \(None, 8, 4, 6\) · [\d,]+ parameters .*res1a_branch2b\s*\(None, 8, 4, 4\)/);
+    await page.getByLabel('F2', { exact: true }).fill('5');
+    await expect(diagram).toHaveAccessibleDescription(/res1a_branch2b\s*\(None, 8, 4, 5\)/);
+  });
+
+  test('the ResNet-50 overview is described by the totals and the stage table, and its bars are links', async ({ page }) => {
+    await page.goto('/lessons/resnet50/');
+    await renderLiveComponents(page);
+    const overview = page.getByRole('group', { name: 'Overview of ResNet-50, part by part' });
+    await expect(overview).toHaveAccessibleDescription(/^23,600,006 parameters .*Stage 5\s.*\(None, 2, 2, 2048\)/);
+    await expect(overview.getByRole('link', { name: /^Stage 3/ })).toHaveCount(1);
+    await page.getByLabel('Height', { exact: true }).fill('224');
+    await page.getByLabel('Width', { exact: true }).fill('224');
+    await expect(overview).toHaveAccessibleDescription(/Stage 5\s.*\(None, 7, 7, 2048\)/);
+  });
+
+  test('the gradient demo’s charts read out their latest gradient norms', async ({ page }) => {
+    await page.goto('/lessons/deep-networks/');
+    await renderLiveComponents(page);
+    const plain = page.getByRole('img', { name: /^Plain network: gradient norm/ });
+    await expect(plain).toHaveAccessibleDescription('No data yet.');
+    await page.getByLabel('depth', { exact: true }).fill('3');
+    await page.getByRole('button', { name: 'Train side by side' }).click();
+    await expect(page.locator('resnet-gradient-demo').getByRole('status')).toContainText(/^Depth 3:/, { timeout: 90_000 });
+    for (const name of [/^Plain network: gradient norm/, /^Residual network: gradient norm/]) {
+      const chart = page.getByRole('img', { name });
+      await expect(chart).toHaveAccessibleDescription(/^early layer: 40 points, training step 1 to 40; latest [\d.e+-]+ .*middle layer: 40 points.*late layer: 40 points/);
+      const figure = page.locator('figure').filter({ has: chart });
+      await figure.getByText('The numbers behind the chart').click();
+      const rows = figure.getByRole('table').getByRole('row');
+      await expect(rows.filter({ hasText: 'late layer' }).getByRole('cell').nth(1)).toHaveText('40');
+    }
+  });
+
+  test('the degradation chart reads out where each network is', async ({ page }) => {
+    await page.goto('/lessons/training/');
+    await renderLiveComponents(page);
+    const chart = page.getByRole('img', { name: 'Training loss of four networks per training step' });
+    await expect(chart).toHaveAccessibleDescription('No data yet.');
+    await page.getByLabel('deep: identity blocks per stage').fill('1');
+    await page.getByLabel('steps per network').fill('2');
+    await page.getByRole('button', { name: 'Run the experiment' }).click();
+    await expect(page.locator('resnet-degradation').getByText(/^Done:/)).toBeVisible({ timeout: 120_000 });
+    await expect(chart).toHaveAccessibleDescription(
+      /^plain, 0 identity blocks per stage: 2 points, training step 1 to 2; latest \d.*ResNet, 0 .*plain, 1 identity block per stage: 2 points.*ResNet, 1 identity block per stage: 2 points/,
+    );
+  });
+});
