@@ -161,6 +161,12 @@ export class TrainingLabElement extends HTMLElement {
     this.#button('resume').disabled = phase !== 'paused';
     this.#button('stop').disabled = phase === 'idle';
     for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = phase !== 'idle';
+    // A button that disables itself would drop keyboard focus to the page: hand it to the button
+    // that makes sense next (Pause while training, Resume while paused, Train when done).
+    const focused = document.activeElement;
+    if (focused instanceof HTMLButtonElement && focused.disabled && this.contains(focused)) {
+      this.#button(phase === 'busy' ? 'pause' : phase === 'paused' ? 'resume' : 'train').focus();
+    }
   }
 
   #raw(): Record<string, string> {
