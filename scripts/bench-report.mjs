@@ -6,15 +6,16 @@ const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '-
 
 function pages(report) {
   if (!report.pages) return [];
+  const libraries = (w) => (w?.libraries?.length ? ` (${w.libraries.join(', ')})` : '');
   const rows = report.pages.map((p) => [
     `\`${p.path}\``,
-    kb(p.initial?.gzipBytes),
-    kb(p.afterScroll?.gzipBytes),
-    p.firstInteractiveMs === null || p.firstInteractiveMs === undefined ? 'no live component' : `${n(p.firstInteractiveMs, 0)} ms`,
+    `${kb(p.initial?.gzipBytes)}${libraries(p.initial)}`,
+    `${kb(p.scrolled?.gzipBytes)}${libraries(p.scrolled)}`,
+    p.firstLive ? `${n(p.firstLive.readyMs, 0)} ms (\`${p.firstLive.tag}\`)` : 'no live component',
   ]);
   return [
     '## Pages',
-    'JavaScript each page downloads (gzip): on load, before the reader scrolls — all a reader of the text needs — and after scrolling through the whole page, when every live component has loaded TF.js, D3 or the editor. Budget for a text-only page: 100 KB.',
+    'JavaScript each page downloads (gzip, with the heavy libraries among it): on load, before the reader scrolls — all a reader of the text needs — and after scrolling through the whole page, when every live component has loaded TF.js, D3 or the editor (workers included). Then the time from navigation until the first live component is ready, scrolled to at once. Budget for a text-only page: 100 KB.',
     '',
     table(['page', 'JS on load', 'JS after scrolling', 'first live component interactive'], rows),
   ];

@@ -95,8 +95,8 @@ test.describe('the identity block exercise', () => {
       }
     });
     await page.goto('/lessons/identity-block/');
+    await expect(page.getByRole('status').filter({ hasText: 'Your saved progress came from an older version of the course, so it was reset' })).toBeVisible();
     await page.locator('resnet-code-cell').scrollIntoViewIfNeeded();
-    await expect(page.getByText(/Saved work in this browser was unreadable/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Run checks' })).toBeEnabled();
   });
 });

@@ -153,8 +153,14 @@ test.describe('the ResNet-50 explorer', () => {
     await page.getByLabel('Stage 4 identity blocks').fill('1');
     await expect(stage(page, 'Stage 4')).toContainText('CONV BLOCK + ID BLOCK ×1');
     await fill(page, { Height: '16', Width: '16' });
-    await expect(page.getByLabel('Height', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.getByText(/avg_pool \(after stage 5\).*smallest input that works/)).toBeVisible();
+    // Both sides are too small, so both fields say so.
+    for (const side of ['Height', 'Width']) {
+      await expect(page.getByLabel(side, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+      await expect(page.getByLabel(side, { exact: true })).toHaveAccessibleDescription(/avg_pool \(after stage 5\).*smallest input that works is 37 × 37/);
+    }
+    await fill(page, { Height: '64' });
+    await expect(page.getByLabel('Height', { exact: true })).toHaveAttribute('aria-invalid', 'false');
+    await expect(page.getByLabel('Width', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   });
 
   test('each bar of the overview links to its row', async ({ page }) => {

@@ -24,6 +24,10 @@ test.each([
   ['depth', '-1', /at least 0/],
   ['width', '🧱', /whole number/],
   ['width', '9', /at most 8/],
+  ['lr', `0.${'0'.repeat(9_990)}3`, /learning rate is too long \(over 64 characters\)/],
+  ['lr', '1e309', /must be a number/],
+  ['lr', '-0.01', /above 0 and at most 1/],
+  ['batch', '3'.repeat(10_000), /batch size is too long/],
 ])('%s = %j gets a message', (key, value, message) => {
   const check = parseLabParams({ ...good, [key]: value });
   expect(check.ok).toBe(false);

@@ -86,14 +86,20 @@ describe('ResNet-50 explorer fields', () => {
   });
 
   test.each([
-    [{ H: '16', W: '16' }, 'H', /avg_pool \(after stage 5\).*37 × 37/],
-    [{ H: '2' }, 'H', /max_pool \(stage 1\)/],
-    [{ s2n: '26' }, 's2n', /Stage 2 identity blocks can be at most 25/],
-    [{ s5F2: '0' }, 's5F2', /Stage 5 F2 must be at least 1/],
-    [{ classes: 'NaN' }, 'classes', /classes must be a whole number/],
-  ])('%j → a message on %s', (changes, field, message) => {
+    [{ H: '16' }, ['H'], /avg_pool \(after stage 5\).*37 × 37/],
+    [{ H: '16', W: '16' }, ['H', 'W'], /avg_pool \(after stage 5\).*37 × 37/],
+    [{ W: '1' }, ['W'], /max_pool \(stage 1\)/],
+    [{ H: '2' }, ['H'], /max_pool \(stage 1\)/],
+    [{ H: '36', W: '37' }, ['H'], /37 × 37/],
+    [{ H: '37', W: '36' }, ['W'], /37 × 37/],
+    [{ s2n: '26' }, ['s2n'], /Stage 2 identity blocks can be at most 25/],
+    [{ s5F2: '0' }, ['s5F2'], /Stage 5 F2 must be at least 1/],
+    [{ classes: 'NaN' }, ['classes'], /classes must be a whole number/],
+  ])('%j → a message on %j', (changes, fields, message) => {
     const check = checkResNet50(raw(changes));
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.errors[field]).toMatch(message);
+    if (check.ok) return;
+    expect(Object.keys(check.errors).sort()).toEqual(fields);
+    for (const field of fields) expect(check.errors[field]).toMatch(message);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clearDraft, DRAFT_PREFIX, markDone, PROGRESS_KEY, readDraft, readProgress, saveDraft, type KeyValueStore } from '../../src/lib/state/progress';
+import { clearDraft, DRAFT_PREFIX, markDone, PROGRESS_KEY, readDraft, readProgress, resetNotice, saveDraft, type KeyValueStore } from '../../src/lib/state/progress';
 
 class MemoryStore implements KeyValueStore {
   data = new Map<string, string>();
@@ -24,35 +24,41 @@ const refusing: KeyValueStore = {
 describe('progress', () => {
   test('starts empty and remembers a finished exercise', () => {
     const store = new MemoryStore();
-    expect(readProgress(store)).toEqual({ value: { version: 1, done: {} }, reset: false });
+    expect(readProgress(store)).toEqual({ value: { version: 1, done: {} } });
     markDone(store, 'identity-block', new Date('2026-11-26T12:00:00Z'));
     markDone(store, 'resnet50', new Date('2026-11-26T13:00:00Z'));
     expect(readProgress(store).value.done).toEqual({ 'identity-block': '2026-11-26T12:00:00.000Z', resnet50: '2026-11-26T13:00:00.000Z' });
   });
 
   test.each([
-    ['not JSON', '{"version":1,'],
-    ['an older version', JSON.stringify({ version: 0, done: {} })],
-    ['a foreign record', JSON.stringify({ theme: 'dark' })],
-    ['an unknown exercise', JSON.stringify({ version: 1, done: { 'hack<script>': '2026-01-01' } })],
-    ['a bad date', JSON.stringify({ version: 1, done: { resnet50: 'yesterday' } })],
-    ['an array', JSON.stringify([1, 2])],
-    ['null', 'null'],
-  ])('a corrupt record (%s) is reset and reported, never thrown', (_label, text) => {
+    ['not JSON', '{"version":1,', 'corrupt'],
+    ['an older version', JSON.stringify({ version: 0, done: {} }), 'old-version'],
+    ['an older version of another shape', JSON.stringify({ version: 0, finished: ['identity-block'] }), 'old-version'],
+    ['a newer version', JSON.stringify({ version: 2, done: {} }), 'corrupt'],
+    ['a version that is not a number', JSON.stringify({ version: '0', done: {} }), 'corrupt'],
+    ['a foreign record', JSON.stringify({ theme: 'dark' }), 'corrupt'],
+    ['an unknown exercise', JSON.stringify({ version: 1, done: { 'hack<script>': '2026-01-01' } }), 'corrupt'],
+    ['a bad date', JSON.stringify({ version: 1, done: { resnet50: 'yesterday' } }), 'corrupt'],
+    ['an array', JSON.stringify([1, 2]), 'corrupt'],
+    ['null', 'null', 'corrupt'],
+    ['a bare string', '"done"', 'corrupt'],
+    ['a huge string', 'x'.repeat(2_000_000), 'corrupt'],
+    ['huge valid-looking JSON', JSON.stringify({ version: 1, done: {}, padding: 'x'.repeat(20_000) }), 'corrupt'],
+  ])('a bad record (%s) is reset and reported as %s, never thrown', (_label, text, reason) => {
     const store = new MemoryStore();
     store.setItem(PROGRESS_KEY, text);
-    expect(readProgress(store, false)).toEqual({ value: { version: 1, done: {} }, reset: true });
+    expect(readProgress(store, false)).toEqual({ value: { version: 1, done: {} }, reset: reason });
     expect(store.getItem(PROGRESS_KEY)).toBe(text); // left in place without repair
-    expect(readProgress(store)).toEqual({ value: { version: 1, done: {} }, reset: true });
+    expect(readProgress(store)).toEqual({ value: { version: 1, done: {} }, reset: reason });
     expect(store.getItem(PROGRESS_KEY)).toBeNull();
-    expect(readProgress(store).reset).toBe(false);
+    expect(readProgress(store).reset).toBeUndefined();
   });
 
   test('storage that refuses everything leaves the course working, without memory', () => {
-    expect(readProgress(refusing)).toEqual({ value: { version: 1, done: {} }, reset: false });
+    expect(readProgress(refusing)).toEqual({ value: { version: 1, done: {} } });
     expect(() => markDone(refusing, 'identity-block')).not.toThrow();
     expect(saveDraft(refusing, 'identity-block', 'x')).toBe(false);
-    expect(readDraft(refusing, 'identity-block')).toEqual({ value: null, reset: false });
+    expect(readDraft(refusing, 'identity-block')).toEqual({ value: null });
   });
 });
 
@@ -60,18 +66,43 @@ describe('drafts', () => {
   test('round-trip, and clear', () => {
     const store = new MemoryStore();
     expect(saveDraft(store, 'convolutional-block', 'function convolutionalBlock() {}')).toBe(true);
-    expect(readDraft(store, 'convolutional-block')).toEqual({ value: 'function convolutionalBlock() {}', reset: false });
+    expect(readDraft(store, 'convolutional-block')).toEqual({ value: 'function convolutionalBlock() {}' });
     clearDraft(store, 'convolutional-block');
     expect(readDraft(store, 'convolutional-block').value).toBeNull();
   });
 
-  test('a corrupt draft is reset and reported', () => {
+  test.each([
+    ['a source that is not text', JSON.stringify({ version: 1, source: 42, savedAt: '2026-11-26' }), 'corrupt'],
+    ['not JSON', '{"version":1,"source":"function', 'corrupt'],
+    ['an older version', JSON.stringify({ version: 0, source: 'function identityBlock() {}', savedAt: '2026-11-26' }), 'old-version'],
+    ['a bare string', JSON.stringify('function identityBlock() {}'), 'corrupt'],
+    ['an overlong source', JSON.stringify({ version: 1, source: 'x'.repeat(100_001), savedAt: '2026-11-26' }), 'corrupt'],
+    ['a huge string', '<'.repeat(3_000_000), 'corrupt'],
+  ])('a bad draft (%s) is removed and reported as %s', (_label, text, reason) => {
     const store = new MemoryStore();
-    store.setItem(`${DRAFT_PREFIX}resnet50`, JSON.stringify({ version: 1, source: 42, savedAt: '2026-11-26' }));
-    expect(readDraft(store, 'resnet50')).toEqual({ value: null, reset: true });
+    store.setItem(`${DRAFT_PREFIX}resnet50`, text);
+    expect(readDraft(store, 'resnet50')).toEqual({ value: null, reset: reason });
+    expect(store.getItem(`${DRAFT_PREFIX}resnet50`)).toBeNull();
+    expect(readDraft(store, 'resnet50')).toEqual({ value: null });
+  });
+
+  test('a draft of the longest allowed source, full of characters JSON escapes, still reads back', () => {
+    const store = new MemoryStore();
+    const source = '"\\'.repeat(50_000);
+    expect(saveDraft(store, 'resnet50', source)).toBe(true);
+    expect(readDraft(store, 'resnet50')).toEqual({ value: source });
   });
 
   test('an overlong draft is not saved', () => {
     expect(saveDraft(new MemoryStore(), 'resnet50', 'x'.repeat(100_001))).toBe(false);
   });
+});
+
+describe('the notice after a reset', () => {
+  test.each([
+    ['progress', 'corrupt', 'Your saved progress could not be read, so it was reset: exercises you finished are no longer marked as done.'],
+    ['progress', 'old-version', 'Your saved progress came from an older version of the course, so it was reset: exercises you finished are no longer marked as done.'],
+    ['draft', 'corrupt', 'Your saved code for this exercise could not be read, so it was reset: the cell starts again from the skeleton.'],
+    ['draft', 'old-version', 'Your saved code for this exercise came from an older version of the course, so it was reset: the cell starts again from the skeleton.'],
+  ] as const)('%s, %s', (what, reason, text) => expect(resetNotice(what, reason)).toBe(text));
 });

@@ -6,7 +6,7 @@
 import { SKELETONS, FUNCTION_NAMES } from '../../lib/grading/skeletons';
 import { SOLUTIONS } from '../../lib/grading/solutions';
 import type { Check, ExerciseId, GradeReport } from '../../lib/grading/types';
-import { clearDraft, EXERCISES, markDone, readDraft, readProgress, saveDraft } from '../../lib/state/progress';
+import { clearDraft, EXERCISES, markDone, readDraft, readProgress, resetNotice, saveDraft } from '../../lib/state/progress';
 import type { Editor } from './editor';
 import { Grader, TIME_LIMIT_MS, type GradeOutcome } from './grader-client';
 import { browserStore, showProgress } from './progress-marks';
@@ -45,10 +45,10 @@ export class CodeCellElement extends HTMLElement {
 
   async #start() {
     if (this.#editor) return;
-    const store = browserStore();
-    const draft = readDraft(store, this.#id);
-    const progress = readProgress(store);
-    if (draft.reset || progress.reset) this.#notice('Saved work in this browser was unreadable (perhaps from an older version of the course) and has been reset.');
+    // Saved progress is checked, repaired and reported once per page, at the top (PageTitle);
+    // the cell reports only its own draft.
+    const draft = readDraft(browserStore(), this.#id);
+    if (draft.reset) this.#notice(resetNotice('draft', draft.reset));
     grader ??= new Grader();
     void grader.warm().catch(() => undefined);
     const status = this.#el('[data-status]');

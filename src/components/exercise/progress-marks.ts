@@ -1,8 +1,9 @@
 /**
  * Marks finished exercises wherever a lesson is linked: the sidebar and the home page's lesson
  * list. Links are found by their lesson path; each exercise lives on the lesson of the same slug.
+ * Also the one place that repairs an unreadable progress record and tells the reader.
  */
-import { readProgress, type KeyValueStore } from '../../lib/state/progress';
+import { readProgress, resetNotice, type KeyValueStore } from '../../lib/state/progress';
 
 /** localStorage, or a store that remembers nothing when the browser refuses storage. */
 export function browserStore(): KeyValueStore {
@@ -15,8 +16,20 @@ export function browserStore(): KeyValueStore {
   }
 }
 
+/**
+ * The page's one repairing read of saved progress: an unusable record is removed, and the notice
+ * under the page title says so. Everything else reads without repairing, so whichever script
+ * runs first, the reader is told once.
+ */
+export function repairProgress(notice: HTMLElement | null): void {
+  const { reset } = readProgress(browserStore());
+  if (!reset || !notice) return;
+  notice.textContent = resetNotice('progress', reset);
+  notice.hidden = false;
+}
+
 export function showProgress(root: ParentNode): void {
-  // Read without repairing: a code cell on the page repairs a bad record and says so.
+  // Read without repairing: repairProgress does that, and tells the reader.
   const { done } = readProgress(browserStore(), false).value;
   for (const [id, at] of Object.entries(done)) {
     for (const link of root.querySelectorAll<HTMLAnchorElement>(`a[href="/lessons/${id}/"]`)) {

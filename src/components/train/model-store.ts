@@ -3,6 +3,8 @@
  * browser's IndexedDB across reloads, and load either back. What the model was trained on (the
  * data set and its class names) travels inside the model's own metadata, and is validated when
  * read back: a model that did not come from this course is refused with a message, never a crash.
+ * A kept model that cannot be used (damaged, or kept by an older version of the course) is
+ * removed when found, so the reader is told once and the slot is free for the next model.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -54,14 +56,27 @@ function checked(model: tf.LayersModel): Loaded {
   return { reason: 'This model was not saved by this course (it has no class names, or not one per output), so it cannot be used here.' };
 }
 
+const UNUSABLE =
+  'The model kept in this browser could not be read (it may have been kept by an older version of the course), so it was removed: ' +
+  'train a model and press Keep in this browser again.';
+
+/** Removes the kept model; a record too damaged for TF.js to remove is left, and reported again next time. */
+async function forgetKept(): Promise<Loaded> {
+  await tf.io.removeModel(KEY).catch(() => undefined);
+  return { reason: UNUSABLE };
+}
+
 /** The model kept in this browser, or why there is none. */
 export async function loadKeptModel(): Promise<Loaded> {
+  let model: tf.LayersModel;
   try {
-    return checked(await tf.loadLayersModel(KEY));
+    model = await tf.loadLayersModel(KEY);
   } catch (error) {
-    const missing = error instanceof Error && /Cannot find model/i.test(error.message);
-    return { reason: missing ? 'No model is kept in this browser yet: train one and press Keep in this browser.' : `The kept model could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof Error && /Cannot find model/i.test(error.message)) return { reason: 'No model is kept in this browser yet: train one and press Keep in this browser.' };
+    return forgetKept();
   }
+  const loaded = checked(model);
+  return 'reason' in loaded ? forgetKept() : loaded;
 }
 
 /** A downloaded model: its model.json and its weights file(s), chosen together. */

@@ -6,7 +6,7 @@
 import { type Field, type RawValues, parseField } from '../state/fields';
 import { MAX_IDENTITY_BLOCKS, RESNET50_STAGES, type StageSpec } from './blocks';
 import { ResNetArgumentError } from './errors';
-import { traceResNet50, type TraceStep } from './trace';
+import { fitsResNet50, traceResNet50, type TraceStep } from './trace';
 
 export interface ResNet50Params {
   inputShape: [number, number, number];
@@ -53,6 +53,11 @@ function fieldOfError(message: string): string {
   return stage && Number(stage) >= 2 ? stageKeys(Number(stage)).n : 'H';
 }
 
+/**
+ * Checks raw field values for ResNet-50. An input too small for the network gets its message
+ * beside each side that is too small (so beside Width when only the width is): height and width
+ * shrink independently through the same windows, so each side is tried as a square.
+ */
 export function checkResNet50(raw: RawValues): ResNet50Check {
   const errors: Record<string, string> = {};
   const values: Record<string, number> = {};
@@ -75,6 +80,9 @@ export function checkResNet50(raw: RawValues): ResNet50Check {
     return { ok: true, params, steps: traceResNet50(params.inputShape, params.classes, params.stages) };
   } catch (error) {
     if (!(error instanceof ResNetArgumentError)) throw error;
-    return { ok: false, errors: { [error.argument === 'inputShape' ? 'H' : fieldOfError(error.message)]: error.message } };
+    if (error.argument !== 'inputShape') return { ok: false, errors: { [fieldOfError(error.message)]: error.message } };
+    const tooSmall = (['H', 'W'] as const).filter((side) => !fitsResNet50([v(side), v(side), v('C')], params.classes, params.stages));
+    const fields = tooSmall.length > 0 ? tooSmall : ['H'];
+    return { ok: false, errors: Object.fromEntries(fields.map((field) => [field, error.message])) };
   }
 }

@@ -167,6 +167,16 @@ export function smallestInput(channels: number, classes: number, stages: readonl
   return null;
 }
 
+/** Whether ResNet-50 traces on `inputShape`; cheaper than traceResNet50 when it does not (no hint). */
+export function fitsResNet50(inputShape: readonly number[], classes: number, stages: readonly StageSpec[]): boolean {
+  try {
+    traceModel(inputShape, classes, stages);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The steps of ResNet-50 (177 for the document's stages, the input included) on `inputShape`.
  * An input too small for some stage throws, naming the stage and the smallest input that works.

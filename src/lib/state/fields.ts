@@ -33,8 +33,18 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+/**
+ * The longest text a field reads. No hyperparameter needs more, and refusing longer text before
+ * any other check keeps a pasted novel from reaching the parser, the page or the URL.
+ */
+export const MAX_FIELD_CHARS = 64;
+
+const tooLong = (raw: string) => raw.length > MAX_FIELD_CHARS;
+const TOO_LONG = `is too long (over ${MAX_FIELD_CHARS} characters)`;
+
 /** Reads a whole number within the field's range, or says what is wrong with the text. */
 export function parseInteger(field: IntField, raw: string): Parsed<number> {
+  if (tooLong(raw)) return { ok: false, message: `${field.label} ${TOO_LONG}: enter a whole number, such as ${field.default}.` };
   const text = raw.trim();
   if (text === '') return { ok: false, message: `Enter a value for ${field.label}.` };
   if (!NUMBER.test(text)) return { ok: false, message: `${field.label} must be a whole number, such as ${field.default}.` };
@@ -48,6 +58,7 @@ export function parseInteger(field: IntField, raw: string): Parsed<number> {
 }
 
 export function parseText(field: TextField, raw: string): Parsed<string> {
+  if (tooLong(raw)) return { ok: false, message: `${field.label} ${TOO_LONG}: it must be ${field.expects}.` };
   const text = raw.trim();
   if (text === '') return { ok: false, message: `Enter a value for ${field.label}.` };
   if (!field.pattern.test(text)) return { ok: false, message: `${field.label} must be ${field.expects}.` };
@@ -67,27 +78,37 @@ export function defaults(fields: readonly Field[]): RawValues {
 }
 
 /**
- * Raw values from a URL query such as `?f=2&F1=4`: known keys only, anything else ignored.
- * (The query, not the hash: the hash belongs to the lesson's heading anchors.)
- * Values stay raw text (possibly invalid); the form shows them with their messages.
- * Overlong values are cut, so a pasted link cannot make the page hold megabytes of text.
+ * Overlong text cut to one character past the limit: short enough to be harmless in a page or a
+ * link, and still long enough for the field to say it is too long.
+ */
+const clip = (value: string) => (tooLong(value) ? value.slice(0, MAX_FIELD_CHARS + 1) : value);
+
+/**
+ * Raw values from a URL query such as `?f=2&F1=4`: known keys only, anything else ignored; of a
+ * repeated key, the first. (The query, not the hash: the hash belongs to the lesson's heading
+ * anchors.) Values stay raw text (possibly invalid); the form shows them with their messages.
+ * Overlong values are clipped, so a pasted link cannot make the page hold megabytes of text.
+ * Broken percent-escapes need no care: URLSearchParams decodes them to U+FFFD, never throws.
  */
 export function fromQuery(fields: readonly Field[], search: string): RawValues {
   const params = new URLSearchParams(search);
   const raw = defaults(fields);
   for (const field of fields) {
     const value = params.get(field.key);
-    if (value !== null) raw[field.key] = value.slice(0, 64);
+    if (value !== null) raw[field.key] = clip(value);
   }
   return raw;
 }
 
-/** The URL query for these values (`?F2=8` or ''), leaving out defaults so links stay short. */
+/**
+ * The URL query for these values (`?F2=8` or ''), leaving out defaults so links stay short, and
+ * clipping overlong text so a pasted novel never ends up in the address bar or the history.
+ */
 export function toQuery(fields: readonly Field[], raw: RawValues): string {
   const params = new URLSearchParams();
   for (const field of fields) {
     const value = raw[field.key];
-    if (value !== undefined && value !== String(field.default)) params.set(field.key, value);
+    if (value !== undefined && value !== String(field.default)) params.set(field.key, clip(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -15,6 +15,11 @@ export const PROGRESS_VERSION = 1;
 export const EXERCISES: readonly ExerciseId[] = ['identity-block', 'convolutional-block', 'resnet50'];
 /** Drafts longer than this are not saved (a cell holds one function, not a library). */
 export const MAX_DRAFT_CHARS = 100_000;
+/**
+ * Stored records longer than this are refused unread: a progress record is a few hundred
+ * characters, and a draft at most MAX_DRAFT_CHARS of source that JSON may escape to twice that.
+ */
+const MAX_RECORD_CHARS = { progress: 10_000, draft: 2 * MAX_DRAFT_CHARS + 1_000 };
 
 /** The part of the Web Storage API we use, so tests can pass a Map-backed stand-in. */
 export interface KeyValueStore {
@@ -28,18 +33,38 @@ export interface Progress {
   done: Partial<Record<ExerciseId, string>>;
 }
 
-export type Read<T> = { value: T; reset: boolean };
+/** Why a stored record was dropped: unreadable or of a foreign shape, or from an older version. */
+export type ResetReason = 'corrupt' | 'old-version';
+
+/** A value read back from storage; `reset` says why a stored record had to be dropped, if one did. */
+export type Read<T> = { value: T; reset?: ResetReason };
 
 const isExercise = (id: string): id is ExerciseId => (EXERCISES as readonly string[]).includes(id);
 const isDate = (v: unknown) => typeof v === 'string' && v.length < 40 && !Number.isNaN(Date.parse(v));
 
-function parse(text: string | null): unknown {
+/** The stored JSON: undefined when there is none, null when it is unreadable or absurdly long. */
+function parse(text: string | null, limit: number): unknown {
   if (text === null) return undefined;
+  if (text.length > limit) return null;
   try {
     return JSON.parse(text);
   } catch {
     return null;
   }
+}
+
+/** A record that fails validation is from an older version if it says so, corrupt otherwise. */
+function reasonFor(raw: unknown): ResetReason {
+  const version = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
+  return Number.isInteger(version) && (version as number) >= 0 && (version as number) < PROGRESS_VERSION ? 'old-version' : 'corrupt';
+}
+
+/** What the reader is told when a record was reset, in the course's own words. */
+export function resetNotice(what: 'progress' | 'draft', reason: ResetReason): string {
+  const saved = what === 'progress' ? 'Your saved progress' : 'Your saved code for this exercise';
+  const cause = reason === 'old-version' ? 'came from an older version of the course' : 'could not be read';
+  const effect = what === 'progress' ? 'exercises you finished are no longer marked as done' : 'the cell starts again from the skeleton';
+  return `${saved} ${cause}, so it was reset: ${effect}.`;
 }
 
 function safely<T>(run: () => T, fallback: T): T {
@@ -51,13 +76,13 @@ function safely<T>(run: () => T, fallback: T): T {
 }
 
 /**
- * Reads progress; `reset` is true when a stored record was unusable. With `repair` (the default)
- * it is also removed; without, it is left for the code cell to repair and report.
+ * Reads progress; `reset` says why a stored record was unusable. With `repair` (the default) it
+ * is also removed; without, it is left for the page's one repairing read to remove and report.
  */
 export function readProgress(store: KeyValueStore, repair = true): Read<Progress> {
   const empty: Progress = { version: PROGRESS_VERSION, done: {} };
-  const raw = parse(safely(() => store.getItem(PROGRESS_KEY), null));
-  if (raw === undefined) return { value: empty, reset: false };
+  const raw = parse(safely(() => store.getItem(PROGRESS_KEY), null), MAX_RECORD_CHARS.progress);
+  if (raw === undefined) return { value: empty };
   const record = raw as { version?: unknown; done?: unknown };
   const valid =
     typeof raw === 'object' &&
@@ -69,9 +94,9 @@ export function readProgress(store: KeyValueStore, repair = true): Read<Progress
     Object.entries(record.done).every(([id, at]) => isExercise(id) && isDate(at));
   if (!valid) {
     if (repair) safely(() => store.removeItem(PROGRESS_KEY), undefined);
-    return { value: empty, reset: true };
+    return { value: empty, reset: reasonFor(raw) };
   }
-  return { value: { version: PROGRESS_VERSION, done: { ...(record.done as Progress['done']) } }, reset: false };
+  return { value: { version: PROGRESS_VERSION, done: { ...(record.done as Progress['done']) } } };
 }
 
 export function markDone(store: KeyValueStore, id: ExerciseId, at = new Date()): Progress {
@@ -90,15 +115,15 @@ export interface Draft {
 /** The saved draft of a cell, or null; a corrupt draft is removed and reported. */
 export function readDraft(store: KeyValueStore, id: ExerciseId): Read<string | null> {
   const key = DRAFT_PREFIX + id;
-  const raw = parse(safely(() => store.getItem(key), null));
-  if (raw === undefined) return { value: null, reset: false };
+  const raw = parse(safely(() => store.getItem(key), null), MAX_RECORD_CHARS.draft);
+  if (raw === undefined) return { value: null };
   const draft = raw as Partial<Draft>;
   const valid = typeof raw === 'object' && raw !== null && draft.version === PROGRESS_VERSION && typeof draft.source === 'string' && draft.source.length <= MAX_DRAFT_CHARS && isDate(draft.savedAt);
   if (!valid) {
     safely(() => store.removeItem(key), undefined);
-    return { value: null, reset: true };
+    return { value: null, reset: reasonFor(raw) };
   }
-  return { value: draft.source as string, reset: false };
+  return { value: draft.source as string };
 }
 
 /** Saves a draft; returns false when it could not be kept (too long, or storage refused it). */

@@ -1,6 +1,6 @@
 /** The training lab's settings: parsed from the form, each bad value with a message for its field. */
 import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/presets';
-import { parseInteger, type IntField } from '../state/fields';
+import { MAX_FIELD_CHARS, parseInteger, type IntField } from '../state/fields';
 
 export interface LabParams {
   dataset: 'fashion-mnist' | 'fashion-mnist-large' | 'mnist';
@@ -38,8 +38,9 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
   }
   const lrText = (raw.lr ?? '').trim();
   const lr = Number(lrText);
-  if (lrText === '') errors.lr = 'Enter a learning rate, such as 0.003.';
-  else if (!/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(lrText) || !Number.isFinite(lr)) errors.lr = 'The learning rate must be a number, such as 0.003.';
+  if ((raw.lr ?? '').length > MAX_FIELD_CHARS) errors.lr = `The learning rate is too long (over ${MAX_FIELD_CHARS} characters): enter a number, such as 0.003.`;
+  else if (lrText === '') errors.lr = 'Enter a learning rate, such as 0.003.';
+  else if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(lrText) || !Number.isFinite(lr)) errors.lr = 'The learning rate must be a number, such as 0.003.';
   else if (lr <= 0 || lr > 1) errors.lr = 'The learning rate must be above 0 and at most 1; 0.001 to 0.01 works well.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

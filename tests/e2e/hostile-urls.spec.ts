@@ -1,0 +1,137 @@
+/**
+ * Pasted links are input too. Every key the URL codec knows arrives with a hostile value (markup,
+ * attribute break-outs, huge numbers, broken percent-escapes), along with repeated and unknown
+ * keys: the page must open no dialog, inject nothing, show each value as plain text in its field
+ * with a message beside it, keep the address short once the reader edits, and work as soon as
+ * the fields are put right.
+ */
+import type { Page } from '@playwright/test';
+import { blockFields } from '../../src/lib/resnet/block-params';
+import { resNet50Fields } from '../../src/lib/resnet/resnet50-params';
+import { MAX_FIELD_CHARS, type Field } from '../../src/lib/state/fields';
+import { expect, LESSONS, test } from './fixtures';
+import { watchDialogs, whenLive } from './live';
+
+/** Values as they should reach the field, and how each is written into the query. */
+const HOSTILE: { shown: string; query: string }[] = [
+  { shown: '<script>alert(1)</script>', query: encodeURIComponent('<script>alert(1)</script>') },
+  { shown: '"><img src=x onerror=alert(1)>', query: encodeURIComponent('"><img src=x onerror=alert(1)>') },
+  // Long, but not so long that the server refuses the request line (Node's limit is 16 KB).
+  { shown: '9'.repeat(MAX_FIELD_CHARS + 1), query: '9'.repeat(2_000) },
+  { shown: '1e309', query: '1e309' },
+  { shown: '\uFFFD%A', query: '%E0%A4%A' },
+  { shown: "'><svg onload=alert(1)>", query: encodeURIComponent("'><svg onload=alert(1)>") },
+  { shown: 'javascript:alert(1)', query: 'javascript:alert(1)' },
+  { shown: '-1', query: '-1' },
+  { shown: '&#60;b&#62;', query: encodeURIComponent('&#60;b&#62;') },
+  { shown: '\u202e4', query: encodeURIComponent('\u202e4') },
+];
+
+/**
+ * Junk no field reads: unknown keys, prototype names, stray escapes, TF.js engine flags (which a
+ * link must not set), and a hostile hash.
+ */
+const JUNK = '&evil=%3Cscript%3Ealert(1)%3C%2Fscript%3E&__proto__=1&constructor=x&%=%&=9&%zz=%E0%A4&tfjsflags=DEBUG:true,WEBGL_VERSION:0#%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A';
+
+/** A query giving every field a hostile value; each key repeats with a valid value, which must lose. */
+function hostileQuery(fields: readonly Field[]): string {
+  const pairs = fields.map((field, i) => `${field.key}=${HOSTILE[i % HOSTILE.length]!.query}&${field.key}=${field.default}`);
+  return `?${pairs.join('&')}${JUNK}`;
+}
+
+/** What a page looks like from the inside: anything injected, and how many scripts it holds. */
+const inside = (page: Page) =>
+  page.evaluate(() => ({
+    injected: document.querySelectorAll('img[src="x"], svg[onload], [onerror]').length,
+    scripts: document.scripts.length,
+    title: document.title,
+  }));
+
+const EXPLORERS = [
+  { path: '/lessons/identity-block/', tag: 'resnet-block-explorer', fields: blockFields('identity') },
+  { path: '/lessons/convolutional-block/', tag: 'resnet-block-explorer', fields: blockFields('convolutional') },
+  { path: '/lessons/resnet50/', tag: 'resnet-resnet50-explorer', fields: resNet50Fields() },
+];
+
+for (const { path, tag, fields } of EXPLORERS) {
+  test(`a hostile link to ${path} shows every value as text with a message, and the explorer recovers`, async ({ page }) => {
+    const dialogs = watchDialogs(page);
+    const explorer = page.locator(tag);
+    const summary = explorer.locator('[data-summary]');
+    const first = explorer.getByLabel(fields[0]!.label, { exact: true });
+    await page.goto(path);
+    await whenLive(explorer, first);
+    const cleanSummary = await summary.textContent();
+    const clean = await inside(page);
+
+    await page.goto(`${path}${hostileQuery(fields)}`);
+    // The explorer flags the link's values as soon as it is live, however late that is.
+    await explorer.scrollIntoViewIfNeeded();
+    await expect(first).toHaveAttribute('aria-invalid', 'true', { timeout: 90_000 });
+    for (const [i, field] of fields.entries()) {
+      const input = explorer.getByLabel(field.label, { exact: true });
+      await expect(input, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
+      await expect(input, field.key).toHaveAttribute('aria-invalid', 'true');
+      await expect(input, field.key).toHaveAccessibleDescription(/\S/);
+      await expect(page.locator(`#${await input.getAttribute('aria-describedby')}`), field.key).toBeVisible();
+    }
+    await expect(summary).toContainText(/fix the marked field/i);
+    expect(await inside(page)).toEqual(clean);
+
+    // One edit rewrites the address from the fields: the link's overlong values must not come
+    // along whole, and its unknown keys not at all.
+    await first.fill(String(fields[0]!.default));
+    await expect(first).toHaveAttribute('aria-invalid', 'false');
+    await expect.poll(() => new URL(page.url()).searchParams.has(fields[0]!.key)).toBe(false);
+    const params = new URL(page.url()).searchParams;
+    expect([...params.keys()].sort()).toEqual(fields.slice(1).map((f) => f.key).sort());
+    expect(Math.max(...[...params.values()].map((v) => v.length)), 'longest value in the address').toBe(MAX_FIELD_CHARS + 1);
+
+    for (const field of fields) await explorer.getByLabel(field.label, { exact: true }).fill(String(field.default));
+    await expect(summary).toHaveText(cleanSummary ?? '');
+    await expect(explorer.locator('input[aria-invalid="true"]')).toHaveCount(0);
+    expect(await inside(page)).toEqual(clean);
+    expect(dialogs).toEqual([]);
+  });
+}
+
+test('typing 10,000 characters keeps the address short, and the reloaded link still says the value is too long', async ({ page }) => {
+  await page.goto('/lessons/identity-block/');
+  const explorer = page.locator('resnet-block-explorer');
+  const height = explorer.getByLabel('Height', { exact: true });
+  await whenLive(explorer, height);
+  await height.fill('8'.repeat(10_000));
+  await height.press('Tab');
+  const message = `Height is too long (over ${MAX_FIELD_CHARS} characters): enter a whole number, such as 4.`;
+  await expect(explorer.getByText(message)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`\\?H=8{${MAX_FIELD_CHARS + 1}}$`));
+  await page.reload();
+  await expect(height).toHaveValue('8'.repeat(MAX_FIELD_CHARS + 1));
+  await expect(explorer.getByText(message)).toBeVisible();
+  await height.fill('5');
+  await expect(explorer.getByRole('row').filter({ hasText: 'ReLU after the add' })).toContainText('(None, 5, 4, 6)');
+});
+
+/** Pages whose components keep no state in the link: the same hostile query must change nothing. */
+const ALL_KEYS = [...blockFields('convolutional'), ...resNet50Fields(), { key: 'lr', label: 'learning rate', min: 0, max: 1, default: 0 }];
+for (const { path } of LESSONS.filter((lesson) => !EXPLORERS.some((e) => e.path === lesson.path))) {
+  test(`a hostile link to ${path} leaves the page and its components as they are`, async ({ page }) => {
+    const dialogs = watchDialogs(page);
+    await page.goto(path);
+    const clean = await inside(page);
+    await page.goto(`${path}${hostileQuery(ALL_KEYS)}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // The page re-encodes the link before TF.js reads it, and drops the engine flags.
+    await expect.poll(() => new URL(page.url()).searchParams.has('tfjsflags')).toBe(false);
+    expect(new URL(page.url()).searchParams.get('evil')).toBe('<script>alert(1)</script>');
+    const components = await page.locator('main').evaluate((main) => [...main.querySelectorAll('*')].filter((el) => el.localName.startsWith('resnet-') && el.querySelector('form')).map((el) => el.localName));
+    expect(components.length, `live components with fields on ${path}`).toBeGreaterThan(0);
+    for (const tag of components) {
+      const host = page.locator(tag);
+      await whenLive(host, host.locator('form input').first());
+      await expect(host.locator('input[aria-invalid="true"]')).toHaveCount(0);
+    }
+    expect(await inside(page)).toEqual(clean);
+    expect(dialogs).toEqual([]);
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Saved data that cannot be used: progress and code drafts in localStorage that are not JSON, of
+ * the wrong shape, from an older version of the course or absurdly long, and a kept model in
+ * IndexedDB that is damaged. Each is reset, the reader is told in a status message where it
+ * matters, and the page works as if nothing had been saved.
+ */
+import type { Page } from '@playwright/test';
+import { DRAFT_PREFIX, EXERCISES, PROGRESS_KEY, readDraft, readProgress, resetNotice } from '../../src/lib/state/progress';
+import { expect, test } from './fixtures';
+import { whenLive } from './live';
+
+const GARBAGE = [
+  { kind: 'not JSON', text: '{"version": 1, "done": {', reason: 'corrupt' },
+  { kind: 'the wrong shape', text: JSON.stringify({ version: 'one', done: ['identity-block'] }), reason: 'corrupt' },
+  { kind: 'an older version', text: JSON.stringify({ version: 0, done: { 'identity-block': '2025-01-01T00:00:00.000Z' }, source: 'function identityBlock() {}' }), reason: 'old-version' },
+  { kind: 'a huge string', text: `<script>${'x'.repeat(1_000_000)}`, reason: 'corrupt' },
+] as const;
+
+/** Puts `text` under `key` before the page's own scripts run, then loads the page afresh. */
+async function seed(page: Page, path: string, key: string, text: string) {
+  await page.goto(path);
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [key, text] as [string, string]);
+  await page.reload();
+}
+
+const stored = (page: Page, key: string) => page.evaluate((key) => localStorage.getItem(key), key);
+
+/** A store holding only what the page left under `key`, for the course's own reader to judge. */
+const storeOf = (key: string, text: string | null) => ({ getItem: (k: string) => (k === key ? text : null), setItem: () => undefined, removeItem: () => undefined });
+
+const PAGES = ['/', '/lessons/deep-networks/', '/lessons/identity-block/', '/lessons/training/'];
+
+test.describe('saved progress that cannot be used', () => {
+  for (const [i, { kind, text, reason }] of GARBAGE.entries()) {
+    const path = PAGES[i % PAGES.length]!;
+    test(`${kind}: ${path} resets it and says so under the title`, async ({ page }) => {
+      await seed(page, path, PROGRESS_KEY, text);
+      const notice = page.getByRole('status').filter({ hasText: resetNotice('progress', reason) });
+      await expect(notice).toBeVisible();
+      // Under the page title, before the lesson.
+      expect(await notice.evaluate((el) => el.previousElementSibling?.localName)).toBe('h1');
+      const left = await stored(page, PROGRESS_KEY);
+      expect(readProgress(storeOf(PROGRESS_KEY, left), false)).toEqual({ value: { version: 1, done: {} } });
+      await expect(page.locator('.exercise-done')).toHaveCount(0);
+      await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /1\. Very deep networks/ })).toBeVisible();
+      await page.reload();
+      await expect(page.getByText(resetNotice('progress', reason))).toBeHidden();
+    });
+  }
+
+  test('a valid record is kept, marked, and raises no notice', async ({ page }) => {
+    await seed(page, '/', PROGRESS_KEY, JSON.stringify({ version: 1, done: { resnet50: '2026-11-26T12:00:00.000Z' } }));
+    await expect(page.locator('main .lesson-list a[href="/lessons/resnet50/"] .exercise-done')).toBeVisible();
+    await expect(page.locator('[data-saved-notice]')).toBeHidden();
+    expect(await stored(page, PROGRESS_KEY)).toContain('resnet50');
+  });
+});
+
+test.describe('a saved code draft that cannot be used', () => {
+  for (const id of EXERCISES) {
+    test(`${id}: each kind of bad draft is reset, with a notice in the cell`, async ({ page }) => {
+      test.setTimeout(240_000);
+      const key = DRAFT_PREFIX + id;
+      const cell = page.locator('resnet-code-cell');
+      const editor = page.getByRole('textbox', { name: /^Code cell/ });
+      for (const { text, reason } of GARBAGE) {
+        await seed(page, `/lessons/${id}/`, key, text);
+        await cell.scrollIntoViewIfNeeded();
+        await expect(cell.getByRole('status').filter({ hasText: resetNotice('draft', reason) })).toBeVisible({ timeout: 60_000 });
+        await expect(editor).toContainText('YOUR CODE HERE');
+        await expect(cell.getByRole('button', { name: 'Run checks' })).toBeEnabled();
+        expect(readDraft(storeOf(key, await stored(page, key)), id)).toEqual({ value: null });
+        await expect(page.locator('[data-saved-notice]')).toBeHidden();
+      }
+    });
+  }
+
+  test('a valid draft comes back with no notice', async ({ page }) => {
+    const key = `${DRAFT_PREFIX}identity-block`;
+    await seed(page, '/lessons/identity-block/', key, JSON.stringify({ version: 1, source: '// kept draft', savedAt: '2026-11-26T12:00:00.000Z' }));
+    await page.locator('resnet-code-cell').scrollIntoViewIfNeeded();
+    await expect(page.getByRole('textbox', { name: /^Code cell/ })).toContainText('// kept draft');
+    await expect(page.locator('resnet-code-cell [data-notice]')).toBeHidden();
+  });
+});
+
+/** Writes a record into the kept-model slot the way TF.js lays it out in IndexedDB. */
+async function seedKeptModel(page: Page, artifacts: unknown) {
+  await page.evaluate(
+    (artifacts) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tensorflowjs', 1);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('models_store', { keyPath: 'modelPath' });
+          open.result.createObjectStore('model_info_store', { keyPath: 'modelPath' });
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['models_store', 'model_info_store'], 'readwrite');
+          tx.objectStore('models_store').put({ modelPath: 'resnet-live-model', modelArtifacts: artifacts });
+          tx.objectStore('model_info_store').put({ modelPath: 'resnet-live-model', modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    artifacts,
+  );
+}
+
+test('a damaged kept model is removed with a clear message when loading it', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/lessons/training/');
+  const lab = page.locator('resnet-training-lab');
+  await whenLive(lab, lab.getByLabel('batch size', { exact: true }));
+  const load = lab.getByRole('button', { name: 'Load the kept model' });
+  const status = lab.locator('[data-store-status]');
+  for (const artifacts of [
+    'not a model',
+    { modelTopology: { class_name: 'Model', config: { layers: [{ class_name: 'NoSuchLayer', config: {} }] } }, weightSpecs: [], weightData: new ArrayBuffer(3) },
+    { modelTopology: '<script>alert(1)</script>', weightSpecs: 42 },
+  ]) {
+    await seedKeptModel(page, artifacts);
+    await load.click();
+    await expect(status).toHaveText(/^The model kept in this browser could not be read .*so it was removed/, { timeout: 120_000 });
+    await load.click();
+    await expect(status).toHaveText('No model is kept in this browser yet: train one and press Keep in this browser.');
+  }
+  await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
+});
