@@ -238,6 +238,8 @@ export class TrainingLabElement extends HTMLElement {
     this.#store('download').disabled = true;
     this.#store('save').disabled = true;
     this.#run = new RunView(params, (curves) => this.#charts?.update(curves));
+    const status = this.querySelector<HTMLElement>('[data-status]');
+    if (status) for (const key of ['firstStepMs', 'imagesPerSecond', 'overheadPercent']) delete status.dataset[key];
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
     try {
       const data = await this.#data(params);
@@ -257,7 +259,6 @@ export class TrainingLabElement extends HTMLElement {
         this.#status('The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.');
         return;
       }
-      this.#recordTiming(end.timing);
       if (!end.test || !end.model) return;
       this.#status('Loading the trained model into the page…');
       const tf = await this.#pageTf();
@@ -297,6 +298,7 @@ export class TrainingLabElement extends HTMLElement {
     } else if (message.type === 'paused') {
       if (this.#paused) this.#status('Paused. Resume carries on from the next batch.');
     } else {
+      this.#recordTiming(message.timing);
       this.#status(this.#abort?.signal.aborted ? 'Stopped. Testing the model as it is…' : 'Trained. Testing on images it has never seen…');
     }
   }

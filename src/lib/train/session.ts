@@ -107,7 +107,7 @@ export class TrainingSession {
         deps.send({ type: 'done', ...result, timing, memory: memoryNow() });
         return;
       }
-      deps.send({ type: 'testing' });
+      deps.send({ type: 'testing', timing });
       const { predicted, matrix, accuracy } = await predictSplit(model, data.test, config);
       const artifacts = await artifactsOf(model);
       const weights = artifacts.weightData === undefined ? [] : [artifacts.weightData].flat();

@@ -62,7 +62,8 @@ export type FromTrainer =
   | { type: 'epoch'; report: EpochReport; memory: MemoryInfo }
   /** The run has stopped at the end of its current step and waits for `resume`. */
   | { type: 'paused' }
-  | { type: 'testing' }
+  /** Training is over (its speed known); testing begins. */
+  | { type: 'testing'; timing: RunTiming }
   | {
       type: 'done';
       stopped: boolean;
