@@ -13,7 +13,7 @@ import { hasWebGpu } from '../../lib/train/backend';
 import type { Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
 import { emptyCurves, LabCharts, renderConfusion, renderGallery } from './lab-view';
-import type { Loaded } from './model-store';
+import { KeepPanel, pageTf } from './keep-panel';
 import { OwnImagePanel } from './own-image-panel';
 import { RunView } from './run-view';
 import { Trainer } from './trainer-client';
@@ -22,7 +22,7 @@ type Phase = 'idle' | 'busy' | 'paused';
 
 export class TrainingLabElement extends HTMLElement {
   #charts: LabCharts | undefined;
-  /** The trained (or loaded) model, on the page's own backend (`#pageTf`). */
+  /** The trained (or loaded) model, on the page's own backend (see `pageTf`). */
   #model: LayersModel | undefined;
   #trainer = new Trainer();
   #run: RunView | undefined;
@@ -31,12 +31,10 @@ export class TrainingLabElement extends HTMLElement {
   #datasets = new Map<string, Dataset>();
   /** The backend training runs on, in the worker. */
   #engine: Engine | undefined;
-  #pageEngine: Promise<Engine> | undefined;
   /** Tensors the training worker holds, as it last reported. */
   #memory: MemoryInfo | undefined;
   #own: OwnImagePanel | undefined;
-  /** What the current model was trained on, for keeping it. */
-  #trainedOn: { dataset: string; classes: string[] } | undefined;
+  #keep: KeepPanel | undefined;
   /** Tensors held after each epoch: the same number every time, or something leaks. */
   #epochTensors: number[] = [];
 
@@ -48,15 +46,15 @@ export class TrainingLabElement extends HTMLElement {
       webgpu.textContent = 'WebGPU (not offered by this browser)';
     }
     this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
-    this.#store('download').addEventListener('click', () => void this.#keep('download'));
-    this.#store('save').addEventListener('click', () => void this.#keep('save'));
-    this.#store('load').addEventListener('click', () => void this.#load((store) => store.loadKeptModel()));
-    this.querySelector<HTMLInputElement>('[data-model-files]')?.addEventListener('change', (e) => {
-      const input = e.target as HTMLInputElement;
-      const files = [...(input.files ?? [])];
-      input.value = '';
-      void this.#load((store) => store.loadModelFiles(files));
-    });
+    this.#keep = new KeepPanel(
+      this,
+      () => this.#button('stop').disabled,
+      (loaded) => {
+        this.#model?.dispose();
+        this.#model = loaded.model;
+        this.#own?.use(loaded.model, loaded.classes);
+      },
+    );
     this.#charts.update(emptyCurves());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.querySelector('form')?.addEventListener('input', () => this.#check());
@@ -87,56 +85,6 @@ export class TrainingLabElement extends HTMLElement {
     this.#trainer.terminate();
     this.#charts?.destroy();
     this.#model?.dispose();
-  }
-
-  #store(action: string): HTMLButtonElement {
-    return this.querySelector(`[data-store="${action}"]`) as HTMLButtonElement;
-  }
-
-  #storeStatus(text: string) {
-    const line = this.querySelector('[data-store-status]');
-    if (line) line.textContent = text;
-  }
-
-  async #keep(how: 'download' | 'save') {
-    if (!this.#model || !this.#trainedOn) return;
-    try {
-      const store = await import('./model-store');
-      if (how === 'download') await store.downloadModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
-      else await store.keepModel(this.#model, this.#trainedOn.dataset, this.#trainedOn.classes);
-      this.#storeStatus(how === 'download' ? 'Downloaded resnet-live-model.json and its weights.' : 'Kept in this browser: it will still be here after a reload.');
-    } catch (error) {
-      this.#storeStatus(`Could not ${how === 'download' ? 'download' : 'keep'} the model: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  /** Loads a kept or downloaded model in place of the current one (not while training). */
-  /**
-   * TF.js on the page itself, loaded the first time a model must live here (after training, or to
-   * load one): until then the page holds none of it — training happens in the worker.
-   */
-  async #pageTf(): Promise<typeof import('@tensorflow/tfjs')> {
-    const [tf, { useBackend }] = await Promise.all([import('@tensorflow/tfjs'), import('./engine')]);
-    this.#pageEngine ??= useBackend('auto');
-    await this.#pageEngine;
-    return tf;
-  }
-
-  async #load(from: (store: typeof import('./model-store')) => Promise<Loaded>) {
-    if (!this.#button('stop').disabled) return;
-    const [store] = await Promise.all([import('./model-store'), this.#pageTf()]);
-    const kept = await from(store);
-    if ('reason' in kept) {
-      this.#storeStatus(kept.reason);
-      return;
-    }
-    this.#model?.dispose();
-    this.#model = kept.model;
-    this.#trainedOn = { dataset: kept.meta.dataset, classes: kept.meta.classes };
-    this.#own?.use(kept.model, kept.meta.classes);
-    this.#store('download').disabled = false;
-    this.#store('save').disabled = false;
-    this.#storeStatus(`Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
   }
 
   #button(action: string): HTMLButtonElement {
@@ -235,8 +183,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#model?.dispose();
     this.#model = undefined;
     this.#own?.use(undefined, []);
-    this.#store('download').disabled = true;
-    this.#store('save').disabled = true;
+    this.#keep?.use(undefined);
     this.#run = new RunView(params, (curves) => this.#charts?.update(curves));
     const status = this.querySelector<HTMLElement>('[data-status]');
     if (status) for (const key of ['firstStepMs', 'imagesPerSecond', 'overheadPercent']) delete status.dataset[key];
@@ -261,7 +208,7 @@ export class TrainingLabElement extends HTMLElement {
       }
       if (!end.test || !end.model) return;
       this.#status('Loading the trained model into the page…');
-      const tf = await this.#pageTf();
+      const tf = await pageTf();
       this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
       this.#showResults(data, end.test, end.stopped);
     } catch (error) {
@@ -322,10 +269,8 @@ export class TrainingLabElement extends HTMLElement {
     if (line) line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
     renderConfusion(results.querySelector('[data-confusion]') as HTMLTableElement, test.matrix, data.manifest.classes);
     renderGallery(results.querySelector('[data-gallery]') as HTMLElement, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
-    this.#trainedOn = { dataset: data.manifest.name, classes: data.manifest.classes };
     this.#own?.use(this.#model, data.manifest.classes);
-    this.#store('download').disabled = false;
-    this.#store('save').disabled = false;
+    if (this.#model) this.#keep?.use({ model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes });
     this.#progress(1);
     this.#status(stopped ? 'Stopped early; results below are for the model as it was.' : 'Done. Results below.');
   }

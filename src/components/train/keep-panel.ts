@@ -1,0 +1,91 @@
+/**
+ * "Keep the model": download the trained model, keep it in this browser, and load either back.
+ * The model itself belongs to the lab; this panel only saves what it is given and hands back what
+ * it loads. Loading needs TF.js on the page, which it brings only then.
+ */
+import type { LayersModel } from '@tensorflow/tfjs';
+import { formatCount } from '../../lib/resnet/format';
+import type { Engine } from './engine';
+import type { Loaded } from './model-store';
+
+type Store = typeof import('./model-store');
+
+let pageEngine: Promise<Engine> | undefined;
+
+/**
+ * TF.js on the page itself, loaded the first time a model must live here (after training, or to
+ * load one): until then the page holds none of it, since training happens in the worker.
+ */
+export async function pageTf(): Promise<typeof import('@tensorflow/tfjs')> {
+  const [tf, { useBackend }] = await Promise.all([import('@tensorflow/tfjs'), import('./engine')]);
+  pageEngine ??= useBackend('auto');
+  await pageEngine;
+  return tf;
+}
+
+export interface Trained {
+  model: LayersModel;
+  dataset: string;
+  classes: string[];
+}
+
+export class KeepPanel {
+  #host: HTMLElement;
+  #trained: Trained | undefined;
+
+  /** `canLoad` says whether a loaded model may replace the current one (not while training). */
+  constructor(host: HTMLElement, canLoad: () => boolean, onLoaded: (loaded: Trained) => void) {
+    this.#host = host;
+    const load = async (from: (store: Store) => Promise<Loaded>) => {
+      if (!canLoad()) return;
+      const [store] = await Promise.all([import('./model-store'), pageTf()]);
+      const kept = await from(store);
+      if ('reason' in kept) {
+        this.#say(kept.reason);
+        return;
+      }
+      const trained = { model: kept.model, dataset: kept.meta.dataset, classes: kept.meta.classes };
+      onLoaded(trained);
+      this.use(trained);
+      this.#say(`Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
+    };
+    this.#button('download').addEventListener('click', () => void this.#keep('download'));
+    this.#button('save').addEventListener('click', () => void this.#keep('save'));
+    this.#button('load').addEventListener('click', () => void load((store) => store.loadKeptModel()));
+    host.querySelector<HTMLInputElement>('[data-model-files]')?.addEventListener('change', (e) => {
+      const input = e.target as HTMLInputElement;
+      const files = [...(input.files ?? [])];
+      input.value = '';
+      void load((store) => store.loadModelFiles(files));
+    });
+  }
+
+  /** The model Download and Keep act on; none (and both buttons off) while there is none. */
+  use(trained: Trained | undefined): void {
+    this.#trained = trained;
+    this.#button('download').disabled = !trained;
+    this.#button('save').disabled = !trained;
+  }
+
+  #button(action: string): HTMLButtonElement {
+    return this.#host.querySelector(`[data-store="${action}"]`) as HTMLButtonElement;
+  }
+
+  #say(text: string) {
+    const line = this.#host.querySelector('[data-store-status]');
+    if (line) line.textContent = text;
+  }
+
+  async #keep(how: 'download' | 'save') {
+    const trained = this.#trained;
+    if (!trained) return;
+    try {
+      const store = await import('./model-store');
+      if (how === 'download') await store.downloadModel(trained.model, trained.dataset, trained.classes);
+      else await store.keepModel(trained.model, trained.dataset, trained.classes);
+      this.#say(how === 'download' ? 'Downloaded resnet-live-model.json and its weights.' : 'Kept in this browser: it will still be here after a reload.');
+    } catch (error) {
+      this.#say(`Could not ${how === 'download' ? 'download' : 'keep'} the model: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
