@@ -74,7 +74,10 @@ function training(report) {
     out.push(
       '',
       '## WebAssembly threads',
-      `The same run served with and without the cross-origin isolation headers (COOP/COEP), which WebAssembly's threads need: ${n(t.speedup, 2)}× the images per second with them.`,
+      `The same run served with and without the cross-origin isolation headers (COOP/COEP), which WebAssembly's threads need: ${n(t.speedup, 2)}× the images per second with them.` +
+        (t.withThreads.threads === 1
+          ? ` TF.js's WebAssembly backend uses half the logical cores (it assumes two per physical core), so with ${report.machine.cpus} here it runs one thread either way: the headers pay off on machines with four or more.`
+          : ''),
       '',
       table(TRAINING_HEAD, [trainingRow(t.withThreads), trainingRow(t.withoutThreads)]),
     );

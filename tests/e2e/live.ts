@@ -5,22 +5,11 @@
  * a bad value gets flagged.
  */
 import type { Locator, Page } from '@playwright/test';
+import { mulberry32 } from '../../scripts/data-split.mjs';
 import { expect } from './fixtures';
 
 /** The fixed list every numeric field must survive; only '0' may be valid (for some fields). */
 export const FIXED_HOSTILE = ['', '0', '-1', '1.5', '1e9', 'NaN', 'Infinity', '1e309', '<script>alert(1)</script>', '🧱', '7'.repeat(10_000)];
-
-/** Deterministic pseudo-random numbers in [0, 1): the same strings on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Digits, signs, exponents, unicode look-alikes, whitespace and markup, mixed at random. */
 const PIECES = [
@@ -29,6 +18,7 @@ const PIECES = [
   '&lt;', '%00', '%3C', '\\', '/', '0x1F', '1_000', ',', 'NaN', 'Infinity', 'null', 'undefined', '${1}', '{{1}}', 'javascript:', '__proto__',
 ];
 
+/** `count` hostile strings, the same on every run (the data split's seeded PRNG). */
 export function hostileStrings(count: number, seed: number): string[] {
   const random = mulberry32(seed);
   return Array.from({ length: count }, () => {

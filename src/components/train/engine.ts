@@ -15,9 +15,6 @@ async function startWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // The .wasm binaries are copied into the site at build time (scripts/copy-wasm.mjs).
   wasm.setWasmPaths('/wasm/');
-  // Left to itself, the threaded build sizes its pool from a count it cannot read in the browser
-  // and runs one thread; ask for one per core (threads need cross-origin isolation at all).
-  if (globalThis.crossOriginIsolated) wasm.setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
   const { registerWasmTrainingKernels } = await import('../../lib/train/wasm-kernels');
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
@@ -35,6 +32,7 @@ async function start(name: BackendName): Promise<void> {
 
 function describe(backend: string, reason: string, renderer: string | null): Engine {
   // Threads need cross-origin isolation (SharedArrayBuffer); without it WebAssembly runs on one.
+  // With it, TF.js uses half the logical cores (it assumes two per physical core), at most 8.
   return backend === 'wasm' && wasmThreads ? { backend, reason, renderer, threads: wasmThreads() } : { backend, reason, renderer };
 }
 
