@@ -13,11 +13,6 @@ type Progress = Exclude<FromTrainer, RunEnd>;
 export class Trainer {
   #worker: Worker | undefined;
   #sent = new Set<string>();
-  #running = false;
-
-  get running(): boolean {
-    return this.#running;
-  }
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
@@ -40,12 +35,10 @@ export class Trainer {
     // The splits are copied, not transferred: the page keeps the test images for its gallery.
     const message: ToTrainer = { type: 'train', params, results, dataset: this.#sent.has(name) ? { name } : dataset };
     this.#sent.add(name);
-    this.#running = true;
     return new Promise<RunEnd>((resolve) => {
       const finish = (end: RunEnd) => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
-        this.#running = false;
         if (end.type === 'failed' || end.reason === 'context-lost') this.terminate();
         resolve(end);
       };
