@@ -8,9 +8,11 @@
  * in: its fields and labels, and a loading badge (see LiveLoading.astro) that goes away once the
  * element is defined, or says plainly that the code could not load.
  *
- * A reader may type in a field or press a button while the code is on its way. Those edits are
- * kept and passed on once the element is live, and the last button pressed is pressed again, so
- * nothing the reader did is lost.
+ * A reader may type in a field, pick files or press a button while the code is on its way. Those
+ * edits are kept and passed on once the element is live, the files picked are announced again
+ * (a file input keeps its files, but the element was not there to hear the first `change`), and
+ * the last button pressed is pressed again, so nothing the reader did is lost. Any of these also
+ * starts the loading, wherever the element is on the page.
  */
 
 /** How far from the screen an element may be and still start loading: one viewport. */
@@ -21,6 +23,8 @@ type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 /** What a reader did to one instance before its element was defined. */
 interface Early {
   edited: Set<Control>;
+  /** File inputs the reader picked files in: their files wait on the input itself. */
+  picked: Set<HTMLInputElement>;
   pressed: HTMLButtonElement | undefined;
   /** Stops watching. */
   stop: () => void;
@@ -33,8 +37,8 @@ interface Early {
 export function lazyDefine(tag: string, load: () => Promise<CustomElementConstructor>): void {
   const hosts = [...document.querySelectorAll<HTMLElement>(tag)];
   if (hosts.length === 0 || customElements.get(tag)) return;
-  const early = new Map(hosts.map((host) => [host, watchEarly(host)]));
   let started = false;
+  const early = new Map(hosts.map((host) => [host, watchEarly(host, () => start())]));
   const start = () => {
     if (started) return;
     started = true;
@@ -50,7 +54,7 @@ export function lazyDefine(tag: string, load: () => Promise<CustomElementConstru
         if (!customElements.get(tag)) customElements.define(tag, element);
         for (const { host, what, values } of kept) {
           host.querySelector('[data-live-loading]')?.remove();
-          replay(values, what.pressed);
+          replay(values, what.picked, what.pressed);
         }
       })
       .catch(() => {
@@ -64,26 +68,39 @@ export function lazyDefine(tag: string, load: () => Promise<CustomElementConstru
     observer.observe(host);
     host.addEventListener('focusin', start);
   }
+  if ([...early.values()].some((what) => what.picked.size > 0)) start();
 }
 
-/** Notes the fields a reader edits and the button they press before the element is live. */
-function watchEarly(host: HTMLElement): Early {
+/**
+ * Notes the fields a reader edits, the files they pick and the button they press before the
+ * element is live, and calls `touched` on each, so that acting on a component loads it.
+ */
+function watchEarly(host: HTMLElement, touched: () => void): Early {
   const edited = new Set<Control>();
+  // Files picked before this script ran (a slow network) are waiting on their inputs already.
+  const picked = new Set([...host.querySelectorAll<HTMLInputElement>('input[type="file"]')].filter((input) => (input.files?.length ?? 0) > 0));
   let pressed: HTMLButtonElement | undefined;
   const onEdit = (event: Event) => {
     const target = event.target;
-    if (target instanceof HTMLInputElement && target.type === 'file') return;
-    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) edited.add(target);
+    if (target instanceof HTMLInputElement && target.type === 'file') {
+      if (target.files?.length) picked.add(target);
+      else picked.delete(target);
+    } else if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) edited.add(target);
+    touched();
   };
   const onClick = (event: Event) => {
     const button = event.target instanceof Element ? event.target.closest('button') : null;
-    if (button && host.contains(button)) pressed = button;
+    if (button && host.contains(button)) {
+      pressed = button;
+      touched();
+    }
   };
   host.addEventListener('input', onEdit, true);
   host.addEventListener('change', onEdit, true);
   host.addEventListener('click', onClick, true);
   return {
     edited,
+    picked,
     get pressed() {
       return pressed;
     },
@@ -98,13 +115,15 @@ function watchEarly(host: HTMLElement): Early {
 /**
  * Passes early edits on to the live element. An element may fill its fields when it starts
  * (from the URL, say), so the reader's text is put back first, then announced as an edit.
+ * Picked files are still on their inputs (script cannot set them), so they are only announced.
  */
-function replay(values: Map<Control, string>, pressed: HTMLButtonElement | undefined) {
+function replay(values: Map<Control, string>, picked: Set<HTMLInputElement>, pressed: HTMLButtonElement | undefined) {
   for (const [control, value] of values) {
     control.value = value;
     control.dispatchEvent(new Event('input', { bubbles: true }));
     control.dispatchEvent(new Event('change', { bubbles: true }));
   }
+  for (const input of picked) if (input.files?.length) input.dispatchEvent(new Event('change', { bubbles: true }));
   if (pressed && !pressed.disabled) pressed.click();
 }
 

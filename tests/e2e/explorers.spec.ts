@@ -88,6 +88,40 @@ test.describe('the identity block explorer', () => {
     await expect(page.getByLabel('Width', { exact: true })).toHaveValue('6');
   });
 
+  test('fast typing rewrites the address when typing pauses, not on every keystroke, with one history entry per edit', async ({ page }) => {
+    // Browsers limit how often a page may rewrite its address (Firefox and Safari throw past
+    // about 100 to 200 writes in a few seconds), so the writes themselves are counted.
+    await page.addInitScript(() => {
+      const counted = (write: typeof history.replaceState) =>
+        function (this: History, ...args: Parameters<typeof history.replaceState>) {
+          (window as unknown as { addressWrites: number }).addressWrites += 1;
+          return write.apply(this, args);
+        };
+      (window as unknown as { addressWrites: number }).addressWrites = 0;
+      history.replaceState = counted(history.replaceState);
+      history.pushState = counted(history.pushState);
+    });
+    await page.goto('/lessons/identity-block/');
+    await reach(page, 'resnet-block-explorer');
+    const height = page.getByLabel('Height', { exact: true });
+    await height.fill('8');
+    const before = await page.evaluate(() => (window as unknown as { addressWrites: number }).addressWrites);
+    for (let i = 0; i < 150; i += 1) {
+      await height.press('1');
+      await height.press('Backspace');
+    }
+    await height.press('6');
+    await height.press('Tab');
+    await expect(page).toHaveURL(/\?H=86$/);
+    await expect(row(page, 'ReLU after the add')).toContainText('(None, 86, 4, 6)');
+    const writes = (await page.evaluate(() => (window as unknown as { addressWrites: number }).addressWrites)) - before;
+    // 301 keystrokes; a busy machine may pause between a few of them, so allow some writes.
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(writes).toBeLessThan(30);
+    await page.goBack();
+    await expect(height).toHaveValue('4');
+  });
+
   test('a pasted link with hostile values shows messages, not markup', async ({ page }) => {
     await page.goto('/lessons/identity-block/?F2=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&H=1e309');
     await reach(page, 'resnet-block-explorer');

@@ -130,3 +130,19 @@ test('a damaged kept model is removed with a clear message when loading it', asy
   }
   await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
+
+test('where the browser allows no IndexedDB (some private windows), the lab says so instead of "removed"', async ({ page }) => {
+  // What such browsers do: opening any database fails at once.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  await page.goto('/lessons/training/');
+  const lab = page.locator('resnet-training-lab');
+  await whenLive(lab, lab.getByLabel('batch size', { exact: true }));
+  await lab.getByRole('button', { name: 'Load the kept model' }).click();
+  const status = lab.locator('[data-store-status]');
+  await expect(status).toHaveText(/^This browser keeps no model: this browser does not let pages keep data .* download the model instead/, { timeout: 120_000 });
+  await expect(status).not.toContainText('removed');
+});

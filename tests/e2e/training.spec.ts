@@ -9,6 +9,24 @@ async function tinyRun(page: Page, settings: Record<string, string> = {}) {
   for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
 }
 
+/**
+ * Holds the lab's own code (not the page's scripts, which must run to watch for early input)
+ * until `release()`. `requested` settles once the page has asked for it, i.e. once the page is
+ * watching what the reader does while the lab loads.
+ */
+async function holdLabCode(page: Page) {
+  let release = () => {};
+  let asked = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  await page.route(/\/_astro\/lab\.[\w-]+\.js$/, async (route) => {
+    asked();
+    await gate;
+    await route.continue();
+  });
+  return { requested, release };
+}
+
 test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, confusion matrix and gallery', async ({ page }) => {
   await tinyRun(page);
   const bar = page.getByRole('progressbar', { name: 'Training progress' });
@@ -52,11 +70,17 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page.locator('[data-probabilities] li')).toHaveCount(5);
 
-  // And the downloaded files load back too.
+  // And the downloaded files load back too, even when picked while the lab is still loading:
+  // its code is held back until the files are chosen.
   const { readFileSync } = await import('node:fs');
+  const lab = await holdLabCode(page);
   await page.reload();
+  await lab.requested;
+  await expect(page.getByText('Loading the live training lab…')).toBeVisible();
   await page.getByLabel(/Load model files/).setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: readFileSync(f.path) })));
-  await expect(page.getByText(/Loaded the model saved on .* \(trained on fashion-mnist/)).toBeVisible({ timeout: 30_000 });
+  lab.release();
+  await expect(page.getByText(/Loaded the model saved on .* \(trained on fashion-mnist/)).toBeVisible({ timeout: 60_000 });
+  await page.unrouteAll({ behavior: 'wait' });
   await page.getByLabel(/Load model files/).setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{}') }]);
   await expect(page.getByText(/Choose both files together/)).toBeVisible();
 });

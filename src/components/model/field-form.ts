@@ -2,8 +2,14 @@
  * The fields of one explorer, bound to the page URL. The fields' raw text is the state: it is
  * read on every keystroke, written to the query string (one history entry per edit, so back and
  * forward step through edits), and restored from the query on load and on back/forward.
+ * Within an edit the address is rewritten once typing pauses, not on every keystroke: browsers
+ * throttle pages that rewrite their address too often. It is written at once when the edit
+ * ends (the field's change) and before the page goes away, so a reload keeps the last keystroke.
  */
 import { fromQuery, parseInteger, toQuery, type Field, type IntField, type RawValues } from '../../lib/state/fields';
+
+/** How long typing must pause before the address follows it. */
+const REWRITE_PAUSE_MS = 250;
 
 export class FieldForm {
   #host: HTMLElement;
@@ -11,7 +17,13 @@ export class FieldForm {
   #onChange: (changed?: string) => void;
   /** True between an edit's first keystroke and the field's change event. */
   #editing = false;
-  #onPopState = () => this.load();
+  /** An address write waiting for typing to pause. */
+  #pending: { url: string; timer: ReturnType<typeof setTimeout> } | undefined;
+  #onPopState = () => {
+    this.#cancel();
+    this.load();
+  };
+  #onPageHide = () => this.#flush();
 
   constructor(host: HTMLElement, fields: readonly Field[], onChange: (changed?: string) => void) {
     this.#host = host;
@@ -19,13 +31,19 @@ export class FieldForm {
     this.#onChange = onChange;
     const form = host.querySelector('form');
     form?.addEventListener('input', (event) => this.#onInput(event));
-    form?.addEventListener('change', () => (this.#editing = false));
+    form?.addEventListener('change', () => {
+      this.#flush();
+      this.#editing = false;
+    });
     form?.addEventListener('submit', (event) => event.preventDefault());
     window.addEventListener('popstate', this.#onPopState);
+    window.addEventListener('pagehide', this.#onPageHide);
   }
 
   destroy() {
+    this.#flush();
     window.removeEventListener('popstate', this.#onPopState);
+    window.removeEventListener('pagehide', this.#onPageHide);
   }
 
   #inputs() {
@@ -57,10 +75,26 @@ export class FieldForm {
     this.#onChange(event.target instanceof HTMLInputElement ? event.target.name : undefined);
     const here = `${location.pathname}${location.search}${location.hash}`;
     const url = `${location.pathname}${toQuery(this.#fields, this.raw())}${location.hash}`;
+    if (this.#editing) {
+      this.#cancel();
+      if (url !== here) this.#pending = { url, timer: setTimeout(() => this.#flush(), REWRITE_PAUSE_MS) };
+      return;
+    }
     if (url === here) return;
-    if (this.#editing) history.replaceState(null, '', url);
-    else history.pushState(null, '', url);
+    history.pushState(null, '', url);
     this.#editing = true;
+  }
+
+  /** Writes the waiting address now, if any. */
+  #flush() {
+    const pending = this.#pending;
+    this.#cancel();
+    if (pending) history.replaceState(null, '', pending.url);
+  }
+
+  #cancel() {
+    if (this.#pending) clearTimeout(this.#pending.timer);
+    this.#pending = undefined;
   }
 }
 

@@ -37,7 +37,11 @@ export class KeepPanel {
   constructor(host: HTMLElement, canLoad: () => boolean, onLoaded: (loaded: Trained) => void) {
     this.#host = host;
     const load = async (from: (store: Store) => Promise<Loaded>) => {
-      if (!canLoad()) return;
+      if (!canLoad()) {
+        this.#say('A model can be loaded once training has ended: press Stop, or wait for the run to finish, then load it again.');
+        return;
+      }
+      this.#say('Loading the model…');
       const [store] = await Promise.all([import('./model-store'), pageTf()]);
       const kept = await from(store);
       if ('reason' in kept) {

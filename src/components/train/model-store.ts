@@ -42,9 +42,40 @@ export async function downloadModel(model: tf.LayersModel, dataset: string, clas
   await model.save('downloads://resnet-live-model');
 }
 
+const STORAGE_OFF =
+  'this browser does not let pages keep data (private windows often turn it off), so no model can be kept here: ' +
+  'download the model instead, and load its files next time.';
+
+/**
+ * Whether this browser lets the page open an IndexedDB database at all. Asked only after TF.js
+ * failed, to tell "not allowed here" from "damaged"; the probe database is deleted again.
+ */
+async function indexedDbAllowed(): Promise<boolean> {
+  const name = 'resnet-live-probe';
+  try {
+    if (!globalThis.indexedDB) return false;
+    const open = indexedDB.open(name);
+    return await new Promise<boolean>((resolve) => {
+      open.onsuccess = () => {
+        open.result.close();
+        indexedDB.deleteDatabase(name);
+        resolve(true);
+      };
+      open.onerror = () => resolve(false);
+    });
+  } catch {
+    return false;
+  }
+}
+
 export async function keepModel(model: tf.LayersModel, dataset: string, classes: string[]): Promise<void> {
   stamp(model, dataset, classes);
-  await model.save(KEY);
+  try {
+    await model.save(KEY);
+  } catch (error) {
+    if (!(await indexedDbAllowed())) throw new Error(STORAGE_OFF);
+    throw error;
+  }
 }
 
 export type Loaded = { model: tf.LayersModel; meta: ModelMeta } | { reason: string };
@@ -73,6 +104,7 @@ export async function loadKeptModel(): Promise<Loaded> {
     model = await tf.loadLayersModel(KEY);
   } catch (error) {
     if (error instanceof Error && /Cannot find model/i.test(error.message)) return { reason: 'No model is kept in this browser yet: train one and press Keep in this browser.' };
+    if (!(await indexedDbAllowed())) return { reason: `This browser keeps no model: ${STORAGE_OFF}` };
     return forgetKept();
   }
   const loaded = checked(model);
