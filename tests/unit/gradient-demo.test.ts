@@ -1,6 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { expect, test } from 'vitest';
-import { deepNetwork, step, task } from '../../src/lib/train/gradient-demo';
+import { describe, expect, it, test } from 'vitest';
+import { GRADIENT_DEMO_DEPTH } from '../../src/components/model/demo-fields';
+import { deepNetwork, step, task, type GradientSample } from '../../src/lib/train/gradient-demo';
+
+/** Trains a fresh network with `optimizer` for `steps` steps; returns every sample and frees it all. */
+function train(depth: number, residual: boolean, optimizer: tf.Optimizer, data: { xs: tf.Tensor; ys: tf.Tensor }, steps: number): GradientSample[] {
+  const net = deepNetwork(depth, residual);
+  const samples = Array.from({ length: steps }, (_, i) => step(net, optimizer, data, i + 1));
+  net.model.dispose();
+  optimizer.dispose();
+  return samples;
+}
 
 test('in a deep plain sigmoid network the early layers get far smaller gradients; shortcuts keep them', () => {
   const before = tf.memory().numTensors;
@@ -11,7 +21,7 @@ test('in a deep plain sigmoid network the early layers get far smaller gradients
   const samples = [0, 1, 2].map((i) => [step(plain, optimizers[0]!, data, i), step(residual, optimizers[1]!, data, i)]);
   for (const [p, r] of samples) {
     expect(p!.early / p!.late).toBeLessThan(1e-3); // vanished on the way back
-    expect(r!.early / r!.late).toBeGreaterThan(0.1); // the shortcuts carry it
+    expect(r!.early / r!.late).toBeGreaterThan(0.05); // the shortcuts carry it: within a factor of 20, not 10^11
     expect(r!.early).toBeGreaterThan(1e3 * p!.early);
     expect(Number.isFinite(p!.loss) && Number.isFinite(r!.loss)).toBe(true);
   }
@@ -20,6 +30,23 @@ test('in a deep plain sigmoid network the early layers get far smaller gradients
   optimizers.forEach((o) => o.dispose());
   tf.dispose([data.xs, data.ys]);
   expect(tf.memory().numTensors).toBe(before);
+});
+
+// The head emits logits and the loss applies the softmax once. With a second softmax in the head
+// the loss could not fall below about 0.74 however long it trained. Adam reaches the task's fit
+// in a few dozen steps, where the demo's plain SGD would take hundreds.
+describe.each([
+  { depth: GRADIENT_DEMO_DEPTH.default, residual: true },
+  { depth: 3, residual: false },
+])('depth $depth, residual $residual: the loss can approach 0', ({ depth, residual }) => {
+  it('falls below 0.1 within 60 Adam steps', () => {
+    const before = tf.memory().numTensors;
+    const data = task();
+    const samples = train(depth, residual, tf.train.adam(0.01), data, 60);
+    tf.dispose([data.xs, data.ys]);
+    expect(samples.at(-1)!.loss).toBeLessThan(0.1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
 
 test('depth must be at least 3', () => {
