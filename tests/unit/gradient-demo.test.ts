@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, test } from 'vitest';
 import { GRADIENT_DEMO_DEPTH } from '../../src/components/model/demo-fields';
-import { deepNetwork, gradientSummary, step, task, type GradientSample } from '../../src/lib/train/gradient-demo';
+import { DEMO_LEARNING_RATE, DEMO_STEPS, deepNetwork, gradientSummary, step, task, type GradientSample } from '../../src/lib/train/gradient-demo';
 
 /** Trains a fresh network with `optimizer` for `steps` steps; returns every sample and frees it all. */
 function train(depth: number, residual: boolean, optimizer: tf.Optimizer, data: { xs: tf.Tensor; ys: tf.Tensor }, steps: number): GradientSample[] {
@@ -47,6 +47,29 @@ describe.each([
     expect(samples.at(-1)!.loss).toBeLessThan(0.1);
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+// What the live demo shows at its default depth after its steps: the figures lesson 1 quotes
+// (deep-networks.mdx, "At the default depth"). Keep the two in step.
+test('at the default depth, the plain network’s early gradient vanishes and the residual one’s does not', () => {
+  const data = task();
+  const depth = GRADIENT_DEMO_DEPTH.default;
+  const plain = train(depth, false, tf.train.sgd(DEMO_LEARNING_RATE), data, DEMO_STEPS);
+  const residual = train(depth, true, tf.train.sgd(DEMO_LEARNING_RATE), data, DEMO_STEPS);
+  tf.dispose([data.xs, data.ys]);
+  const p = plain.at(-1)!;
+  const r = residual.at(-1)!;
+  expect(p.late / p.early).toBeGreaterThan(5e10); // "about 10^11 times smaller"
+  expect(p.late / p.early).toBeLessThan(2e11);
+  expect(p.early).toBeGreaterThan(5e-13); // "around 10^-12 against 0.1"
+  expect(p.early).toBeLessThan(2e-12);
+  expect(p.late).toBeGreaterThan(0.05);
+  expect(p.late).toBeLessThan(0.2);
+  expect(p.loss).toBeCloseTo(1.36, 2); // stuck near chance, ln 4 ≈ 1.39
+  expect(r.late / r.early).toBeGreaterThan(2); // "within a factor of about 2.5"
+  expect(r.late / r.early).toBeLessThan(3);
+  expect(r.loss).toBeCloseTo(0.75, 2);
+  expect(gradientSummary(depth, p, r)).toMatch(/^Depth 20: in the plain network the early layer's gradient is [\d.]+e\+1[01] times smaller than the late layer's; with shortcuts, the two are within a factor of 2\.\d of each other\.$/);
 });
 
 const sample = (early: number, late: number): GradientSample => ({ step: 40, early, middle: 1, late, loss: 1 });
