@@ -4,8 +4,6 @@ import type { GradientSample } from '../../lib/train/gradient-demo';
 import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
 import { checkField } from './field-form';
 
-const STEPS = 40;
-
 export class GradientDemoElement extends HTMLElement {
   #charts = new Map<'plain' | 'residual', LineChart>();
   #running = false;
@@ -53,22 +51,20 @@ export class GradientDemoElement extends HTMLElement {
       await chooseBackend();
       const data = demo.task();
       const nets = { plain: demo.deepNetwork(depth, false), residual: demo.deepNetwork(depth, true) };
-      const optimizers = { plain: tf.train.sgd(0.1), residual: tf.train.sgd(0.1) };
+      const optimizers = { plain: tf.train.sgd(demo.DEMO_LEARNING_RATE), residual: tf.train.sgd(demo.DEMO_LEARNING_RATE) };
       const samples: Record<'plain' | 'residual', GradientSample[]> = { plain: [], residual: [] };
       try {
-        for (let i = 1; i <= STEPS && this.isConnected; i++) {
+        for (let i = 1; i <= demo.DEMO_STEPS && this.isConnected; i++) {
           for (const kind of ['plain', 'residual'] as const) {
             samples[kind].push(demo.step(nets[kind], optimizers[kind], data, i));
             this.#draw(kind, samples[kind]);
           }
-          status.textContent = `Step ${i} of ${STEPS} (TF.js ${tf.getBackend()} backend).`;
+          status.textContent = `Step ${i} of ${demo.DEMO_STEPS} (TF.js ${tf.getBackend()} backend).`;
           await tf.nextFrame();
         }
         const p = samples.plain.at(-1);
         const r = samples.residual.at(-1);
-        if (p && r) {
-          status.textContent = `Depth ${depth}: in the plain network the early layer's gradient is ${(p.late / p.early).toExponential(1)} times smaller than the late layer's; with shortcuts, ${(r.late / r.early).toFixed(1)} times.`;
-        }
+        if (p && r) status.textContent = demo.gradientSummary(depth, p, r);
       } finally {
         nets.plain.model.dispose();
         nets.residual.model.dispose();

@@ -145,11 +145,20 @@ function resNet50Reference() {
     const model = resNet50([...t.input], t.classes);
     const small = resNet50([...t.outputsInput], t.classes);
     for (const layer of small.layers) if (layer.countParams() > 0) layer.setWeights(model.getLayer(layer.name).getWeights());
-    const x = fixedInput([1, ...t.outputsInput]);
-    cachedReference = { model, x, expected: outputsOf(small, x) };
+    // Kept: the attempt that first needs the reference builds it inside contained(), which frees
+    // every tensor it does not keep (and spares this model's weights, by keptVariables).
+    const x = tf.keep(fixedInput([1, ...t.outputsInput]));
+    const expected = outputsOf(small, x);
+    expected.forEach((tensor) => tf.keep(tensor));
+    cachedReference = { model, x, expected };
     small.dispose();
   }
   return cachedReference;
+}
+
+/** Names of the variables that outlive every attempt: the cached ResNet-50 reference's weights. */
+function keptVariables(): Set<string> {
+  return new Set(cachedReference?.model.weights.map((w) => w.name));
 }
 
 function gradeModel(fn: ModelFn, made: tf.layers.Layer[]): GradeReport {
@@ -179,8 +188,43 @@ function gradeModel(fn: ModelFn, made: tf.layers.Layer[]): GradeReport {
   }
 }
 
+/**
+ * Runs one attempt so that it leaves no tensor behind, however it ends. The worker that grades
+ * lives as long as the page, and an attempt's layers get weights as soon as they are applied.
+ * Disposing the learner's model frees only the layers in it: not those of an attempt that throws
+ * or returns something else, nor a layer applied and then left out of the model. (The layers
+ * ResNet-50's code makes through identityBlock and convolutionalBlock are not even recorded.) So
+ * the attempt runs in a tf.tidy, which frees every plain tensor it makes, and afterwards every
+ * variable it registered is disposed by name.
+ * An endless loop never gets here: the page terminates the worker, and its memory goes with it.
+ */
+function contained(attempt: () => GradeReport): GradeReport {
+  const before = new Set(Object.keys(tf.engine().registeredVariables));
+  let result: GradeReport | undefined;
+  try {
+    tf.tidy(() => {
+      result = attempt();
+    });
+  } finally {
+    const kept = keptVariables();
+    for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) if (!before.has(name) && !kept.has(name)) variable.dispose();
+  }
+  return result as GradeReport;
+}
+
 /** Grades the learner's code for one exercise. Never throws: problems are reported as data. */
 export function gradeExercise(id: ExerciseId, source: string): GradeReport {
+  try {
+    // The cell's top level runs when it compiles, so compiling belongs to the attempt.
+    return contained(() => attempt(id, source));
+  } catch (error) {
+    const position = positionOf(error);
+    const message = error instanceof Error ? error.message : String(error);
+    return report(rest([fail('runs', `The checks could not finish: ${message}`)], 'the function must run first'), { kind: 'runtime', message, ...(position ? { position } : {}) });
+  }
+}
+
+function attempt(id: ExerciseId, source: string): GradeReport {
   const made: tf.layers.Layer[] = [];
   const compiled = compileFunction<BlockFn & ModelFn>(source, FUNCTION_NAMES[id], scopeFor(id, made));
   if (!compiled.ok) {
@@ -192,11 +236,5 @@ export function gradeExercise(id: ExerciseId, source: string): GradeReport {
       ...(compiled.position ? { position: compiled.position } : {}),
     });
   }
-  try {
-    return id === 'resnet50' ? gradeModel(compiled.fn, made) : gradeBlock(id, compiled.fn, made);
-  } catch (error) {
-    const position = positionOf(error);
-    const message = error instanceof Error ? error.message : String(error);
-    return report(rest([fail('runs', `The checks could not finish: ${message}`)], 'the function must run first'), { kind: 'runtime', message, ...(position ? { position } : {}) });
-  }
+  return id === 'resnet50' ? gradeModel(compiled.fn, made) : gradeBlock(id, compiled.fn, made);
 }

@@ -24,6 +24,10 @@ export interface DemoNetwork {
 const WIDTH = 32;
 const CLASSES = 4;
 
+/** How many SGD steps the live demo trains each network for, and at what learning rate. */
+export const DEMO_STEPS = 40;
+export const DEMO_LEARNING_RATE = 0.1;
+
 /** A deep network of `depth` sigmoid layers, plain or with a shortcut around every layer. */
 export function deepNetwork(depth: number, residual: boolean): DemoNetwork {
   if (!Number.isSafeInteger(depth) || depth < 3) throw new RangeError(`depth must be a whole number of at least 3, got ${depth}`);
@@ -34,10 +38,13 @@ export function deepNetwork(depth: number, residual: boolean): DemoNetwork {
     const h = tf.layers.dense({ units: WIDTH, activation: 'sigmoid', name: `${tag}_dense${i}`, kernelInitializer: tf.initializers.glorotUniform({ seed: i }) }).apply(x) as tf.SymbolicTensor;
     x = residual ? (tf.layers.add({ name: `${tag}_add${i}` }).apply([x, h]) as tf.SymbolicTensor) : h;
   }
-  // The same head for both: normalising first keeps the softmax out of saturation even though the
-  // residual network's activations grow as each layer adds to them.
+  // The same head for both: normalising first keeps the logits in a sane range even though the
+  // residual network's activations grow as each layer adds to them. The head is linear: it emits
+  // logits, and the loss applies the softmax once (a softmax here as well would squash them
+  // twice, hold the loss far from 0 and damp every gradient the demo measures).
   x = tf.layers.layerNormalization({ name: `${tag}_norm` }).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: CLASSES, activation: 'softmax', name: `${tag}_out` }).apply(x) as tf.SymbolicTensor;
+  // Seeded like the hidden layers, so that every run shows the same figures (the lesson quotes them).
+  const output = tf.layers.dense({ units: CLASSES, name: `${tag}_out`, kernelInitializer: tf.initializers.glorotUniform({ seed: depth + 1 }) }).apply(x) as tf.SymbolicTensor;
   const middle = Math.ceil(depth / 2);
   return { model: tf.model({ inputs: input, outputs: output }), watched: [`${tag}_dense1`, `${tag}_dense${middle}`, `${tag}_dense${depth}`] };
 }
@@ -66,4 +73,27 @@ export function step(net: DemoNetwork, optimizer: tf.Optimizer, data: { xs: tf.T
   optimizer.applyGradients(grads);
   tf.dispose([value, ...Object.values(grads)]);
   return { step: index, early, middle, late, loss };
+}
+
+/** A ratio of gradient norms as the reader sees it: plain below 100, in powers of ten above. */
+function factor(ratio: number): string {
+  return ratio < 100 ? ratio.toFixed(1) : ratio.toExponential(1);
+}
+
+/**
+ * The demo's one-sentence reading of its last step in each network. Deep plain networks can push
+ * the early layer's gradient below the smallest 32-bit float, to exactly 0, where a ratio would
+ * read "Infinity"; and a residual network's early layer may get the larger gradient, where
+ * "0.6 times smaller" would mislead, so the residual network is described by the factor between
+ * its early and late layers whichever is larger.
+ */
+export function gradientSummary(depth: number, plain: GradientSample, residual: GradientSample): string {
+  const plainPart =
+    plain.early === 0
+      ? `in the plain network the early layer's gradient is 0 (too small for a 32-bit float), the late layer's ${plain.late.toExponential(1)}`
+      : plain.late >= plain.early
+        ? `in the plain network the early layer's gradient is ${factor(plain.late / plain.early)} times smaller than the late layer's`
+        : `in the plain network the early layer's gradient is ${factor(plain.early / plain.late)} times larger than the late layer's`;
+  const spread = Math.max(residual.early, residual.late) / Math.min(residual.early, residual.late);
+  return `Depth ${depth}: ${plainPart}; with shortcuts, the two are within a factor of ${factor(spread)} of each other.`;
 }
