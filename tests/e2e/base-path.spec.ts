@@ -45,7 +45,8 @@ test('the Tiny ResNet trains under the base path: data and WebAssembly come from
   await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText(/^Test accuracy: \d+\.\d % on 500 test images\.$/)).toBeVisible();
   await expect(page.locator('[data-engine]')).toHaveAttribute('data-backend', 'wasm');
-  // Proof that the recorder sees what the worker fetches, not only the page.
+  // The page fetches the data and the training worker the .wasm: the recorder sees both, so its
+  // check covers the workers' requests too.
   expect(requests).toContain(`${root}data/fashion-mnist/manifest.json`);
   expect(requests.some((path) => path.startsWith(`${root}wasm/`) && path.endsWith('.wasm'))).toBe(true);
 });
