@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { baseLinks } from './src/integrations/base-links';
 
 // The course is a static site: `astro build` writes dist/, which any static host serves.
 export default defineConfig({
@@ -31,6 +32,8 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
     }),
+    // Lessons link by site path (`/lessons/…`); under a base path those links need the base too.
+    baseLinks(),
   ],
   vite: {
     // TF.js is large; split it into its own chunk so only pages with live components load it.

@@ -3,10 +3,17 @@ import { findChromium } from './scripts/chromium.mjs';
 
 // E2E_PORT lets two checkouts run their browser tests at once.
 const PORT = Number(process.env.E2E_PORT ?? 4322);
+// The build made with a base path (`npm run build:base`, into dist-base/) is served on its own port.
+const BASE_PORT = Number(process.env.E2E_BASE_PORT ?? PORT + 1000);
+/** The sub-path that `npm run build:base` builds for; keep the two the same. */
+const BASE_PATH = '/resnet-live';
+/** The one spec that runs against the build under a base path, and only there. */
+const BASE_SPEC = /base-path\.spec\.ts$/;
 
 /**
  * Browser tests run against the production build (dist/, built by `npm run test:e2e`) served on
- * loopback by the same server as `npm start`. Chromium comes from the system (see scripts/chromium.mjs).
+ * loopback by the same server as `npm start`; base-path.spec.ts runs against a second build made
+ * for a sub-path (dist-base/), served under that path. Chromium comes from the system (see scripts/chromium.mjs).
  * Debian's Chromium has no GPU here: these flags let WebGL run on SwiftShader, in software.
  */
 export default defineConfig({
@@ -36,11 +43,27 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: `node scripts/serve.mjs --port ${PORT}`,
-    url: `http://localhost:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-  },
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: BASE_SPEC },
+    // The site published under a sub-path, as on GitHub Pages: page.goto('lessons/…') (no leading
+    // slash) resolves under the base.
+    { name: 'base-path', use: { browserName: 'chromium', baseURL: `http://localhost:${BASE_PORT}${BASE_PATH}/` }, testMatch: BASE_SPEC },
+  ],
+  webServer: [
+    {
+      command: `node scripts/serve.mjs --port ${PORT}`,
+      url: `http://localhost:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      // Anything outside the base answers 404, so a URL built without the base fails the test.
+      command: `node scripts/serve.mjs --port ${BASE_PORT} --dir dist-base --base ${BASE_PATH}`,
+      // The port, not a URL: the server starts even before dist-base/ is built, so running one
+      // root spec never waits on it (base-path.spec.ts says what to build when it is missing).
+      port: BASE_PORT,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -4,7 +4,11 @@
  * It sends the cross-origin isolation headers (COOP/COEP) so the browser allows
  * SharedArrayBuffer, which TF.js's multi-threaded WASM backend needs.
  *
- *   node scripts/serve.mjs [--port 4321] [--dir dist] [--no-isolation]
+ *   node scripts/serve.mjs [--port 4321] [--dir dist] [--base /resnet-live] [--no-isolation]
+ *
+ * --base serves the site under a sub-path, as GitHub Pages serves a project site, for a build made
+ * with the same base (`npm run build -- --base /resnet-live`). Everything outside the base answers
+ * 404, so a URL the site builds without its base fails loudly here rather than on the real host.
  *
  * --no-isolation leaves the headers out, as a plain static host would: the site still works, and
  * WebAssembly runs on one thread (the benchmark compares the two).
@@ -19,11 +23,14 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PORT ?? '4321' },
     dir: { type: 'string', default: process.env.SITE_DIR ?? 'dist' },
+    base: { type: 'string', default: process.env.SITE_BASE ?? '/' },
     'no-isolation': { type: 'boolean', default: false },
   },
 });
 const root = resolve(values.dir);
 const port = Number(values.port);
+/** The base as a path prefix without its trailing slash: '' at the root, '/resnet-live' below it. */
+const base = `/${values.base}`.replace(/\/+/g, '/').replace(/\/$/, '');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -68,10 +75,26 @@ async function findFile(file) {
   return null;
 }
 
+/**
+ * The path under the site for a request's URL, or null when it is outside the base. The base
+ * itself without its slash answers null too: the caller redirects it, as static hosts do.
+ */
+function sitePath(url) {
+  const path = url.split('?')[0] ?? '/';
+  if (!base) return path;
+  return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
+}
+
 const server = createServer(async (req, res) => {
+  const url = req.url ?? '/';
+  if (base && url.split('?')[0] === base) {
+    res.writeHead(301, { Location: `${base}/${url.slice(base.length)}`, ...ISOLATION }).end();
+    return;
+  }
   let found = null;
   try {
-    const file = fileFor(req.url ?? '/');
+    const path = sitePath(url);
+    const file = path === null ? null : fileFor(path);
     found = file && (await findFile(file));
   } catch {
     found = null; // a malformed URL is simply not found
@@ -93,5 +116,5 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-  process.stdout.write(`ResNet, live: serving ${root} on http://localhost:${port}/\n`);
+  process.stdout.write(`ResNet, live: serving ${root} on http://localhost:${port}${base}/\n`);
 });

@@ -30,7 +30,7 @@ const loaded = new Map<DatasetName, Dataset>();
 beforeAll(async () => {
   // A no-op (~0.2 s) when the files are newer than their inputs; builds them on a fresh clone.
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-data.mjs')], { stdio: 'ignore' });
-  for (const name of DATASET_NAMES) loaded.set(name, await loadDataset(name, { fetchBytes: readPublic }));
+  for (const name of DATASET_NAMES) loaded.set(name, await loadDataset(name, { baseUrl: '/data/', fetchBytes: readPublic }));
 }, 120_000);
 
 const hashes = (images: Uint8Array) =>
@@ -203,7 +203,7 @@ describe('loadDataset rejects damaged data with a clear message', () => {
     ['a manifest for another dataset', 'manifest.json', editManifest((m) => (m.name = 'mnist')), /it is for "mnist", not "fashion-mnist"/],
     ['a manifest with a wrong byte count', 'manifest.json', editManifest((m) => (m.splits.test.images.bytes = 1)), /splits\.test\.images\.bytes must be count × 784 = 392000/],
   ])('%s', async (_, file, change, message) => {
-    await expect(loadDataset('fashion-mnist', { fetchBytes: tampered(file, change) })).rejects.toThrow(message);
+    await expect(loadDataset('fashion-mnist', { baseUrl: '/data/', fetchBytes: tampered(file, change) })).rejects.toThrow(message);
   });
 
   test('a label out of range (checksum made to match)', async () => {
@@ -213,20 +213,29 @@ describe('loadDataset rejects damaged data with a clear message', () => {
       if (url.endsWith('/test-labels.bin')) return labels;
       return url.endsWith('/manifest.json') ? editManifest((m) => (m.splits.test.labels.fnv1a = fnv1a(labels)))(await readPublic(url)) : readPublic(url);
     };
-    await expect(loadDataset('fashion-mnist', { fetchBytes })).rejects.toThrow(/test-labels\.bin: example 7 has label 200, but there are only 10 classes/);
+    await expect(loadDataset('fashion-mnist', { baseUrl: '/data/', fetchBytes })).rejects.toThrow(/test-labels\.bin: example 7 has label 200, but there are only 10 classes/);
   });
 
   test('an unknown dataset name', async () => {
-    await expect(loadDataset('cifar-10' as DatasetName, { fetchBytes: readPublic })).rejects.toThrow(/Unknown dataset "cifar-10": use one of fashion-mnist/);
+    await expect(loadDataset('cifar-10' as DatasetName, { baseUrl: '/data/', fetchBytes: readPublic })).rejects.toThrow(/Unknown dataset "cifar-10": use one of fashion-mnist/);
   });
 });
 
 test('loadDataset reports progress up to the total bytes', async () => {
   const seen: number[] = [];
-  await loadDataset('mnist', { fetchBytes: readPublic, onProgress: ({ loaded, total }) => (seen.push(loaded), expect(total).toBe(7_850_000)) });
+  await loadDataset('mnist', { baseUrl: '/data/', fetchBytes: readPublic, onProgress: ({ loaded, total }) => (seen.push(loaded), expect(total).toBe(7_850_000)) });
   expect(seen[0]).toBe(0);
   expect(seen.at(-1)).toBe(7_850_000);
   expect(seen).toEqual([...seen].sort((a, b) => a - b));
+});
+
+test.each([['/resnet-live/data/'], ['/resnet-live/data']])('loadDataset fetches every file under the base path it is given (%s)', async (baseUrl) => {
+  const urls: string[] = [];
+  // The files are the same wherever the site is published: strip the sub-path to read them.
+  const fetchBytes: FetchBytes = async (url) => (urls.push(url), readPublic(url.replace(/^\/resnet-live/, '')));
+  await loadDataset('fashion-mnist', { baseUrl, fetchBytes });
+  expect(urls).toHaveLength(7);
+  for (const url of urls) expect(url).toMatch(/^\/resnet-live\/data\/fashion-mnist\/[\w.-]+$/);
 });
 
 describe('toBatch', () => {

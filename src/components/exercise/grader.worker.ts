@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { gradeExercise } from '../../lib/grading/exercise';
 import type { ExerciseId, GradeReport } from '../../lib/grading/types';
+import { withBase } from '../base-url';
 
 export interface GradeRequest {
   id: ExerciseId;
@@ -49,7 +50,8 @@ function lockDown(): void {
  */
 async function chooseBackend(): Promise<void> {
   try {
-    setWasmPaths('/wasm/');
+    // The site's own copy of the binaries, under its base path (see scripts/copy-wasm.mjs).
+    setWasmPaths(withBase('wasm/'));
     if (await tf.setBackend('wasm')) return;
   } catch {
     // No WebAssembly here: fall through.

@@ -4,6 +4,7 @@
  * Also the one place that repairs an unreadable progress record and tells the reader.
  */
 import { readProgress, resetNotice, type KeyValueStore } from '../../lib/state/progress';
+import { withBase } from '../base-url';
 
 /** localStorage, or a store that remembers nothing when the browser refuses storage. */
 export function browserStore(): KeyValueStore {
@@ -32,7 +33,7 @@ export function showProgress(root: ParentNode): void {
   // Read without repairing: repairProgress does that, and tells the reader.
   const { done } = readProgress(browserStore(), false).value;
   for (const [id, at] of Object.entries(done)) {
-    for (const link of root.querySelectorAll<HTMLAnchorElement>(`a[href="/lessons/${id}/"]`)) {
+    for (const link of root.querySelectorAll<HTMLAnchorElement>(`a[href="${withBase(`lessons/${id}/`)}"]`)) {
       if (link.querySelector('.exercise-done')) continue;
       const mark = document.createElement('span');
       mark.className = 'exercise-done';

@@ -5,6 +5,7 @@ import { checkField } from '../model/field-form';
 import { Smoother } from '../../lib/train/metrics';
 import { loadDataset } from '../../lib/train/data';
 import type { LabParams } from '../../lib/train/lab-params';
+import { withBase } from '../base-url';
 import { fetchWithProgress } from './fetch-with-progress';
 import { Trainer } from './trainer-client';
 
@@ -74,7 +75,7 @@ export class DegradationElement extends HTMLElement {
     const rows: string[][] = [];
     try {
       this.#status('Loading the images…');
-      const data = await loadDataset('fashion-mnist', { fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal) });
+      const data = await loadDataset('fashion-mnist', { baseUrl: withBase('data/'), fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal) });
       for (const depth of [values.shallow!, values.deep!]) {
         for (const residual of [false, true]) {
           if (signal.aborted) break;

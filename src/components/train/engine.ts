@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { chooseTrainingBackend, hasWebGpu, type BackendName } from '../../lib/train/backend';
 import type { EngineInfo } from '../../lib/train/trainer-protocol';
+import { withBase } from '../base-url';
 import { gpuRenderer } from '../model/gpu';
 
 export type Engine = EngineInfo;
@@ -14,7 +15,7 @@ let wasmThreads: (() => number) | undefined;
 async function startWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // The .wasm binaries are copied into the site at build time (scripts/copy-wasm.mjs).
-  wasm.setWasmPaths('/wasm/');
+  wasm.setWasmPaths(withBase('wasm/'));
   const { registerWasmTrainingKernels } = await import('../../lib/train/wasm-kernels');
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');

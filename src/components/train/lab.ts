@@ -10,6 +10,7 @@ import { modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab
 import type { MemoryInfo, RunTiming, TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
+import { withBase } from '../base-url';
 import type { Engine } from './engine';
 import { fetchWithProgress } from './fetch-with-progress';
 import { emptyCurves, LabCharts, renderConfusion, renderGallery } from './lab-view';
@@ -164,6 +165,7 @@ export class TrainingLabElement extends HTMLElement {
     if (cached) return cached;
     this.#status('Downloading the images…');
     const dataset = await loadDataset(params.dataset, {
+      baseUrl: withBase('data/'),
       fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, this.#abort?.signal),
       onProgress: ({ loaded, total }) => {
         this.#progress(loaded / total);

@@ -72,8 +72,11 @@ export interface LoadProgress {
 export interface LoadOptions {
   fetchBytes: FetchBytes;
   onProgress?: (progress: LoadProgress) => void;
-  /** Where the dataset folders are; the site's base URL plus `data/`. Default `/data/`. */
-  baseUrl?: string;
+  /**
+   * Where the dataset folders are: the site's base path plus `data/` (`/data/` at a host's root,
+   * `/resnet-live/data/` under a sub-path). Required, so no caller can forget the base.
+   */
+  baseUrl: string;
 }
 
 /** A dataset file that is missing, damaged or out of step with its manifest. */
@@ -87,7 +90,7 @@ export class DatasetError extends Error {
 const REBUILD = 'Rebuild the data with `npm run data` (or `npm run build`) and reload the page.';
 
 /** Loads the manifest, then the six files in parallel, and checks them all. */
-export async function loadDataset(name: DatasetName, { fetchBytes, onProgress, baseUrl = '/data/' }: LoadOptions): Promise<Dataset> {
+export async function loadDataset(name: DatasetName, { fetchBytes, onProgress, baseUrl }: LoadOptions): Promise<Dataset> {
   if (!DATASET_NAMES.includes(name)) {
     throw new DatasetError(`Unknown dataset ${JSON.stringify(name)}: use one of ${DATASET_NAMES.join(', ')}.`);
   }
