@@ -153,11 +153,8 @@ const KERNELS: Record<string, [forward: MultiKernel, backward: MultiKernel]> = {
   ],
 };
 
-/** The backends our fused kernels are registered for. */
-export const FUSED_BATCH_NORM_BACKENDS: readonly string[] = Object.keys(KERNELS);
-
 /**
- * Registers both kernels for every backend in FUSED_BATCH_NORM_BACKENDS, and the gradient.
+ * Registers both kernels for 'cpu', 'wasm' and 'webgl', and the gradient.
  * Idempotent; the backends need not be loaded yet (TF.js looks kernels up when it runs one).
  */
 export function registerFusedBatchNorm(): void {
