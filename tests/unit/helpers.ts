@@ -25,3 +25,30 @@ export async function expectNoLeak(work: () => void | Promise<void>): Promise<vo
 export function shapeOf(t: tf.SymbolicTensor): number[] {
   return t.shape.slice(1) as number[];
 }
+
+/** Seeded uniform floats in [lo, hi) (mulberry32), so numeric tests reproduce. */
+export function seededFloats(seed: number): (n: number, lo?: number, hi?: number) => Float32Array {
+  let a = seed >>> 0;
+  return (n, lo = -1, hi = 1) => {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[i] = lo + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo);
+    }
+    return out;
+  };
+}
+
+/** Largest |a − b| / max(1, |b|): absolute error for values up to 1, relative above. */
+export function maxScaledDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`lengths differ: ${a.length} and ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!));
+    m = Number.isNaN(d) ? Infinity : Math.max(m, d);
+  }
+  return m;
+}

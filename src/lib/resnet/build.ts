@@ -4,6 +4,7 @@
  * weight is made.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from './batch-norm';
 import type { BlockSpec } from './blocks';
 import { ResNetArgumentError } from './errors';
 import type { LayerSpec } from './spec';
@@ -38,7 +39,7 @@ export function toLayer(layer: LayerSpec, options: BuildOptions = {}): tf.layers
         kernelInitializer,
       });
     case 'batchNorm':
-      return tf.layers.batchNormalization({ axis: 3, name: layer.name, ...(options.batchNormMomentum === undefined ? {} : { momentum: options.batchNormMomentum }) });
+      return batchNormalization({ axis: 3, name: layer.name, ...(options.batchNormMomentum === undefined ? {} : { momentum: options.batchNormMomentum }) });
     case 'relu':
       return tf.layers.activation({ activation: 'relu' });
     case 'zeroPad':

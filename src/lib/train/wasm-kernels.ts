@@ -10,8 +10,10 @@
  *   axes are correct but slow: with our Conv2DBackpropFilter alone they were
  *   well over half of a training step (see wasm-conv-grads.ts, wasm-tile.ts,
  *   wasm-reduce.ts).
- * This module supplies all six. Every other kernel the models use
- * (AvgPoolGrad, FusedBatchNorm, PadV2, BatchMatMul, …) is the backend's own.
+ * This module supplies all six. BatchNorm trains with our fused kernels
+ * (bn-kernels.ts, registered with the layer). Every other kernel the models
+ * use (AvgPoolGrad, FusedBatchNorm for inference, PadV2, BatchMatMul, …) is
+ * the backend's own.
  *
  * Usage: call `registerWasmTrainingKernels()` once, then
  * `await tf.setBackend('wasm')`. Registering before or after the backend
