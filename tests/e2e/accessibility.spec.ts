@@ -78,7 +78,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     const cell = page.locator('resnet-code-cell');
     const editor = cell.getByRole('textbox', { name: /^Code cell/ });
     await tabTo(page, editor);
-    await expectFocusVisible(cell.locator('.cm-editor'));
+    await expectFocusVisible(cell.locator('.cell-editor'));
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('// typed from the keyboard');
