@@ -7,28 +7,13 @@ import type { Page } from '@playwright/test';
 import { seriousViolationsInBothThemes } from './axe';
 import { LESSONS, expect, test } from './fixtures';
 import { expectFocusVisible, tabTo } from './keyboard';
-import { renderLiveComponents } from './live-components';
+import { holdScripts, renderLiveComponents } from './live-components';
 
 const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
 const SCREENS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ];
-
-/**
- * Holds back every script file the page asks for until the returned function is called, so the
- * page stays as the server sent it: the live components' markup before their code loads (some sit
- * near the top and would load at once). Inline scripts, such as Starlight's theme script, still run.
- */
-async function holdScripts(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\.m?js(\?.*)?$/, async (route) => {
-    await released;
-    await route.fallback();
-  });
-  return release;
-}
 
 /** Opens a page in the light theme and waits until all its HTML and styles are in, without waiting for its scripts. */
 async function openAsSent(page: Page, path: string) {
@@ -49,10 +34,12 @@ for (const screen of SCREENS) {
     test.use({ viewport: screen });
     for (const { path } of PAGES) {
       test(`${path}: as the server sent it, then live, in both themes`, async ({ page }) => {
+        // Every script is held back, inline ones aside (Starlight's theme script), so components near
+        // the top that would load at once are seen as sent too.
         const release = await holdScripts(page);
         await openAsSent(page, path);
         const found = (await seriousViolationsInBothThemes(page)).map((v) => `as sent, ${v}`);
-        release();
+        await release();
         await renderLiveComponents(page);
         found.push(...(await seriousViolationsInBothThemes(page)).map((v) => `live, ${v}`));
         expect(found).toEqual([]);

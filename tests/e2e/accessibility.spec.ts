@@ -5,18 +5,21 @@
 import { seriousViolationsInBothThemes } from './axe';
 import { LESSONS, expect, test } from './fixtures';
 import { expectFocusVisible, tabTo } from './keyboard';
-import { renderLiveComponents } from './live-components';
+import { holdScripts, renderLiveComponents } from './live-components';
 
 const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
 
 test.describe('a keyboard alone reaches and works every control', () => {
-  test('identity block lesson: Tab reaches the exercise before its editor has loaded, and lands in the editor', async ({ page }) => {
+  test('identity block lesson: Tab reaches the exercise’s code before its editor has loaded, and lands in the editor once it has', async ({ page }) => {
     await page.goto('/lessons/identity-block/');
+    // The editor's code is held back until the focus is on the code as the server sent it.
+    const release = await holdScripts(page);
     const cell = page.locator('resnet-code-cell');
-    // Focus reaches the server-rendered code, whose focus loads the editor, unless the editor,
-    // loading as the cell came near the screen, has already taken its place: either way it ends there.
     await tabTo(page, cell);
-    const editor = cell.getByRole('textbox', { name: /^Code cell/ });
+    await expect(cell.getByRole('region', { name: 'Code cell: your identityBlock' })).toBeFocused();
+    await expectFocusVisible(cell.locator('.cell-editor'));
+    await release();
+    const editor = cell.getByRole('textbox', { name: 'Code cell: your identityBlock' });
     await expect(editor).toBeFocused();
     await expectFocusVisible(cell.locator('.cell-editor'));
     await page.keyboard.press('Control+End');
