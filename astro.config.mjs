@@ -13,8 +13,13 @@ export default defineConfig({
         'An interactive course on residual networks: build every block with TF.js in your browser and watch the tensor shapes.',
       customCss: ['./src/styles/course.css', './src/styles/live.css'],
       // The sidebar marks lessons whose exercise the reader has finished; under the page title,
-      // a notice says when saved progress could not be used and was reset.
-      components: { Sidebar: './src/components/overrides/Sidebar.astro', PageTitle: './src/components/overrides/PageTitle.astro' },
+      // a notice says when saved progress could not be used and was reset; the search button's
+      // accessible name holds the shortcut it shows.
+      components: {
+        Sidebar: './src/components/overrides/Sidebar.astro',
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        Search: './src/components/overrides/Search.astro',
+      },
       sidebar: [
         { label: 'Course home', link: '/' },
         {

@@ -1,75 +1,32 @@
 /**
- * Accessibility: axe on every page in both themes once the live components have rendered, a
- * keyboard-only walk through every kind of control, and a text alternative for every chart.
+ * Accessibility: a keyboard-only walk through every kind of control, and a text alternative for
+ * every chart. Axe on every page, at two widths, is in accessibility-pages.spec.ts.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import { seriousViolationsInBothThemes } from './axe';
 import { LESSONS, expect, test } from './fixtures';
-import { renderLiveComponents } from './live-components';
+import { expectFocusVisible, tabTo } from './keyboard';
+import { holdScripts, renderLiveComponents } from './live-components';
 
 const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
-const THEMES = ['light', 'dark'] as const;
-
-/** Opens a page in the given Starlight theme (the theme script reads this key before painting). */
-async function openIn(page: Page, path: string, theme: (typeof THEMES)[number]) {
-  await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-  await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-}
-
-/** Runs axe with the WCAG 2.1 A and AA rules and returns the serious and critical violations, readably. */
-async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-  if (include) builder = builder.include(include);
-  const { violations } = await builder.analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}${n.failureSummary ? `\n    ${n.failureSummary.replace(/\n/g, '\n    ')}` : ''}`));
-}
-
-test.describe('axe finds no serious or critical violations', () => {
-  for (const { path } of PAGES) {
-    for (const theme of THEMES) {
-      test(`${path} in the ${theme} theme`, async ({ page }) => {
-        await openIn(page, path, theme);
-        await renderLiveComponents(page);
-        expect(await seriousViolations(page)).toEqual([]);
-      });
-    }
-  }
-});
-
-/** Axe on one part of the page, in both themes: the theme is switched in place, as Starlight's own select does. */
-async function seriousViolationsInBothThemes(page: Page, include: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const theme of THEMES) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    found.push(...(await seriousViolations(page, include)).map((v) => `${theme}: ${v}`));
-  }
-  return found;
-}
-
-/** Presses Tab (Shift+Tab with `back`) until `target` or something inside it has focus. */
-async function tabTo(page: Page, target: Locator, { back = false, limit = 400 } = {}) {
-  for (let presses = 0; presses <= limit; presses++) {
-    if (await target.evaluate((el) => el.contains(document.activeElement))) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`${limit} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
-}
-
-/** The element draws a focus indicator: an outline or a box shadow of some width. */
-async function expectFocusVisible(element: Locator) {
-  const ring = await element.evaluate((el) => {
-    const style = getComputedStyle(el);
-    return { outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow };
-  });
-  const outline = !ring.outline.startsWith('none') && parseFloat(ring.outline.split(' ')[1] ?? '0') > 0;
-  const shadow = ring.shadow !== 'none' && /(^|\s)[1-9][\d.]*px/.test(ring.shadow);
-  expect(outline || shadow, `focus indicator of ${element}: outline ${ring.outline}, box-shadow ${ring.shadow}`).toBe(true);
-}
 
 test.describe('a keyboard alone reaches and works every control', () => {
+  test('identity block lesson: Tab reaches the exercise’s code before its editor has loaded, and lands in the editor once it has', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    // The editor's code is held back until the focus is on the code as the server sent it.
+    const release = await holdScripts(page);
+    const cell = page.locator('resnet-code-cell');
+    await tabTo(page, cell);
+    await expect(cell.getByRole('region', { name: 'Code cell: your identityBlock' })).toBeFocused();
+    await expectFocusVisible(cell.locator('.cell-editor'));
+    await release();
+    const editor = cell.getByRole('textbox', { name: 'Code cell: your identityBlock' });
+    await expect(editor).toBeFocused();
+    await expectFocusVisible(cell.locator('.cell-editor'));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' // typed without a click');
+    await expect(editor).toContainText('// typed without a click');
+  });
+
   test('identity block lesson: the code cell and Run checks, a hyperparameter field, Run on a real tensor', async ({ page }) => {
     await page.goto('/lessons/identity-block/');
     // Not part of the walk: bring every component to life first, as a reader scrolling down would.
@@ -78,7 +35,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     const cell = page.locator('resnet-code-cell');
     const editor = cell.getByRole('textbox', { name: /^Code cell/ });
     await tabTo(page, editor);
-    await expectFocusVisible(cell.locator('.cm-editor'));
+    await expectFocusVisible(cell.locator('.cell-editor'));
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('// typed from the keyboard');

@@ -2,7 +2,7 @@
  * Brings every live component on a page to life before a test looks at it: each is scrolled into
  * view (components may load only when they near the viewport), its custom element must be
  * upgraded, and then whatever it draws on start must be there. The same wait works whether the
- * components load at once or lazily.
+ * components load at once or lazily. Or the opposite: keeping them as the server sent them.
  */
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
@@ -31,4 +31,22 @@ export async function renderLiveComponents(page: Page): Promise<string[]> {
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   return tags;
+}
+
+/**
+ * Holds back every script file the page asks for from now on, so each live component not yet
+ * loaded stays as the server sent it. The returned function lets them through, and waits until
+ * the held ones have gone on (it removes the page's routes).
+ */
+export async function holdScripts(page: Page): Promise<() => Promise<void>> {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  await page.route(/\.m?js(\?.*)?$/, async (route) => {
+    await gate;
+    await route.fallback();
+  });
+  return async () => {
+    open();
+    await page.unrouteAll({ behavior: 'wait' });
+  };
 }

@@ -61,6 +61,9 @@ export class CodeCellElement extends HTMLElement {
       return;
     }
     const host = this.#el('[data-editor]');
+    // A reader who tabbed to the server-rendered code (which starts this load) lands in the editor
+    // that replaces it, rather than on the page's body.
+    const focused = host.contains(document.activeElement);
     host.replaceChildren();
     this.#editor = createEditor(host, {
       doc: draft.value ?? SKELETONS[this.#id],
@@ -68,6 +71,7 @@ export class CodeCellElement extends HTMLElement {
       onChange: (text) => this.#scheduleSave(text),
       onRun: () => void this.#run(),
     });
+    if (focused) this.#editor.focus();
     for (const button of this.querySelectorAll<HTMLButtonElement>('button')) button.disabled = false;
     this.#el('[data-run]').addEventListener('click', () => void this.#run());
     this.#el('[data-reset]').addEventListener('click', () => this.#replace(SKELETONS[this.#id], 'Reset the cell to the skeleton? Your code will be lost.'));
