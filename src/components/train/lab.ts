@@ -38,6 +38,8 @@ export class TrainingLabElement extends HTMLElement {
   #keep: KeepPanel | undefined;
   /** Tensors held after each epoch: the same number every time, or something leaks. */
   #epochTensors: number[] = [];
+  /** Kernels TF.js ran for one step of this run: each is a dispatch, and they set a small model's speed. */
+  #kernelsPerStep: number | undefined;
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
@@ -155,6 +157,7 @@ export class TrainingLabElement extends HTMLElement {
     line.textContent =
       `Backend: ${engine.backend}${threads}, in a background thread. ${engine.reason} GPU renderer: ${engine.renderer ?? 'none'}. ` +
       `Tensors held for training: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +
+      (this.#kernelsPerStep === undefined ? '' : ` Kernels run per training step: ${formatCount(this.#kernelsPerStep)}.`) +
       (this.#epochTensors.length > 0 ? ` Tensors after each epoch: ${this.#epochTensors.join(', ')}.` : '');
     (line as HTMLElement).dataset.backend = engine.backend;
     if (engine.threads !== undefined) (line as HTMLElement).dataset.threads = String(engine.threads);
@@ -181,6 +184,7 @@ export class TrainingLabElement extends HTMLElement {
     if (!params) return;
     this.#abort = new AbortController();
     this.#epochTensors = [];
+    this.#kernelsPerStep = undefined;
     this.#setPhase('busy');
     this.#model?.dispose();
     this.#model = undefined;
@@ -235,6 +239,7 @@ export class TrainingLabElement extends HTMLElement {
       this.#status(`Training ${formatCount(message.parameters)} parameters… the first steps are slower while the backend compiles.`);
     } else if (message.type === 'batch') {
       this.#memory = message.memory;
+      if (message.report.kernels !== undefined) this.#kernelsPerStep = message.report.kernels;
       const text = run.batch(message.report);
       if (!this.#paused && !this.#abort?.signal.aborted) this.#status(text);
       this.#progress(run.fraction);
@@ -257,6 +262,7 @@ export class TrainingLabElement extends HTMLElement {
     const status = this.querySelector<HTMLElement>('[data-status]');
     if (!status) return;
     status.dataset.firstStepMs = String(Math.round(t.firstStepMs));
+    if (t.kernelsPerStep !== undefined) status.dataset.kernelsPerStep = String(t.kernelsPerStep);
     if (t.images > 0 && t.wallMs > 0) {
       status.dataset.imagesPerSecond = (t.images / (t.wallMs / 1000)).toFixed(2);
       status.dataset.overheadPercent = ((100 * (t.wallMs - t.bareMs)) / t.bareMs).toFixed(2);

@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { toBatch, type Split } from './data';
+import { countKernelCalls, totalCalls } from './kernel-calls';
 import { accuracyOf, confusionMatrix } from './metrics';
 
 export type { Split };
@@ -39,6 +40,8 @@ export interface BatchReport {
   accuracy: number;
   images: number;
   ms: number;
+  /** Kernels TF.js ran for this step: counted on the run's second step only (the first also sets up). */
+  kernels?: number;
 }
 
 export interface EpochReport {
@@ -182,13 +185,18 @@ export async function trainModel(
       const indices = order.subarray(batch * config.batchSize, Math.min(n, (batch + 1) * config.batchSize));
       const { xs, ys } = batchOf(train, indices, config.side, config.classes, config.modelInput);
       let result: number | number[];
+      let kernels: number | undefined;
       try {
-        result = await model.trainOnBatch(xs, ys);
+        if (epoch === 1 && batch === 1) {
+          const counted = await countKernelCalls(() => model.trainOnBatch(xs, ys));
+          result = counted.result;
+          kernels = totalCalls(counted.calls);
+        } else result = await model.trainOnBatch(xs, ys);
       } finally {
         tf.dispose([xs, ys]);
       }
       const [loss = NaN, accuracy = NaN] = Array.isArray(result) ? result : [result];
-      onBatch?.({ epoch, batch: batch + 1, batchesPerEpoch, loss, accuracy, images: indices.length, ms: performance.now() - started });
+      onBatch?.({ epoch, batch: batch + 1, batchesPerEpoch, loss, accuracy, images: indices.length, ms: performance.now() - started, ...(kernels === undefined ? {} : { kernels }) });
       // Once the loss is NaN or infinite the weights are too; going on would only waste time.
       if (!Number.isFinite(loss)) return { stopped: true, epochs: epoch - 1, reason: 'diverged' };
       await pause();

@@ -95,6 +95,7 @@ export class TrainingSession {
             timing.images += report.images;
             timing.wallMs = performance.now() - wallStart;
           }
+          if (report.kernels !== undefined) timing.kernelsPerStep = report.kernels;
           deps.send({ type: 'batch', report, memory: memoryNow() });
         },
         onEpoch: (report) => {

@@ -31,6 +31,8 @@ export interface RunTiming {
   /** Wall time from the end of the first step to the end of the last. */
   wallMs: number;
   images: number;
+  /** Kernels TF.js ran for one training step (the second), when the run had one. */
+  kernelsPerStep?: number;
 }
 
 export interface TestResult {
