@@ -96,22 +96,43 @@ const CHANNELS: [number, number][] = [
 const CONV_CASES = [1, 2, 3, 5, 7].flatMap((k) =>
   [1, 2].flatMap((stride) =>
     (['same', 'valid'] as const).flatMap((pad) =>
-      SIZES.flatMap(([h, w]) => CHANNELS.map(([ci, co]) => ({ k, stride, pad: pad as Pad, h, w, ci, co }))),
+      SIZES.flatMap(([h, w]) => CHANNELS.map(([ci, co]) => ({ k, stride, pad: pad as Pad, h, w, ci, co, batch: 2 }))),
     ),
   ),
 );
 // TF.js also lets a conv pad by a number or explicitly per side.
 const ODD_PAD_CASES = [
-  { k: 3, stride: 2, pad: 1 as Pad, h: 9, w: 8, ci: 2, co: 3 },
-  { k: 3, stride: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] as Pad, h: 6, w: 7, ci: 3, co: 2 },
-  { k: 1, stride: 1, pad: [[0, 0], [1, 0], [0, 1], [0, 0]] as Pad, h: 5, w: 4, ci: 3, co: 2 },
+  { k: 3, stride: 2, pad: 1 as Pad, h: 9, w: 8, ci: 2, co: 3, batch: 2 },
+  { k: 3, stride: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] as Pad, h: 6, w: 7, ci: 3, co: 2, batch: 2 },
+  { k: 1, stride: 1, pad: [[0, 0], [1, 0], [0, 1], [0, 0]] as Pad, h: 5, w: 4, ci: 3, co: 2, batch: 2 },
+];
+// Each route of the kernels (see wasm-conv-grads.ts) with the shapes our ResNets give them.
+const ROUTE_CASES: { k: number; stride: number; pad: Pad; h: number; w: number; ci: number; co: number; batch: number }[] = [
+  // 1×1: more channels in than out, and fewer, plain and strided.
+  { k: 1, stride: 1, pad: 'valid', h: 6, w: 5, ci: 16, co: 4, batch: 3 },
+  { k: 1, stride: 2, pad: 'valid', h: 9, w: 7, ci: 12, co: 5, batch: 2 },
+  { k: 1, stride: 2, pad: 'valid', h: 9, w: 7, ci: 5, co: 12, batch: 2 },
+  // Pixels a multiple of 512 and over 16 channels: the matrix transpose's other route.
+  { k: 1, stride: 1, pad: 'valid', h: 16, w: 16, ci: 4, co: 20, batch: 2 },
+  { k: 1, stride: 1, pad: 'valid', h: 16, w: 16, ci: 20, co: 4, batch: 2 },
+  // Batch 1.
+  { k: 1, stride: 1, pad: 'valid', h: 5, w: 6, ci: 4, co: 3, batch: 1 },
+  { k: 3, stride: 1, pad: 'same', h: 5, w: 6, ci: 4, co: 3, batch: 1 },
+  { k: 3, stride: 2, pad: 'valid', h: 7, w: 6, ci: 2, co: 3, batch: 1 },
+  // Many channels, odd sizes.
+  { k: 3, stride: 1, pad: 'same', h: 7, w: 5, ci: 32, co: 24, batch: 2 },
+  { k: 3, stride: 1, pad: 'valid', h: 9, w: 11, ci: 24, co: 32, batch: 3 },
+  { k: 3, stride: 2, pad: 'same', h: 11, w: 9, ci: 16, co: 8, batch: 2 },
+  { k: 1, stride: 1, pad: 'valid', h: 7, w: 7, ci: 128, co: 32, batch: 2 },
+  // A layer of the Small preset, at a smaller batch.
+  { k: 3, stride: 1, pad: 'same', h: 14, w: 14, ci: 16, co: 16, batch: 4 },
 ];
 
-describe.each(CONV_CASES.concat(ODD_PAD_CASES).map((c, i) => ({ ...c, seed: 1000 + i })))(
-  'conv2d $k×$k stride $stride pad $pad on $h×$w, $ci→$co channels',
-  ({ k, stride, pad, h, w, ci, co, seed }) => {
+describe.each(CONV_CASES.concat(ODD_PAD_CASES, ROUTE_CASES).map((c, i) => ({ ...c, seed: 1000 + i })))(
+  'conv2d $k×$k stride $stride pad $pad on $batch×$h×$w, $ci→$co channels',
+  ({ k, stride, pad, h, w, ci, co, batch, seed }) => {
     const rand = uniform(seed);
-    const xShape = [2, h, w, ci];
+    const xShape = [batch, h, w, ci];
     const fShape: [number, number, number, number] = [k, k, ci, co];
     const xs = rand(size(xShape));
     const fs = rand(size(fShape));

@@ -1,22 +1,31 @@
 /**
- * The two gradients of conv2d for TF.js's WASM backend, both as one GEMM on
- * XNNPACK plus a TypeScript gather or scatter (im2col / col2im).
+ * The two gradients of conv2d for TF.js's WASM backend, built from the
+ * backend's own XNNPACK kernels (Conv2D, BatchMatMul, Transpose) and, where
+ * those cannot serve, a TypeScript gather or scatter (wasm-conv-layout.ts).
+ * With P = batch·outH·outW pixels and K = kh·kw·Ci:
  *
- * Conv2DBackpropFilter: TF.js 4.22's WASM backend has none, so no
- * convolutional network can train there.
+ * Conv2DBackpropFilter, which TF.js 4.22's WASM backend lacks (so no
+ * convolutional network could train there):
  *   dW[kh, kw, ci, co] = Σ_{b, oy, ox} x[b, oy·sh + kh − padTop, ox·sw + kw − padLeft, ci] · dy[b, oy, ox, co]
- * i.e. dW (K × Co) = colsᵀ (K × P) · dy (P × Co), with K = kh·kw·Ci and
- * P = batch·outH·outW. We gather colsᵀ directly in that layout, because the
- * backend's GEMM is only fast without transposes.
+ * - 1×1 unpadded: dW (Ci × Co) = xᵀ · dy, one GEMM and a transpose
+ *   (pointwiseFilterGrad);
+ * - other stride-1 convs: the sum above is itself a forward convolution, of x
+ *   with batch and channels swapped by the "filter" dy (filterGradAsConv);
+ * - otherwise: dW (K × Co) = colsᵀ (K × P) · dy (P × Co), colsᵀ gathered.
  *
- * Conv2DBackpropInput: the backend's own is a naive loop, one of the slowest
- * kernels of a training step (measured 2–18× slower than this on our
- * ResNets' layers). Here
- * dcols (P × K) = dy (P × Co) · Wᵀ (Co × K), then each row of dcols is added
- * back onto the input pixels its receptive field covers.
+ * Conv2DBackpropInput, whose built-in is a naive loop (measured 2–18× slower
+ * than the GEMM route below on our ResNets' layers):
+ * - 1×1 unpadded, stride 1: dx (P × Ci) = dy · Wᵀ, one GEMM;
+ * - other stride-1 convs: dx is the forward convolution of dy with the filter
+ *   turned by 180° and its channels swapped, with no im2col at all;
+ * - otherwise: dcols (P × K) = dy · Wᵀ, each row of dcols added back onto the
+ *   input pixels its receptive field covers (col2im).
+ * Convolutions run on the backend's own Conv2D (XNNPACK), with filters made
+ * for the call and disposed after it, so nothing is cached across steps.
  *
- * Pure loops over Float32Arrays aside from the GEMM: a plain-TypeScript GEMM
- * measured ~8× slower than XNNPACK's here.
+ * The backend's BatchMatMul is only fast without transposes (with one it falls
+ * back to a naive loop, measured 3–12× slower here), so every GEMM's operands
+ * are laid out for it. A plain-TypeScript GEMM measured ~8× slower than XNNPACK.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -24,88 +33,16 @@ import {
   asHeapBackend,
   heapF32,
   requireInput,
+  wasmConv2D,
   wasmMatMul,
+  wasmTranspose,
+  wasmTransposeMatrix,
   withShape,
   type KernelArgs,
+  type SpatialPadding,
+  type WasmHeapBackend,
 } from './wasm-backend';
-
-/** Convolution geometry, as TF.js's own `computeConv2DInfo` computes it. */
-export interface ConvGeometry {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padLeft: number;
-}
-
-/**
- * colsᵀ[(kh·KW + kw)·C + ci][p] = x at the pixel that filter tap (kh, kw)
- * sees for output position p, or 0 in the padding. x is NHWC.
- */
-export function im2colTransposed(x: Float32Array, cols: Float32Array, g: ConvGeometry): void {
-  const H = g.inHeight, W = g.inWidth, C = g.inChannels;
-  const OH = g.outHeight, OW = g.outWidth;
-  const P = g.batchSize * OH * OW;
-  // One filter tap at a time, so only C rows of cols are being written at once.
-  for (let kh = 0; kh < g.filterHeight; kh++) {
-    for (let kw = 0; kw < g.filterWidth; kw++) {
-      const rowBase = (kh * g.filterWidth + kw) * C * P;
-      let p = 0;
-      for (let b = 0; b < g.batchSize; b++) {
-        for (let oy = 0; oy < OH; oy++) {
-          const iy = oy * g.strideHeight - g.padTop + kh;
-          const rowInside = iy >= 0 && iy < H;
-          for (let ox = 0; ox < OW; ox++, p++) {
-            const ix = ox * g.strideWidth - g.padLeft + kw;
-            let d = rowBase + p;
-            if (rowInside && ix >= 0 && ix < W) {
-              const src = ((b * H + iy) * W + ix) * C;
-              for (let c = 0; c < C; c++, d += P) cols[d] = x[src + c]!;
-            } else {
-              for (let c = 0; c < C; c++, d += P) cols[d] = 0;
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-/** dx (NHWC, zeroed here) += each row p of dcols (P × K) at the pixels its receptive field covers. */
-export function col2imAdd(dcols: Float32Array, dx: Float32Array, g: ConvGeometry): void {
-  const H = g.inHeight, W = g.inWidth, C = g.inChannels;
-  const KW = g.filterWidth;
-  const K = g.filterHeight * KW * C;
-  dx.fill(0);
-  let src = 0;
-  for (let b = 0; b < g.batchSize; b++) {
-    for (let oy = 0; oy < g.outHeight; oy++) {
-      const iy0 = oy * g.strideHeight - g.padTop;
-      for (let ox = 0; ox < g.outWidth; ox++, src += K) {
-        const ix0 = ox * g.strideWidth - g.padLeft;
-        for (let kh = 0; kh < g.filterHeight; kh++) {
-          const iy = iy0 + kh;
-          if (iy < 0 || iy >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const ix = ix0 + kw;
-            if (ix < 0 || ix >= W) continue;
-            const dst = ((b * H + iy) * W + ix) * C;
-            const from = src + (kh * KW + kw) * C;
-            for (let c = 0; c < C; c++) dx[dst + c] = dx[dst + c]! + dcols[from + c]!;
-          }
-        }
-      }
-    }
-  }
-}
+import { col2imAdd, flipFilter, im2colTransposed, subsample, transpose2D, type ConvGeometry } from './wasm-conv-layout';
 
 function geometry(
   kernelName: string,
@@ -133,7 +70,8 @@ function geometry(
     false,
     'channelsLast',
   );
-  return { info, g: { ...info, padTop: info.padInfo.top, padLeft: info.padInfo.left } };
+  const { top, bottom, left, right } = info.padInfo;
+  return { info, g: { ...info, padTop: top, padBottom: bottom, padLeft: left, padRight: right } };
 }
 
 function checkDy(kernelName: string, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): void {
@@ -142,6 +80,10 @@ function checkDy(kernelName: string, dy: tf.TensorInfo, info: tf.backend_util.Co
     throw new Error(`${kernelName}: dy has shape [${dy.shape.join(', ')}], expected [${expected.join(', ')}].`);
   }
 }
+
+const isPointwise = (g: ConvGeometry) =>
+  g.filterHeight === 1 && g.filterWidth === 1 && g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0;
+const isUnitStride = (g: ConvGeometry) => g.strideHeight === 1 && g.strideWidth === 1;
 
 export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const name = tf.Conv2DBackpropFilter;
@@ -152,6 +94,13 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const { info, g } = geometry(name, x.shape, attrs.filterShape, attrs);
   checkDy(name, dy, info);
 
+  const pointwise = isPointwise(g);
+  // A strided 1×1 conv with Ci ≥ Co is best served by the gather below: it
+  // subsamples and transposes x in one pass, and dy is the narrower to pack.
+  if (pointwise && (isUnitStride(g) || g.inChannels < g.outChannels)) {
+    return withShape(pointwiseFilterGrad(backend, x, dy, g), info.filterShape);
+  }
+  if (!pointwise && isUnitStride(g)) return filterGradAsConv(backend, x, dy, g);
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const P = g.batchSize * g.outHeight * g.outWidth;
   const cols = backend.makeOutput([K, P], 'float32');
@@ -159,6 +108,63 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const dw = wasmMatMul(backend, cols, dy, K, P, g.outChannels);
   backend.disposeData(cols.dataId);
   return withShape(dw, info.filterShape);
+}
+
+/**
+ * dW (Ci × Co) = xᵀ · dy for an unpadded 1×1 conv, x first subsampled when
+ * strided. The GEMM needs one operand transposed, and packs the other (its
+ * `b`) into XNNPACK's layout; packing cost 2–3 ns a float here, the backend's
+ * transpose about 0.3, so we pack the narrower of x and dy and transpose the
+ * wider, computing dWᵀ = dyᵀ · x when x is the narrower. Measured on
+ * [6,272 pixels, 16 → 64 channels]: 0.64 against 1.28 ms the other way round.
+ *
+ * XNNPACK caches the packing under b's tensor id until that tensor is
+ * disposed: safe, as a tensor's data never changes, and we always view an
+ * NHWC tensor as the same [pixels, channels] matrix.
+ */
+function pointwiseFilterGrad(backend: WasmHeapBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+  const P = g.batchSize * g.outHeight * g.outWidth;
+  const CI = g.inChannels, CO = g.outChannels;
+  let pixels = x;
+  if (!isUnitStride(g)) {
+    pixels = backend.makeOutput([P, CI], 'float32');
+    subsample(heapF32(backend, x), heapF32(backend, pixels), g);
+  }
+  let dw: tf.TensorInfo;
+  if (CI < CO) {
+    const dyT = wasmTransposeMatrix(backend, dy, P, CO);
+    const dwT = wasmMatMul(backend, dyT, pixels, CO, P, CI);
+    backend.disposeData(dyT.dataId);
+    dw = backend.makeOutput([CI, CO], 'float32');
+    transpose2D(heapF32(backend, dwT), heapF32(backend, dw), CO, CI);
+    backend.disposeData(dwT.dataId);
+  } else {
+    const xT = wasmTransposeMatrix(backend, pixels, P, CI);
+    dw = wasmMatMul(backend, xT, dy, CI, P, CO);
+    backend.disposeData(xT.dataId);
+  }
+  if (pixels !== x) backend.disposeData(pixels.dataId);
+  return dw;
+}
+
+/**
+ * For stride 1, dW[kh, kw, ci, co] = Σ_{oy, ox, b} x'[ci, kh + oy − padTop, kw + ox − padLeft, b] · dy'[oy, ox, b, co]
+ * with x' = x transposed to [Ci, H, W, batch] and dy' = dy to [outH, outW, batch, Co]:
+ * a forward convolution of x' (Ci images of `batch` channels) by the filter dy'
+ * (outH × outW, batch → Co) with the forward pass's padding, whose output
+ * [Ci, kh, kw, Co] is dW up to a transpose. XNNPACK reads the receptive fields
+ * through pointers, so the kh·kw-fold im2col copy of x is never written.
+ */
+function filterGradAsConv(backend: WasmHeapBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+  const xT = wasmTranspose(backend, x, [3, 1, 2, 0]);
+  const dyT = wasmTranspose(backend, dy, [1, 2, 0, 3]);
+  const pad: SpatialPadding = [[0, 0], [g.padTop, g.padBottom], [g.padLeft, g.padRight], [0, 0]];
+  const dwT = wasmConv2D(backend, xT, dyT, pad);
+  backend.disposeData(xT.dataId);
+  backend.disposeData(dyT.dataId);
+  const dw = wasmTranspose(backend, dwT, [1, 2, 0, 3]);
+  backend.disposeData(dwT.dataId);
+  return dw;
 }
 
 /**
@@ -183,28 +189,37 @@ function conv2DBackpropInputNHWC(args: KernelArgs, attrs: tf.Conv2DBackpropInput
   const { info, g } = geometry(name, attrs.inputShape, filter.shape, attrs);
   checkDy(name, dy, info);
 
+  // The transposed convolution's padding: what the forward pass did not pad of
+  // each filter's reach. Negative only for padding wider than the filter.
+  const pad: SpatialPadding = [
+    [0, 0],
+    [g.filterHeight - 1 - g.padTop, g.filterHeight - 1 - g.padBottom],
+    [g.filterWidth - 1 - g.padLeft, g.filterWidth - 1 - g.padRight],
+    [0, 0],
+  ];
+  if (isUnitStride(g) && !isPointwise(g) && pad.flat().every((p) => p >= 0)) {
+    const flipped = backend.makeOutput([g.filterHeight, g.filterWidth, g.outChannels, g.inChannels], 'float32');
+    flipFilter(heapF32(backend, filter), heapF32(backend, flipped), g);
+    const dx = wasmConv2D(backend, dy, flipped, pad);
+    backend.disposeData(flipped.dataId);
+    return dx;
+  }
+
   const K = g.filterHeight * g.filterWidth * g.inChannels;
   const P = g.batchSize * g.outHeight * g.outWidth;
   const CO = g.outChannels;
   // Wᵀ (Co × K) from the filter, whose [kh, kw, ci, co] layout is K × Co.
   const wT = backend.makeOutput([CO, K], 'float32');
-  transpose(heapF32(backend, filter), heapF32(backend, wT), K, CO);
+  transpose2D(heapF32(backend, filter), heapF32(backend, wT), K, CO);
   const dcols = wasmMatMul(backend, dy, wT, P, CO, K);
   backend.disposeData(wT.dataId);
-
-  const unpadded = g.padTop === 0 && g.padLeft === 0 && g.outHeight === g.inHeight && g.outWidth === g.inWidth;
-  if (g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && unpadded) {
-    // A 1×1 stride-1 conv maps pixels one to one: dcols already is dx.
+  if (isPointwise(g) && isUnitStride(g)) {
+    // Pixels map one to one, so dcols already is dx. (The same as a 1×1
+    // convolution on XNNPACK measured up to 1.6× slower.)
     return withShape(dcols, info.inShape);
   }
   const dx = backend.makeOutput(info.inShape, 'float32');
   col2imAdd(heapF32(backend, dcols), heapF32(backend, dx), g);
   backend.disposeData(dcols.dataId);
   return dx;
-}
-
-function transpose(src: Float32Array, dst: Float32Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0, s = r * cols; c < cols; c++, s++) dst[c * rows + r] = src[s]!;
-  }
 }
