@@ -54,10 +54,12 @@ const trainingRow = (t) => [
   `${n(t.firstStepMs / 1000, 2)} s`,
   n(t.imagesPerSecond),
   `${n(t.labOverheadPercent)} %`,
+  n(t.kernelsPerStep, 0),
+  t.ratioToTorch === null || t.ratioToTorch === undefined ? '—' : `${n(t.ratioToTorch, 3)}×`,
   `${n(t.pageFrames?.medianGapMs)} / ${n(t.pageFrames?.longestGapMs, 0)} ms`,
   `${n(t.pageThreadLongestStallMs, 0)} ms`,
 ];
-const TRAINING_HEAD = ['preset', 'backend', 'batches of 32', 'first step', 'images/s', 'lab overhead', 'frame gap, median / longest', "page thread's longest stall"];
+const TRAINING_HEAD = ['preset', 'backend', 'batches of 32', 'first step', 'images/s', 'lab overhead', 'kernels per step', 'vs PyTorch', 'frame gap, median / longest', "page thread's longest stall"];
 
 function training(report) {
   const out = [];
@@ -67,6 +69,17 @@ function training(report) {
       'Images per second after the first step (which includes backend start-up and shader compiles). Lab overhead: wall time of the steps after the first, against the time spent preparing batches and in `trainOnBatch`, which a bare loop on the same model and backend also spends (budget 5 %). Training runs in a worker; the page\'s frame gaps (16.7 ms is every frame) and the longest stall of its own thread (a 10 ms timer) show whether it stayed smooth meanwhile, from Train until training ends. On software WebGL the browser draws the page and runs the worker\'s WebGL on the same GPU thread, so frames can wait for a step while the page\'s thread is free; with a real GPU they do not.',
       '',
       table(TRAINING_HEAD, report.training.map(trainingRow)),
+      '',
+      anchorLine(report.anchor),
+      'Kernels per step: the kernels TF.js ran for the second training step (each is a dispatch; budget 650 for Tiny and 1,500 for Small). Tiny has no identity blocks here, Small one per stage, as in the presets and in PyTorch.',
+    );
+  }
+  if (report.defaultRun) {
+    const d = report.defaultRun;
+    out.push(
+      '',
+      "## The lab's default run",
+      `${d.settings}, on ${d.backend}: ${n(d.trainToTestAccuracyMs / 1000)} s from Train until the test accuracy shows (data, training and testing), ${n(d.testAccuracyPercent)} % on the test images. Budget: 25 s on a 2-core machine.`,
     );
   }
   if (report.threads) {
@@ -83,6 +96,13 @@ function training(report) {
     );
   }
   return out;
+}
+
+function anchorLine(anchor) {
+  if (!anchor) return 'vs PyTorch: not measured in this run.';
+  const figures = Object.entries(anchor.presets).map(([preset, p]) => `${preset} ${n(p.msPerStep)} ms/step (${n(p.imagesPerSecond, 0)} images/s)`).join(', ');
+  const when = anchor.measured ? 'measured in this run, just before the lab' : anchor.why;
+  return `vs PyTorch: the lab's images/s over PyTorch ${anchor.torch}'s on the same CPU with ${anchor.threads} threads, batch 32, Adam (\`scripts/anchors/torch_presets.py\`): ${figures}; ${when}. Goal: 0.4× on WASM.`;
 }
 
 export function toMarkdown(report) {

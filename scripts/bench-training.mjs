@@ -15,12 +15,17 @@ const percentile = (xs, p) => {
 };
 const round = (x) => (x === null ? null : Math.round(x * 100) / 100);
 
+/** Identity blocks per stage of each preset in src/lib/resnet/presets.ts. */
+const PRESET_DEPTH = { tiny: 0, small: 1 };
+
 export async function benchTraining(page, baseURL, { preset, backend, batches }) {
   await page.goto(`${baseURL}/lessons/training/`);
   const lab = page.locator('resnet-training-lab');
   await lab.scrollIntoViewIfNeeded();
   await lab.getByLabel('model', { exact: true }).selectOption(preset);
   await lab.getByLabel('backend', { exact: true }).selectOption(backend);
+  // The presets as written (and as the PyTorch anchor builds them), whatever the lab's default depth.
+  await lab.getByLabel('identity blocks per stage', { exact: true }).fill(String(PRESET_DEPTH[preset] ?? 1));
   await lab.getByLabel('batch size', { exact: true }).fill('32');
   await lab.getByLabel('epochs', { exact: true }).fill('1');
   await lab.getByLabel('training images', { exact: true }).fill(String(32 * batches));
@@ -74,8 +79,35 @@ export async function benchTraining(page, baseURL, { preset, backend, batches })
     firstStepMs: await number('data-first-step-ms'),
     imagesPerSecond: await number('data-images-per-second'),
     labOverheadPercent: await number('data-overhead-percent'),
+    kernelsPerStep: await number('data-kernels-per-step'),
     pageFrames: { count: frameGaps.length, medianGapMs: round(percentile(frameGaps, 0.5)), p99GapMs: round(percentile(frameGaps, 0.99)), longestGapMs: round(Math.max(0, ...frameGaps)) },
     pageThreadLongestStallMs: round(Math.max(0, ...timerGaps)),
     outcome: (await status.textContent())?.trim(),
+  };
+}
+
+/**
+ * The lab as a reader first meets it: its default settings (Small, two epochs of 2,000 images),
+ * timed from pressing Train until the test accuracy shows, data download and testing included.
+ */
+export async function benchDefaultRun(page, baseURL) {
+  await page.goto(`${baseURL}/lessons/training/`);
+  const lab = page.locator('resnet-training-lab');
+  await lab.scrollIntoViewIfNeeded();
+  const train = lab.getByRole('button', { name: 'Train' });
+  await train.waitFor();
+  await page.waitForFunction(() => !document.querySelector('resnet-training-lab [data-live-loading]'));
+  const started = Date.now();
+  await train.click();
+  const accuracy = lab.getByText(/^Test accuracy: /);
+  await accuracy.waitFor({ timeout: 30 * 60_000 });
+  const ms = Date.now() - started;
+  const engine = lab.locator('[data-engine]');
+  const text = (await accuracy.textContent())?.trim() ?? '';
+  return {
+    settings: 'Small, 1 identity block per stage, 2 epochs of 2,000 images, batch 32, Adam',
+    backend: await engine.getAttribute('data-backend'),
+    trainToTestAccuracyMs: ms,
+    testAccuracyPercent: Number(/([\d.]+) %/.exec(text)?.[1] ?? NaN),
   };
 }

@@ -4,7 +4,7 @@
  * headless Chromium and writes bench/report.json and a readable bench/report.md. CI does not run
  * it: its figures are timings, which belong to the machine they were taken on, and each names it.
  *
- *   BENCH_ONLY=pages,explorer,grading,training,threads   which sections to run (default: all)
+ *   BENCH_ONLY=pages,explorer,grading,threads,anchor,labrun,training   which sections to run (default: all)
  *   BENCH_TRAINING="tiny:wasm:10,small:wasm:4"           training runs, preset:backend:batches
  */
 import { spawn } from 'node:child_process';
@@ -14,12 +14,13 @@ import { chromium } from '@playwright/test';
 import { findChromium } from './chromium.mjs';
 import { SOLUTIONS } from './bench-solutions.mjs';
 import { benchGrading, benchResNet50Edit } from './bench-components.mjs';
-import { benchTraining } from './bench-training.mjs';
+import { benchDefaultRun, benchTraining } from './bench-training.mjs';
+import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
 const PAGES = ['/', '/lessons/deep-networks/', '/lessons/residual-networks/', '/lessons/identity-block/', '/lessons/convolutional-block/', '/lessons/resnet50/', '/lessons/training/'];
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,training,threads').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,threads,anchor,labrun,training').split(','));
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:20,tiny:cpu:4,small:wasm:6,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
   .map((run) => run.split(':'))
@@ -76,12 +77,22 @@ try {
     const withoutThreads = await benchTraining(page, plainURL, run);
     report.threads = { withThreads, withoutThreads, speedup: Math.round((100 * withThreads.imagesPerSecond) / withoutThreads.imagesPerSecond) / 100 };
   }
+  if (SECTIONS.has('labrun')) {
+    log("the lab's default run, Train to test accuracy");
+    report.defaultRun = await benchDefaultRun(page, isolatedURL);
+  }
+  // PyTorch on the same CPU, right before the lab's own runs, so their ratio is taken together.
+  if (SECTIONS.has('anchor')) {
+    log('PyTorch anchor (scripts/anchors/torch_presets.py)');
+    report.anchor = torchAnchor(Math.min(2, cpus().length));
+  }
   // WebGL runs last: work a WebGL page leaves queued on the (software) GPU can outlive the page.
   if (SECTIONS.has('training')) {
     report.training = [];
     for (const run of TRAINING) {
       log(`training ${run.preset} on ${run.backend}, ${run.batches} batches`);
-      report.training.push(await benchTraining(page, isolatedURL, run));
+      const result = await benchTraining(page, isolatedURL, run);
+      report.training.push({ ...result, ratioToTorch: ratioToTorch(report.anchor, run.preset, result.imagesPerSecond) });
     }
   }
   mkdirSync('bench', { recursive: true });
