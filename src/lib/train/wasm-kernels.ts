@@ -26,6 +26,7 @@ import { conv2DBackpropFilterWasm, makeConv2DBackpropInputWasm } from './wasm-co
 import { maxPoolGradWasm } from './wasm-pool-grads';
 import { makeReduceWasm } from './wasm-reduce';
 import { makeTileWasm } from './wasm-tile';
+import { makeCastWasm, makeIdentityWasm } from './wasm-share';
 
 const BACKEND = 'wasm';
 
@@ -53,6 +54,9 @@ const OWN_KERNELS: readonly OwnKernel[] = [
   { kernelName: tf.Tile, make: (builtin) => makeTileWasm(builtin?.kernelFunc), when: 'replace' },
   { kernelName: tf.Sum, make: (builtin) => makeReduceWasm('sum', builtin?.kernelFunc), when: 'replace' },
   { kernelName: tf.Mean, make: (builtin) => makeReduceWasm('mean', builtin?.kernelFunc), when: 'replace' },
+  // The built-ins copy; these share the data (see wasm-share.ts).
+  { kernelName: tf.Identity, make: (builtin) => makeIdentityWasm(builtin?.kernelFunc), when: 'replace' },
+  { kernelName: tf.Cast, make: (builtin) => makeCastWasm(builtin?.kernelFunc), when: 'replace' },
 ];
 
 /** The kernel names this module provides for 'wasm'. */
