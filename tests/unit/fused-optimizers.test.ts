@@ -70,7 +70,9 @@ async function train(optimizer: tf.Optimizer, steps: number, beforeStep: (i: num
   return { losses, weights };
 }
 
-function expectSameTraining(a: { losses: number[]; weights: Float32Array[] }, b: { losses: number[]; weights: Float32Array[] }) {
+type Trained = { losses: number[]; weights: ArrayLike<number>[] };
+
+function expectSameTraining(a: Trained, b: Trained) {
   expect(maxAbsDiff(a.losses, b.losses)).toBeLessThanOrEqual(TOL);
   expect(a.weights).toHaveLength(b.weights.length);
   for (const [i, w] of a.weights.entries()) expect(maxAbsDiff(w, b.weights[i]!), `weight ${i}`).toBeLessThanOrEqual(TOL);
