@@ -26,6 +26,7 @@ import { conv2DBackpropFilterWasm, makeConv2DBackpropInputWasm } from './wasm-co
 import { maxPoolGradWasm } from './wasm-pool-grads';
 import { makeReduceWasm } from './wasm-reduce';
 import { makeTileWasm } from './wasm-tile';
+import { makeAvgPoolGradWasm } from './wasm-global-pool-grad';
 import { makeCastWasm, makeIdentityWasm } from './wasm-share';
 
 const BACKEND = 'wasm';
@@ -57,6 +58,8 @@ const OWN_KERNELS: readonly OwnKernel[] = [
   // The built-ins copy; these share the data (see wasm-share.ts).
   { kernelName: tf.Identity, make: (builtin) => makeIdentityWasm(builtin?.kernelFunc), when: 'replace' },
   { kernelName: tf.Cast, make: (builtin) => makeCastWasm(builtin?.kernelFunc), when: 'replace' },
+  // Slow for the global average pool (see wasm-global-pool-grad.ts).
+  { kernelName: tf.AvgPoolGrad, make: (builtin) => makeAvgPoolGradWasm(builtin?.kernelFunc), when: 'replace' },
 ];
 
 /** The kernel names this module provides for 'wasm'. */
