@@ -1,7 +1,7 @@
 /**
  * Kernel calls and A/B step times of a training step in Node, for a preset, backend and set of
  * our step optimisations:
- *   adam   FusedAdamOptimizer (else tf.train.adam)
+ *   adam   FusedAdamOptimizer (else tf.train.adam), or FusedMomentumOptimizer with --optimizer momentum
  *   share  zero-copy Identity and Cast (wasm)
  *   pool   global AvgPoolGrad (wasm)
  *
@@ -15,11 +15,11 @@
  *   npx esbuild scripts/step-ab.ts --bundle --platform=node --format=esm --packages=external \
  *     --outfile=node_modules/.cache/step-ab.mjs --log-level=warning
  *   node node_modules/.cache/step-ab.mjs --preset small --backend wasm --a none --b adam,share,pool
- * Options: --rounds 7 --steps 5 --batch 32 --count (kernel counts only).
+ * Options: --rounds 7 --steps 5 --batch 32 --optimizer adam|momentum --count (kernel counts only).
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
-import { FusedAdamOptimizer } from '../src/lib/train/fused-optimizers';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../src/lib/train/fused-optimizers';
 import { registerWasmTrainingKernels } from '../src/lib/train/wasm-kernels';
 import { countKernels, randomBatch } from '../tests/unit/kernel-count';
 
@@ -37,6 +37,7 @@ const backend = option('backend', 'wasm');
 const rounds = Number(option('rounds', '7'));
 const steps = Number(option('steps', '5'));
 const batch = Number(option('batch', '32'));
+const momentum = option('optimizer', 'adam') === 'momentum';
 const variants = { A: features(option('a', 'none')), B: features(option('b', FEATURES.join(','))) };
 
 // The built-in kernels, saved before ours replace them, so a variant can restore them.
@@ -60,7 +61,13 @@ const models = Object.fromEntries(
     // Both models start from the same weights: the default initialiser is seeded.
     const model = smallResNet({ ...PRESETS[preset], residual: true });
     // Compiled as the lab compiles its models (session.ts), accuracy metric included.
-    const optimizer = on.has('adam') ? new FusedAdamOptimizer(0.001) : tf.train.adam(0.001);
+    const optimizer = momentum
+      ? on.has('adam')
+        ? new FusedMomentumOptimizer(0.01, 0.9)
+        : tf.train.momentum(0.01, 0.9)
+      : on.has('adam')
+        ? new FusedAdamOptimizer(0.001)
+        : tf.train.adam(0.001);
     model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     return [key, model];
   }),
@@ -99,7 +106,7 @@ for (const key of ['A', 'B'] as const) {
   const before = tf.memory().numTensors;
   const { total, byName } = await countKernels(() => models[key].trainOnBatch(xs, ys));
   const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`);
-  console.log(`${preset} ${backend} [${label(key)}]: ${total} kernel calls per step; tensors ${before} → ${tf.memory().numTensors}; ${top.join(', ')}`);
+  console.log(`${preset} ${backend} ${momentum ? 'momentum' : 'adam'} [${label(key)}]: ${total} kernel calls per step; tensors ${before} → ${tf.memory().numTensors}; ${top.join(', ')}`);
 }
 if (!process.argv.includes('--count')) {
   const blocks = { A: { wall: [] as number[], cpu: [] as number[] }, B: { wall: [] as number[], cpu: [] as number[] } };

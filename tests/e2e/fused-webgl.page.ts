@@ -75,7 +75,7 @@ export interface Comparison {
 }
 
 /** Five steps of the small model with each optimizer, stock and fused, in the given packing. */
-export async function compareOnWebGL(packed: boolean): Promise<Record<string, Comparison> & { backend: string }> {
+export async function compareOnWebGL(packed: boolean): Promise<{ backend: string; results: Record<string, Comparison> }> {
   await tf.setBackend('webgl');
   tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', packed);
   const out: Record<string, Comparison> = {};
@@ -97,7 +97,7 @@ export async function compareOnWebGL(packed: boolean): Promise<Record<string, Co
       freed,
     };
   }
-  return { ...out, backend: tf.getBackend() };
+  return { backend: tf.getBackend(), results: out };
 }
 
 /** Kernel calls and GPU programs of one Tiny training step (batch 8, after two), stock and fused Adam. */

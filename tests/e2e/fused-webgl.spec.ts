@@ -27,10 +27,11 @@ for (const packed of [true, false]) {
   test(`fused Adam and momentum train as the stock optimizers on WebGL (${packed ? 'packed' : 'unpacked'} programs)`, async ({ page }) => {
     await page.setContent('<!doctype html><title>fused optimizers on WebGL</title>');
     await page.addScriptTag({ content: bundle });
-    const results = await page.evaluate((p) => (window as unknown as { compareOnWebGL: (p: boolean) => Promise<Record<string, Comparison> & { backend: string }> }).compareOnWebGL(p), packed);
-    expect(results.backend).toBe('webgl');
+    type Compare = (p: boolean) => Promise<{ backend: string; results: Record<string, Comparison> }>;
+    const { backend, results } = await page.evaluate((p) => (window as unknown as { compareOnWebGL: Compare }).compareOnWebGL(p), packed);
+    expect(backend).toBe('webgl');
     for (const kind of ['adam', 'momentum']) {
-      const r = results[kind] as Comparison;
+      const r = results[kind]!;
       test.info().annotations.push({ type: kind, description: JSON.stringify(r) });
       expect(r.lossDiff, `${kind} losses`).toBeLessThanOrEqual(1e-5);
       expect(r.weightDiff, `${kind} weights`).toBeLessThanOrEqual(1e-5);
