@@ -1,26 +1,37 @@
-import * as tf from '@tensorflow/tfjs';
-
 /**
- * Kernel calls one `trainOnBatch` makes, by kernel name, from `tf.profile`. The profile also
- * lists `customGrad` wrappers (names ending in `__op`, e.g. `fusedConv2d__op`), which run no
- * kernel of their own (the kernel inside them is listed too), so they are left out: the total
- * equals the calls to `tf.engine().runKernel`.
+ * Kernel counts for the tests and scripts, on top of the lab's own counter
+ * (src/lib/train/kernel-calls.ts): a deterministic measure of a training step's cost where
+ * timings on a shared machine are noise.
  */
-export async function stepKernels(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor): Promise<Map<string, number>> {
-  const info = await tf.profile(async () => {
-    await model.trainOnBatch(xs, ys);
-    return [];
+import * as tf from '@tensorflow/tfjs';
+import { countKernelCalls, topKernels, totalCalls } from '../../src/lib/train/kernel-calls';
+
+export { topKernels };
+export const totalOf = totalCalls;
+
+/** Kernel calls by name while `work` runs, with their total. */
+export async function countKernels(work: () => unknown): Promise<{ total: number; byName: Map<string, number> }> {
+  const { calls } = await countKernelCalls(async () => {
+    await work();
   });
-  const counts = new Map<string, number>();
-  for (const { name } of info.kernels) {
-    if (!name.endsWith('__op')) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return counts;
+  return { total: totalCalls(calls), byName: calls };
 }
 
-export const totalOf = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+/** Kernel calls one `trainOnBatch` makes, by kernel name. */
+export async function stepKernels(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor): Promise<Map<string, number>> {
+  return (await countKernelCalls(() => model.trainOnBatch(xs, ys))).calls;
+}
 
-/** The `n` most frequent kernels, most frequent first (ties by name). */
-export function topKernels(counts: Map<string, number>, n = 15): [string, number][] {
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+/** Random images (batch, 28, 28, 1) in [0, 1) and one-hot labels (batch, classes), seeded. */
+export function randomBatch(batch: number, classes: number, seed = 1): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pixels = Float32Array.from({ length: batch * 784 }, next);
+  const labels = Float32Array.from({ length: batch * classes }, (_, i) => (i % classes === Math.floor(i / classes) % classes ? 1 : 0));
+  return { xs: tf.tensor4d(pixels, [batch, 28, 28, 1]), ys: tf.tensor2d(labels, [batch, classes]) };
 }

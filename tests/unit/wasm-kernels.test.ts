@@ -77,7 +77,7 @@ describe('registerWasmTrainingKernels', () => {
     expect(registerWasmTrainingKernels()).toEqual([]);
     expect(WASM_TRAINING_KERNELS.map((name) => tf.getKernel(name, 'wasm').kernelFunc)).toEqual(funcs);
     expect([...WASM_TRAINING_KERNELS].sort()).toEqual(
-      ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Mean', 'Sum', 'Tile'].sort(),
+      ['AvgPoolGrad', 'Cast', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Identity', 'MaxPoolGrad', 'Mean', 'Sum', 'Tile'].sort(),
     );
   });
 });

@@ -9,6 +9,7 @@ import { resNet50 } from '../resnet/models';
 import { smallResNet } from '../resnet/small';
 import type { BackendName } from './backend';
 import type { Dataset } from './data';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from './fused-optimizers';
 import { modelConfig, type LabParams } from './lab-params';
 import { PauseGate, predictSplit, trainModel } from './loop';
 import type { EngineInfo, FromTrainer, MemoryInfo, RunTiming } from './trainer-protocol';
@@ -73,7 +74,8 @@ export class TrainingSession {
     const classes = data.manifest.classes.length;
     const big = params.preset === 'resnet50';
     const model = big ? resNet50([64, 64, 3], classes, { plain: !params.residual, batchNormMomentum: 0.9 }) : smallResNet(modelConfig(params, classes));
-    const optimizer = params.optimizer === 'adam' ? tf.train.adam(params.lr) : tf.train.momentum(params.lr, 0.9);
+    // As tf.train.adam / tf.train.momentum, with one kernel per variable per step (fused-optimizers.ts).
+    const optimizer = params.optimizer === 'adam' ? new FusedAdamOptimizer(params.lr) : new FusedMomentumOptimizer(params.lr, 0.9);
     try {
       model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
       const layers = model.layers.filter((l) => ['Conv2D', 'Dense'].includes(l.getClassName()) && !/_branch1$/.test(l.name)).length;

@@ -10,10 +10,14 @@
  *   axes are correct but slow: with our Conv2DBackpropFilter alone they were
  *   well over half of a training step (see wasm-conv-grads.ts, wasm-tile.ts,
  *   wasm-reduce.ts).
- * This module supplies all six. BatchNorm trains with our fused kernels
- * (bn-kernels.ts, registered with the layer). Every other kernel the models
- * use (AvgPoolGrad, FusedBatchNorm for inference, PadV2, BatchMatMul, …) is
- * the backend's own.
+ * This module supplies those six, and three more that only save time:
+ * Identity and same-dtype Cast share their input's data instead of copying
+ * it (wasm-share.ts), and AvgPoolGrad for the global average pool takes one
+ * pass (wasm-global-pool-grad.ts). BatchNorm trains with our fused kernels
+ * (bn-kernels.ts) and the optimizers update each variable in one kernel
+ * (fused-kernels.ts); both are registered where they are defined. Every other
+ * kernel the models use (FusedBatchNorm for inference, PadV2, BatchMatMul, …)
+ * is the backend's own.
  *
  * Usage: call `registerWasmTrainingKernels()` once, then
  * `await tf.setBackend('wasm')`. Registering before or after the backend
@@ -25,8 +29,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { KernelArgs } from './wasm-backend';
 import { conv2DBackpropFilterWasm, makeConv2DBackpropInputWasm } from './wasm-conv-grads';
+import { makeAvgPoolGradWasm } from './wasm-global-pool-grad';
 import { maxPoolGradWasm } from './wasm-pool-grads';
 import { makeReduceWasm } from './wasm-reduce';
+import { makeCastWasm, makeIdentityWasm } from './wasm-share';
 import { makeTileWasm } from './wasm-tile';
 
 const BACKEND = 'wasm';
@@ -55,6 +61,11 @@ const OWN_KERNELS: readonly OwnKernel[] = [
   { kernelName: tf.Tile, make: (builtin) => makeTileWasm(builtin?.kernelFunc), when: 'replace' },
   { kernelName: tf.Sum, make: (builtin) => makeReduceWasm('sum', builtin?.kernelFunc), when: 'replace' },
   { kernelName: tf.Mean, make: (builtin) => makeReduceWasm('mean', builtin?.kernelFunc), when: 'replace' },
+  // The built-ins copy; these share the data (see wasm-share.ts).
+  { kernelName: tf.Identity, make: (builtin) => makeIdentityWasm(builtin?.kernelFunc), when: 'replace' },
+  { kernelName: tf.Cast, make: (builtin) => makeCastWasm(builtin?.kernelFunc), when: 'replace' },
+  // Slow for the global average pool (see wasm-global-pool-grad.ts).
+  { kernelName: tf.AvgPoolGrad, make: (builtin) => makeAvgPoolGradWasm(builtin?.kernelFunc), when: 'replace' },
 ];
 
 /** The kernel names this module provides for 'wasm'. */
