@@ -5,20 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet } from '../../src/lib/resnet/small';
 import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/train/fused-optimizers';
+import { convBnModel } from '../unit/helpers';
 import { countKernels, randomBatch } from '../unit/kernel-count';
-
-/** Conv → BatchNorm → ReLU → global average pool → dense softmax, seeded. */
-function smallModel(): tf.LayersModel {
-  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  const input = tf.input({ shape: [6, 5, 2] });
-  let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.batchNormalization({ axis: 3 }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.averagePooling2d({ poolSize: [6, 5] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: x });
-}
 
 const OPTIMIZERS = {
   adam: { stock: () => tf.train.adam(0.01), fused: () => new FusedAdamOptimizer(0.01) },
@@ -82,10 +70,10 @@ export async function compareOnWebGL(packed: boolean): Promise<{ backend: string
   for (const [kind, { stock, fused }] of Object.entries(OPTIMIZERS)) {
     const xs = tf.randomUniform([4, 6, 5, 2], -1, 1, 'float32', 7);
     const ys = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 2, 1, 2], 'int32'), 3));
-    const a = await train(smallModel(), stock(), xs, ys, 5);
+    const a = await train(convBnModel(), stock(), xs, ys, 5);
     // Counted from here: TF.js's own MomentumOptimizer leaves its learning-rate scalar behind.
     const start = tf.memory().numTensors;
-    const b = await train(smallModel(), fused(), xs, ys, 5);
+    const b = await train(convBnModel(), fused(), xs, ys, 5);
     const freed = tf.memory().numTensors === start;
     tf.dispose([xs, ys]);
     out[kind] = {

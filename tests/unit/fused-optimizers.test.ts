@@ -3,6 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/train/fused-kernels';
 import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/train/fused-optimizers';
 import { registerWasmTrainingKernels } from '../../src/lib/train/wasm-kernels';
+import { convBnModel } from './helpers';
 import { countKernels } from './kernel-count';
 
 // The fused optimizers against TF.js's own, on the CPU backend and on WASM in Node. The fused
@@ -27,19 +28,6 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 const seeded = (shape: number[], seed: number, lo = -1, hi = 1) => tf.randomUniform(shape, lo, hi, 'float32', seed);
 
-/** Conv → BatchNorm → ReLU → global average pool → dense softmax: every kind of variable the lab trains. */
-function model(): tf.LayersModel {
-  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  const input = tf.input({ shape: [6, 5, 2] });
-  let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
-  x = tf.layers.batchNormalization({ axis: 3 }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.averagePooling2d({ poolSize: [6, 5] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: x });
-}
-
 const labels = () => tf.tidy(() => tf.oneHot(tf.tensor1d([0, 2, 1, 2], 'int32'), 3));
 
 const OPTIMIZERS = {
@@ -54,7 +42,7 @@ type Kind = keyof typeof OPTIMIZERS;
  * Returns the losses and final weights, and frees everything it made.
  */
 async function train(optimizer: tf.Optimizer, steps: number, beforeStep: (i: number) => void = () => {}) {
-  const m = model();
+  const m = convBnModel();
   m.compile({ optimizer, loss: 'categoricalCrossentropy' });
   const xs = seeded([4, 6, 5, 2], 7);
   const ys = labels();
@@ -138,7 +126,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
   test.each(Object.keys(OPTIMIZERS) as Kind[])('%s: one kernel per variable per step', async (kind) => {
     const { fused, kernel } = OPTIMIZERS[kind];
     const optimizer = fused();
-    const m = model();
+    const m = convBnModel();
     const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
     const grads = () => Object.fromEntries(vars.map((v) => [v.name, tf.onesLike(v)]));
     for (let step = 0; step < 2; step++) {
@@ -178,7 +166,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
   test('Adam: getWeights and setWeights carry the moments and step count to a new optimizer', async () => {
     const reference = await train(new FusedAdamOptimizer(0.01), 5);
     // Three steps with one optimizer, then two with another given the first one's weights.
-    const m = model();
+    const m = convBnModel();
     const first = new FusedAdamOptimizer(0.01);
     m.compile({ optimizer: first, loss: 'categoricalCrossentropy' });
     const xs = seeded([4, 6, 5, 2], 7);

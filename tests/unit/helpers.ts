@@ -52,3 +52,19 @@ export function maxScaledDiff(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   }
   return m;
 }
+
+/**
+ * Conv → BatchNorm → ReLU → global average pool → dense softmax on [6, 5, 2], seeded: every kind
+ * of variable the lab trains, small enough for step-by-step comparisons on any backend.
+ */
+export function convBnModel(): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const input = tf.input({ shape: [6, 5, 2] });
+  let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.batchNormalization({ axis: 3 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.averagePooling2d({ poolSize: [6, 5] }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: x });
+}

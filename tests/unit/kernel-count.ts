@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { countKernelCalls, topKernels, totalCalls } from '../../src/lib/train/kernel-calls';
+import { seededFloats } from './helpers';
 
 export { topKernels };
 export const totalOf = totalCalls;
@@ -24,14 +25,7 @@ export async function stepKernels(model: tf.LayersModel, xs: tf.Tensor, ys: tf.T
 
 /** Random images (batch, 28, 28, 1) in [0, 1) and one-hot labels (batch, classes), seeded. */
 export function randomBatch(batch: number, classes: number, seed = 1): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pixels = Float32Array.from({ length: batch * 784 }, next);
+  const pixels = seededFloats(seed)(batch * 784, 0, 1);
   const labels = Float32Array.from({ length: batch * classes }, (_, i) => (i % classes === Math.floor(i / classes) % classes ? 1 : 0));
   return { xs: tf.tensor4d(pixels, [batch, 28, 28, 1]), ys: tf.tensor2d(labels, [batch, classes]) };
 }

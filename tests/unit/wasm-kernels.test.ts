@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/lib/train/wasm-kernels';
+import { seededFloats } from './helpers';
 
 // Our kernels are checked against TF.js's CPU backend, the reference the
 // rest of the unit tests already trust. In Node the WASM backend loads its
@@ -10,22 +11,6 @@ type Backend = 'cpu' | 'wasm';
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 
 const TOL = 1e-4;
-
-/** Seeded uniform floats in [lo, hi) (mulberry32), so failures reproduce. */
-function uniform(seed: number): (n: number, lo?: number, hi?: number) => Float32Array {
-  let a = seed >>> 0;
-  return (n, lo = -1, hi = 1) => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      out[i] = lo + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo);
-    }
-    return out;
-  };
-}
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -131,7 +116,7 @@ const ROUTE_CASES: { k: number; stride: number; pad: Pad; h: number; w: number; 
 describe.each(CONV_CASES.concat(ODD_PAD_CASES, ROUTE_CASES).map((c, i) => ({ ...c, seed: 1000 + i })))(
   'conv2d $k×$k stride $stride pad $pad on $batch×$h×$w, $ci→$co channels',
   ({ k, stride, pad, h, w, ci, co, batch, seed }) => {
-    const rand = uniform(seed);
+    const rand = seededFloats(seed);
     const xShape = [batch, h, w, ci];
     const fShape: [number, number, number, number] = [k, k, ci, co];
     const xs = rand(size(xShape));
@@ -200,7 +185,7 @@ const INPUTS = {
 describe.each(POOL_CASES.map((c, i) => ({ ...c, seed: 5000 + i })))(
   'pool $k×$k stride $stride pad $pad on $h×$w×$c',
   ({ k, stride, pad, h, w, c, seed }) => {
-    const rand = uniform(seed);
+    const rand = seededFloats(seed);
     const xShape: [number, number, number, number] = [2, h, w, c];
     const raw = rand(size(xShape));
     const outShape = tf.backend_util.computePool2DInfo(xShape, k, stride, 1, pad).outShape;
@@ -255,7 +240,7 @@ describe('Tile', () => {
     { shape: [2, 2], reps: [0, 3], dtype: 'int32' },
   ];
   test.each(cases)('tiles $dtype $shape by $reps as the CPU backend does', async ({ shape, reps, dtype }) => {
-    const values = Array.from(uniform(7)(size(shape), -5, 5), (v) => (dtype === 'float32' ? v : Math.round(v)));
+    const values = Array.from(seededFloats(7)(size(shape), -5, 5), (v) => (dtype === 'float32' ? v : Math.round(v)));
     await expectSameOnBoth(() => tf.tile(tf.tensor(values, shape, dtype), reps).cast('float32'));
   });
 });
@@ -273,7 +258,7 @@ describe('Sum and Mean', () => {
     { shape: [0, 4], axis: 0, keepDims: false, dtype: 'float32' },
   ];
   test.each(cases)('sum and mean of $dtype $shape over $axis (keepDims $keepDims) match the CPU backend', async (c) => {
-    const values = Array.from(uniform(11)(size(c.shape), -5, 5), (v) => (c.dtype === 'float32' ? v : Math.round(v)));
+    const values = Array.from(seededFloats(11)(size(c.shape), -5, 5), (v) => (c.dtype === 'float32' ? v : Math.round(v)));
     const axis = c.axis ?? undefined;
     await expectSameOnBoth(() => {
       const x = tf.tensor(values, c.shape, c.dtype);
@@ -324,7 +309,7 @@ describe.each([
   { variant: 'stem' as Variant, optimizer: 'momentum' as const },
 ])('training the $variant model with $optimizer', ({ variant, optimizer }) => {
   test('loses the same on wasm as on cpu, without leaking tensors', async () => {
-    const rand = uniform(variant === 'stem' ? 77 : 42);
+    const rand = seededFloats(variant === 'stem' ? 77 : 42);
     const batch = 6;
     const xs = rand(batch * 9 * 10 * 2);
     const labels = Array.from({ length: batch }, (_, i) => i % 3);

@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-type RunKernel = tf.Engine['runKernel'];
+type Engine = ReturnType<typeof tf.engine>;
+type RunKernel = Engine['runKernel'];
 
 /** Runs `fn` and returns its result with the number of kernels it ran, by name. */
 export async function countKernelCalls<T>(fn: () => Promise<T> | T): Promise<{ result: T; calls: Map<string, number> }> {
@@ -19,7 +20,7 @@ export async function countKernelCalls<T>(fn: () => Promise<T> | T): Promise<{ r
   const own = Object.prototype.hasOwnProperty.call(engine, 'runKernel');
   const original: RunKernel = engine.runKernel;
   const calls = new Map<string, number>();
-  engine.runKernel = function (this: tf.Engine, kernelName: string, ...rest: unknown[]) {
+  engine.runKernel = function (this: Engine, kernelName: string, ...rest: unknown[]) {
     calls.set(kernelName, (calls.get(kernelName) ?? 0) + 1);
     return (original as (...args: unknown[]) => ReturnType<RunKernel>).call(this, kernelName, ...rest);
   } as RunKernel;
@@ -27,7 +28,7 @@ export async function countKernelCalls<T>(fn: () => Promise<T> | T): Promise<{ r
     return { result: await fn(), calls };
   } finally {
     if (own) engine.runKernel = original;
-    else delete (engine as Partial<Pick<tf.Engine, 'runKernel'>>).runKernel;
+    else delete (engine as Partial<Pick<Engine, 'runKernel'>>).runKernel;
   }
 }
 
