@@ -4,6 +4,7 @@
  *   adam   FusedAdamOptimizer (else tf.train.adam), or FusedMomentumOptimizer with --optimizer momentum
  *   share  zero-copy Identity and Cast (wasm)
  *   pool   global AvgPoolGrad (wasm)
+ *   simd   BatchNorm's passes in WebAssembly SIMD (wasm; else its plain loops)
  *
  * Timings on a shared machine are noise unless compared back to back: each round trains variant
  * A then B (then B then A the next round) for `steps` steps on identical models and data, and
@@ -19,11 +20,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
+import { allowBatchNormSimd } from '../src/lib/train/bn-simd';
 import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../src/lib/train/fused-optimizers';
 import { registerWasmTrainingKernels } from '../src/lib/train/wasm-kernels';
 import { countKernels, randomBatch } from '../tests/unit/kernel-count';
 
-const FEATURES = ['adam', 'share', 'pool'] as const;
+const FEATURES = ['adam', 'share', 'pool', 'simd'] as const;
 type Feature = (typeof FEATURES)[number];
 
 function option(name: string, fallback: string): string {
@@ -47,6 +49,7 @@ registerWasmTrainingKernels();
 const ours = new Map(Object.keys(WASM_SWAPS).map((k) => [k, tf.getKernel(k, 'wasm')]));
 
 function use(on: Set<Feature>): void {
+  allowBatchNormSimd(on.has('simd'));
   for (const [name, feature] of Object.entries(WASM_SWAPS)) {
     const config = (on.has(feature) ? ours : builtin).get(name)!;
     tf.unregisterKernel(name, 'wasm');

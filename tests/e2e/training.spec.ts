@@ -37,6 +37,8 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   // Without a GPU, Chromium draws WebGL in software: the lab says so and trains on WASM.
   const engine = page.locator('[data-engine]');
   await expect(engine).toHaveAttribute('data-backend', 'wasm');
+  // BatchNorm's SIMD module bound to the threaded build's shared memory (the site is isolated).
+  await expect(engine).toContainText(/Backend: wasm \(\d+ threads?, SIMD\)/);
   await expect(engine).toContainText('draws WebGL in software');
   await expect(engine).toContainText(/Tensors held for training: \d+/);
   await expect(page.getByText(/Loss after 3 steps: training \d+\.\d{3}/)).toBeVisible();

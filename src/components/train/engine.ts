@@ -11,6 +11,7 @@ import { gpuRenderer } from '../model/gpu';
 export type Engine = EngineInfo;
 
 let wasmThreads: (() => number) | undefined;
+let wasmSimd = false;
 
 async function startWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -20,6 +21,8 @@ async function startWasm(): Promise<void> {
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
   wasmThreads = wasm.getThreadsCount;
+  const { batchNormSimd } = await import('../../lib/train/bn-simd');
+  wasmSimd = batchNormSimd(tf.backend(), 4) != null;
 }
 
 async function start(name: BackendName): Promise<void> {
@@ -34,7 +37,7 @@ async function start(name: BackendName): Promise<void> {
 function describe(backend: string, reason: string, renderer: string | null): Engine {
   // Threads need cross-origin isolation (SharedArrayBuffer); without it WebAssembly runs on one.
   // With it, TF.js uses half the logical cores (it assumes two per physical core), at most 8.
-  return backend === 'wasm' && wasmThreads ? { backend, reason, renderer, threads: wasmThreads() } : { backend, reason, renderer };
+  return backend === 'wasm' && wasmThreads ? { backend, reason, renderer, threads: wasmThreads(), simd: wasmSimd } : { backend, reason, renderer };
 }
 
 export async function useBackend(choice: 'auto' | BackendName): Promise<Engine> {

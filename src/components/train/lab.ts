@@ -153,7 +153,7 @@ export class TrainingLabElement extends HTMLElement {
     const engine = this.#engine;
     if (!line || !engine) return;
     const memory = this.#memory ?? { numTensors: 0, numBytes: 0 };
-    const threads = engine.threads === undefined ? '' : ` (${engine.threads} thread${engine.threads === 1 ? '' : 's'})`;
+    const threads = engine.threads === undefined ? '' : ` (${engine.threads} thread${engine.threads === 1 ? '' : 's'}${engine.simd ? ', SIMD' : ''})`;
     line.textContent =
       `Backend: ${engine.backend}${threads}, in a background thread. ${engine.reason} GPU renderer: ${engine.renderer ?? 'none'}. ` +
       `Tensors held for training: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +

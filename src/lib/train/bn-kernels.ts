@@ -19,6 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTrainBackward, batchNormTrainForward, SAVED_ROWS } from './bn-math';
+import { batchNormSimd, batchNormTrainBackwardSimd, batchNormTrainForwardSimd, scratchFloats } from './bn-simd';
 import { batchNormTrainGradWebGL, batchNormTrainWebGL } from './bn-webgl';
 import { asHeapBackend, heapF32, requireInput, type KernelArgs } from './wasm-backend';
 
@@ -117,10 +118,18 @@ function forwardWasm(args: KernelArgs): tf.TensorInfo[] {
     b.makeOutput([channels], 'float32'),
     b.makeOutput([SAVED_ROWS, channels], 'float32'),
   ] as const;
+  const simd = batchNormSimd(args.backend, channels);
+  const scratch = simd == null ? null : b.makeOutput([scratchFloats(channels)], 'float32');
   // Views only now: makeOutput may have grown (and so detached) the heap.
   const [y, mm, mv, saved] = outputs.map((o) => heapF32(b, o)) as Float32Array[];
   const params = { gamma: heapF32(b, gamma!), beta: heapF32(b, beta!), movingMean: heapF32(b, movingMean!), movingVariance: heapF32(b, movingVariance!) };
-  batchNormTrainForward(heapF32(b, x!), rows, channels, params, epsilon, momentum, { y: y!, movingMean: mm!, movingVariance: mv!, saved: saved! });
+  const out = { y: y!, movingMean: mm!, movingVariance: mv!, saved: saved! };
+  if (simd != null && scratch != null) {
+    batchNormTrainForwardSimd(simd, heapF32(b, x!), rows, channels, params, epsilon, momentum, out, heapF32(b, scratch));
+    b.disposeData(scratch.dataId);
+  } else {
+    batchNormTrainForward(heapF32(b, x!), rows, channels, params, epsilon, momentum, out);
+  }
   return [...outputs];
 }
 
@@ -129,8 +138,16 @@ function backwardWasm(args: KernelArgs): tf.TensorInfo[] {
   const b = asHeapBackend(args.backend, BN_TRAIN_GRAD);
   const { dy, x, saved } = args.inputs;
   const outputs = [b.makeOutput(x!.shape, 'float32'), b.makeOutput([channels], 'float32'), b.makeOutput([channels], 'float32')] as const;
+  const simd = batchNormSimd(args.backend, channels);
+  const scratch = simd == null ? null : b.makeOutput([scratchFloats(channels)], 'float32');
   const [dx, dGamma, dBeta] = outputs.map((o) => heapF32(b, o)) as Float32Array[];
-  batchNormTrainBackward(heapF32(b, dy!), heapF32(b, x!), heapF32(b, saved!), rows, channels, { dx: dx!, dGamma: dGamma!, dBeta: dBeta! });
+  const out = { dx: dx!, dGamma: dGamma!, dBeta: dBeta! };
+  if (simd != null && scratch != null) {
+    batchNormTrainBackwardSimd(simd, heapF32(b, dy!), heapF32(b, x!), heapF32(b, saved!), rows, channels, out, heapF32(b, scratch));
+    b.disposeData(scratch.dataId);
+  } else {
+    batchNormTrainBackward(heapF32(b, dy!), heapF32(b, x!), heapF32(b, saved!), rows, channels, out);
+  }
   return [...outputs];
 }
 

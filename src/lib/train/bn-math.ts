@@ -61,22 +61,9 @@ export function batchNormTrainForward(
       squares[c] = squares[c]! + d * d;
     }
   }
-  const { gamma, beta, movingMean, movingVariance } = params;
   const scale = new Float64Array(C);
-  const decay = Math.fround(1 - momentum);
-  const { saved } = out;
-  for (let c = 0; c < C; c++) {
-    const variance = squares[c]! / rows;
-    const invStd = Math.fround(1 / Math.sqrt(variance + epsilon));
-    scale[c] = invStd * gamma[c]!;
-    saved[c] = mean[c]!;
-    saved[C + c] = invStd;
-    saved[2 * C + c] = gamma[c]!;
-    // Math.fround at each step: TF.js stores every intermediate as a float32 tensor.
-    const v = Math.fround(variance);
-    out.movingMean[c] = movingMean[c]! - Math.fround(Math.fround(movingMean[c]! - mean[c]!) * decay);
-    out.movingVariance[c] = movingVariance[c]! - Math.fround(Math.fround(movingVariance[c]! - v) * decay);
-  }
+  finishForwardChannels(squares, mean, rows, params, epsilon, momentum, out, scale);
+  const { beta } = params;
   const { y } = out;
   for (let r = 0, o = 0; r < rows; r++, o += C) {
     for (let c = 0; c < C; c++) y[o + c] = (x[o + c]! - mean[c]!) * scale[c]! + beta[c]!;
@@ -121,6 +108,65 @@ export function batchNormTrainBackward(
   const meanDy = new Float64Array(C);
   const meanDyXhat = new Float64Array(C);
   const scale = new Float64Array(C);
+  finishBackwardChannels(sumDy, sumDyCentred, saved, rows, out, { scale, meanDy, meanDyXhat });
+  const { dx } = out;
+  for (let r = 0, o = 0; r < rows; r++, o += C) {
+    for (let c = 0; c < C; c++) {
+      const xhat = (x[o + c]! - saved[c]!) * saved[C + c]!;
+      dx[o + c] = scale[c]! * (dy[o + c]! - meanDy[c]! - xhat * meanDyXhat[c]!);
+    }
+  }
+}
+
+type Channels = Float32Array | Float64Array;
+
+/**
+ * The forward's per-channel arithmetic, once the sums of squared deviations are known: 1/√(var + ε),
+ * the saved statistics, the moving averages and the scale γ/√(var + ε) that y is made with.
+ * Shared by the plain loops above and the SIMD passes (bn-simd.ts).
+ */
+export function finishForwardChannels(
+  squares: Float64Array,
+  mean: Channels,
+  rows: number,
+  params: { gamma: Float32Array; movingMean: Float32Array; movingVariance: Float32Array },
+  epsilon: number,
+  momentum: number,
+  out: Omit<BatchNormTrainOutputs, 'y'>,
+  scale: Channels,
+): void {
+  const C = squares.length;
+  const { gamma, movingMean, movingVariance } = params;
+  const decay = Math.fround(1 - momentum);
+  const { saved } = out;
+  for (let c = 0; c < C; c++) {
+    const variance = squares[c]! / rows;
+    const invStd = Math.fround(1 / Math.sqrt(variance + epsilon));
+    scale[c] = invStd * gamma[c]!;
+    saved[c] = mean[c]!;
+    saved[C + c] = invStd;
+    saved[2 * C + c] = gamma[c]!;
+    // Math.fround at each step: TF.js stores every intermediate as a float32 tensor.
+    const v = Math.fround(variance);
+    out.movingMean[c] = movingMean[c]! - Math.fround(Math.fround(movingMean[c]! - mean[c]!) * decay);
+    out.movingVariance[c] = movingVariance[c]! - Math.fround(Math.fround(movingVariance[c]! - v) * decay);
+  }
+}
+
+/**
+ * The backward's per-channel arithmetic, once Σdy and Σdy·(x − mean) are known: dγ, dβ and the
+ * coefficients dx is made with. Shared as finishForwardChannels is.
+ */
+export function finishBackwardChannels(
+  sumDy: Float64Array,
+  sumDyCentred: Float64Array,
+  saved: Float32Array,
+  rows: number,
+  out: Omit<BatchNormTrainGrads, 'dx'>,
+  coefficients: { scale: Channels; meanDy: Channels; meanDyXhat: Channels },
+): void {
+  const C = sumDy.length;
+  const { scale, meanDy, meanDyXhat } = coefficients;
   for (let c = 0; c < C; c++) {
     const invStd = saved[C + c]!;
     const dGamma = sumDyCentred[c]! * invStd;
@@ -129,12 +175,5 @@ export function batchNormTrainBackward(
     meanDy[c] = sumDy[c]! / rows;
     meanDyXhat[c] = dGamma / rows;
     scale[c] = saved[2 * C + c]! * invStd;
-  }
-  const { dx } = out;
-  for (let r = 0, o = 0; r < rows; r++, o += C) {
-    for (let c = 0; c < C; c++) {
-      const xhat = (x[o + c]! - saved[c]!) * saved[C + c]!;
-      dx[o + c] = scale[c]! * (dy[o + c]! - meanDy[c]! - xhat * meanDyXhat[c]!);
-    }
   }
 }
