@@ -17,21 +17,35 @@ const STORED = {
   presets: { tiny: { msPerStep: 14.1, imagesPerSecond: 2276 }, small: { msPerStep: 74.6, imagesPerSecond: 429 } },
 };
 
-/** PyTorch's ms per step and images/s per preset, measured now if PyTorch is here. */
-export function torchAnchor(threads = 2) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * PyTorch's ms per step and images/s per preset, measured now if PyTorch is here: the median of
+ * `runs` runs of the script, as one run's figures moved by up to 15 % from one minute to the next.
+ */
+export function torchAnchor(threads = 2, runs = 3) {
   const python = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
-  const run = spawnSync(python, ['scripts/anchors/torch_presets.py', String(threads)], { encoding: 'utf8', timeout: 15 * 60_000 });
-  if (run.status !== 0) {
-    const why = run.error ? run.error.message : (run.stderr || '').trim().split('\n').at(-1);
-    return { ...STORED, why: `PyTorch did not run here (${why}); figures from ${STORED.date}` };
+  const steps = {};
+  let version = '';
+  for (let i = 0; i < runs; i++) {
+    const run = spawnSync(python, ['scripts/anchors/torch_presets.py', String(threads)], { encoding: 'utf8', timeout: 15 * 60_000 });
+    if (run.status !== 0) {
+      const why = run.error ? run.error.message : (run.stderr || '').trim().split('\n').at(-1);
+      return { ...STORED, why: `PyTorch did not run here (${why}); figures from ${STORED.date}` };
+    }
+    for (const line of run.stdout.split('\n')) {
+      const m = /^torch (\w+) batch (\d+): ([\d.]+) ms\/step/.exec(line);
+      if (m) (steps[m[1]] ??= { batch: Number(m[2]), ms: [] }).ms.push(Number(m[3]));
+    }
+    [version] = run.stdout.split('\n')[0].split(' ');
   }
-  const presets = {};
-  for (const line of run.stdout.split('\n')) {
-    const m = /^torch (\w+) batch \d+: ([\d.]+) ms\/step, ([\d.]+) img\/s/.exec(line);
-    if (m) presets[m[1]] = { msPerStep: Number(m[2]), imagesPerSecond: Number(m[3]) };
-  }
-  const [version] = run.stdout.split('\n')[0].split(' ');
-  return { measured: true, date: new Date().toISOString().slice(0, 10), torch: version, threads, presets };
+  const presets = Object.fromEntries(
+    Object.entries(steps).map(([name, { batch, ms }]) => {
+      const msPerStep = median(ms);
+      return [name, { msPerStep, imagesPerSecond: Math.round((10 * batch * 1000) / msPerStep) / 10, runs: ms }];
+    }),
+  );
+  return { measured: true, date: new Date().toISOString().slice(0, 10), torch: version, threads, runs, presets };
 }
 
 /** The lab's images/s over PyTorch's for the same preset, or null. */

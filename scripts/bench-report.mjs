@@ -66,7 +66,7 @@ function training(report) {
   if (report.training) {
     out.push(
       '## Training in the lab',
-      'Images per second after the first step (which includes backend start-up and shader compiles). Lab overhead: wall time of the steps after the first, against the time spent preparing batches and in `trainOnBatch`, which a bare loop on the same model and backend also spends (budget 5 %). Training runs in a worker; the page\'s frame gaps (16.7 ms is every frame) and the longest stall of its own thread (a 10 ms timer) show whether it stayed smooth meanwhile, from Train until training ends. On software WebGL the browser draws the page and runs the worker\'s WebGL on the same GPU thread, so frames can wait for a step while the page\'s thread is free; with a real GPU they do not.',
+      'Images per second after the first step (which includes backend start-up and shader compiles). Lab overhead: wall time of the steps after the first, against the time spent preparing batches and in `trainOnBatch`, which a bare loop on the same model and backend also spends (budget 5 %). Training runs in a worker; the page\'s frame gaps (16.7 ms is every frame) and the longest stall of its own thread (a 10 ms timer) show whether it stayed smooth meanwhile, from Train until training ends. Those two clocks come from a second run of the same settings: they make headless Chromium draw every frame, in software, which on two cores slowed training by up to a third, so the speed comes from a run without them. On software WebGL the browser draws the page and runs the worker\'s WebGL on the same GPU thread, so frames can wait for a step while the page\'s thread is free; with a real GPU they do not.',
       '',
       table(TRAINING_HEAD, report.training.map(trainingRow)),
       '',
@@ -101,7 +101,7 @@ function training(report) {
 function anchorLine(anchor) {
   if (!anchor) return 'vs PyTorch: not measured in this run.';
   const figures = Object.entries(anchor.presets).map(([preset, p]) => `${preset} ${n(p.msPerStep)} ms/step (${n(p.imagesPerSecond, 0)} images/s)`).join(', ');
-  const when = anchor.measured ? 'measured in this run, just before the lab' : anchor.why;
+  const when = anchor.measured ? `the median of ${anchor.runs} runs of it, measured in this run, just before the lab` : anchor.why;
   return `vs PyTorch: the lab's images/s over PyTorch ${anchor.torch}'s on the same CPU with ${anchor.threads} threads, batch 32, Adam (\`scripts/anchors/torch_presets.py\`): ${figures}; ${when}. Goal: 0.4× on WASM.`;
 }
 
