@@ -9,7 +9,7 @@
  * live region: during training a chart changes several times a second, far too often to be read
  * out; the page's own status line announces progress, and the figures are current whenever read.
  */
-import { axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type Selection } from 'd3';
+import { area, axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type Selection } from 'd3';
 import { describeSeries, figureRows, formatValue } from './describe';
 
 export interface Series {
@@ -20,6 +20,20 @@ export interface Series {
   points: { x: number; y: number }[];
   /** Draw a dot at each point: for sparse series such as once-per-epoch validation. */
   markers?: boolean;
+  /** Shown in the legend under the chart (default true). */
+  legend?: boolean;
+}
+
+/**
+ * A shaded range behind the lines, such as the spread of a reference run over several seeds:
+ * from `lo` to `hi` at each x, drawn under every series.
+ */
+export interface Band {
+  key: string;
+  label: string;
+  /** CSS class for the band's fill. */
+  className: string;
+  points: { x: number; lo: number; hi: number }[];
 }
 
 export interface LineChartOptions {
@@ -34,8 +48,10 @@ export interface LineChartOptions {
   format?: (value: number) => string;
 }
 
+/** Width before the container has been measured, and the narrowest drawn. */
 const WIDTH = 520;
-const HEIGHT = 220;
+const MIN_WIDTH = 260;
+const HEIGHT = 240;
 const MARGIN = { top: 12, right: 16, bottom: 34, left: 44 };
 const TABLE_HEADS = ['series', 'points', 'latest', 'latest value', 'lowest', 'highest'];
 /** Makes each chart's description id unique on the page. */
@@ -47,8 +63,14 @@ export class LineChart {
   #options: LineChartOptions;
   #series: Series[] = [];
   #frame: number | undefined;
+  #bands: Band[] = [];
   #description: HTMLParagraphElement;
   #data: HTMLDetailsElement;
+  #legend: HTMLUListElement;
+  /** The chart is drawn at its container's width in CSS pixels, so its text keeps its size. */
+  #width = WIDTH;
+  #resize: ResizeObserver | undefined;
+  #xLabel: Selection<SVGTextElement, unknown, null, undefined>;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     this.#options = options;
@@ -63,13 +85,29 @@ export class LineChart {
     // Hidden: read as the chart's description, not a second time when reading the page through.
     this.#description = Object.assign(document.createElement('p'), { id: `${id}-description`, hidden: true, textContent: 'No data yet.' });
     this.#data = this.#dataTable();
-    container.append(this.#description, this.#data);
+    this.#legend = Object.assign(document.createElement('ul'), { className: 'chart-legend' });
+    this.#legend.setAttribute('aria-label', `${options.label}: legend`);
+    container.append(this.#legend, this.#description, this.#data);
     this.#plot = this.#svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     this.#plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.top - MARGIN.bottom})`);
     this.#plot.append('g').attr('class', 'y-axis');
+    this.#plot.append('g').attr('class', 'bands');
     this.#plot.append('g').attr('class', 'lines');
-    this.#svg.append('text').attr('class', 'axis-label').attr('x', WIDTH / 2).attr('y', HEIGHT - 4).attr('text-anchor', 'middle').text(options.xLabel);
+    this.#xLabel = this.#svg.append('text').attr('class', 'axis-label').attr('y', HEIGHT - 4).attr('text-anchor', 'middle').text(options.xLabel);
     this.#svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${HEIGHT / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(options.yLabel);
+    this.#resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.#measure(container));
+    this.#resize?.observe(container);
+    this.#measure(container);
+  }
+
+  #measure(container: HTMLElement): void {
+    const width = Math.max(MIN_WIDTH, Math.round(container.clientWidth || WIDTH));
+    if (width === this.#width && this.#svg.attr('viewBox') !== null) return;
+    this.#width = width;
+    this.#svg.attr('viewBox', `0 0 ${width} ${HEIGHT}`).attr('width', width).attr('height', HEIGHT);
+    this.#xLabel.attr('x', width / 2);
+    this.#plot.select('.x-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.top - MARGIN.bottom})`);
+    if (this.#frame === undefined) this.#frame = requestAnimationFrame(() => this.#draw());
   }
 
   /** A closed disclosure holding the figures as a table; filled only while open, so hidden it costs nothing. */
@@ -95,16 +133,21 @@ export class LineChart {
     this.#data.querySelector('tbody')?.replaceChildren(...rows);
   }
 
-  update(series: Series[]): void {
+  /** New data to draw at the next frame; `bands` stay as they were when not given. */
+  update(series: Series[], bands?: Band[]): void {
     this.#series = series;
+    if (bands !== undefined) this.#bands = bands;
     if (this.#frame === undefined) this.#frame = requestAnimationFrame(() => this.#draw());
   }
 
   #draw(): void {
     this.#frame = undefined;
-    const w = WIDTH - MARGIN.left - MARGIN.right;
+    const w = this.#width - MARGIN.left - MARGIN.right;
     const h = HEIGHT - MARGIN.top - MARGIN.bottom;
-    const all = this.#series.flatMap((s) => s.points);
+    const all = [
+      ...this.#series.flatMap((s) => s.points),
+      ...this.#bands.flatMap((b) => b.points.flatMap((p) => [{ x: p.x, y: p.lo }, { x: p.x, y: p.hi }])),
+    ];
     const x = scaleLinear().domain([0, Math.max(1, max(all, (p) => p.x) ?? 1)]).range([0, w]);
     const lo = min(all, (p) => p.y) ?? 0;
     const hi = max(all, (p) => p.y) ?? 1;
@@ -118,12 +161,24 @@ export class LineChart {
           .domain(this.#options.yDomain ?? [Math.min(0, lo), hi > lo ? hi : lo + 1])
           .nice()
           .range([h, 0]);
-    this.#plot.select<SVGGElement>('.x-axis').call(axisBottom(x).ticks(6));
+    this.#plot.select<SVGGElement>('.x-axis').call(axisBottom(x).ticks(Math.max(3, Math.floor(w / 80))));
     this.#plot.select<SVGGElement>('.y-axis').call(axisLeft(y).ticks(5, this.#options.log ? '.0e' : undefined));
     const path = line<{ x: number; y: number }>()
       .defined((p) => Number.isFinite(p.y) && (!this.#options.log || p.y > 0))
       .x((p) => x(p.x))
       .y((p) => y(p.y));
+    const shade = area<Band['points'][number]>()
+      .defined((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi) && (!this.#options.log || p.lo > 0))
+      .x((p) => x(p.x))
+      .y0((p) => y(p.lo))
+      .y1((p) => y(p.hi));
+    this.#plot
+      .select('.bands')
+      .selectAll<SVGPathElement, Band>('path')
+      .data(this.#bands, (b) => b.key)
+      .join('path')
+      .attr('class', (b) => `band ${b.className}`)
+      .attr('d', (b) => shade(b.points) ?? '');
     this.#plot
       .select('.lines')
       .selectAll<SVGPathElement, Series>('path')
@@ -142,11 +197,52 @@ export class LineChart {
       .attr('cx', (d) => x(d.x))
       .attr('cy', (d) => y(d.y));
     this.#description.textContent = describeSeries(this.#series, { xLabel: this.#options.xLabel, format: this.#options.format });
+    this.#drawLegend();
     this.#fillTable();
+  }
+
+  /** One entry per series (and band), each with a sample of its line: dash and marker, not colour alone. */
+  #drawLegend(): void {
+    type Entry = { key: string; label: string; draw: (svg: Selection<SVGSVGElement, unknown, null, undefined>) => void };
+    const entries: Entry[] = [
+      ...this.#bands.map((b) => ({
+        key: `band ${b.className}`,
+        label: b.label,
+        draw: (svg: Selection<SVGSVGElement, unknown, null, undefined>) => {
+          svg.append('rect').attr('class', `band ${b.className}`).attr('x', 0).attr('y', 1).attr('width', 28).attr('height', 10);
+        },
+      })),
+      ...this.#series
+        .filter((s) => s.legend !== false)
+        .map((s) => ({
+          key: `${s.className}${s.markers ? ' markers' : ''}`,
+          label: s.label,
+          draw: (svg: Selection<SVGSVGElement, unknown, null, undefined>) => {
+            svg.append('line').attr('class', `series ${s.className}`).attr('x1', 0).attr('y1', 6).attr('x2', 28).attr('y2', 6);
+            if (s.markers) svg.append('circle').attr('class', `marker ${s.className}`).attr('cx', 14).attr('cy', 6).attr('r', 3.5);
+          },
+        })),
+    ];
+    // Rebuilt only when what it shows changes, not on every frame of a run.
+    const signature = JSON.stringify(entries.map((e) => [e.key, e.label]));
+    if (this.#legend.dataset.signature === signature) return;
+    this.#legend.dataset.signature = signature;
+    this.#legend.hidden = entries.length === 0;
+    this.#legend.replaceChildren(
+      ...entries.map((e) => {
+        const item = document.createElement('li');
+        const svg = select(item).append('svg').attr('class', 'line-chart legend-sample').attr('width', 28).attr('height', 12).attr('viewBox', '0 0 28 12').attr('aria-hidden', 'true');
+        e.draw(svg);
+        item.append(document.createTextNode(e.label));
+        return item;
+      }),
+    );
   }
 
   destroy(): void {
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
+    this.#resize?.disconnect();
+    this.#legend.remove();
     this.#svg.remove();
     this.#description.remove();
     this.#data.remove();
