@@ -60,6 +60,10 @@ describe('the URL query', () => {
     expect(toQuery(fields, raw)).toBe('?F2=8');
     expect(fromQuery(fields, toQuery(fields, raw))).toEqual(raw);
     expect(toQuery(fields, defaults(fields))).toBe('');
+    // Another form's keys on the same page stay; junk from a pasted link goes.
+    const others = { search: '?steps=90&F2=3&junk=1', keys: new Set(['steps']) };
+    expect(toQuery(fields, raw, others)).toBe('?steps=90&F2=8');
+    expect(toQuery(fields, defaults(fields), others)).toBe('?steps=90');
   });
 
   test('ignores unknown keys and keeps bad values raw, for the form to flag', () => {

@@ -11,6 +11,9 @@ import { fromQuery, parseInteger, toQuery, type Field, type IntField, type RawVa
 /** How long typing must pause before the address follows it. */
 const REWRITE_PAUSE_MS = 250;
 
+/** Every live form on the page: each keeps the others' keys when it rewrites the address. */
+const forms = new Set<FieldForm>();
+
 export class FieldForm {
   #host: HTMLElement;
   #fields: readonly Field[];
@@ -38,9 +41,11 @@ export class FieldForm {
     form?.addEventListener('submit', (event) => event.preventDefault());
     window.addEventListener('popstate', this.#onPopState);
     window.addEventListener('pagehide', this.#onPageHide);
+    forms.add(this);
   }
 
   destroy() {
+    forms.delete(this);
     this.#flush();
     window.removeEventListener('popstate', this.#onPopState);
     window.removeEventListener('pagehide', this.#onPageHide);
@@ -74,7 +79,8 @@ export class FieldForm {
   #onInput(event: Event) {
     this.#onChange(event.target instanceof HTMLInputElement ? event.target.name : undefined);
     const here = `${location.pathname}${location.search}${location.hash}`;
-    const url = `${location.pathname}${toQuery(this.#fields, this.raw())}${location.hash}`;
+    const others = new Set([...forms].filter((f) => f !== this).flatMap((f) => f.#fields.map((field) => field.key)));
+    const url = `${location.pathname}${toQuery(this.#fields, this.raw(), { search: location.search, keys: others })}${location.hash}`;
     if (this.#editing) {
       this.#cancel();
       if (url !== here) this.#pending = { url, timer: setTimeout(() => this.#flush(), REWRITE_PAUSE_MS) };

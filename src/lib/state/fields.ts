@@ -103,9 +103,15 @@ export function fromQuery(fields: readonly Field[], search: string): RawValues {
 /**
  * The URL query for these values (`?F2=8` or ''), leaving out defaults so links stay short, and
  * clipping overlong text so a pasted novel never ends up in the address bar or the history.
+ * Keys of the query as it is that other forms on the page own (`others`) are kept as they are,
+ * so two forms on one page (the lab and the degradation experiment) each write only their own;
+ * every other key of a pasted link is dropped.
  */
-export function toQuery(fields: readonly Field[], raw: RawValues): string {
+export function toQuery(fields: readonly Field[], raw: RawValues, others?: { search: string; keys: ReadonlySet<string> }): string {
   const params = new URLSearchParams();
+  for (const [key, value] of new URLSearchParams(others?.search ?? '')) {
+    if (others?.keys.has(key) && !fields.some((f) => f.key === key) && !params.has(key)) params.set(key, clip(value));
+  }
   for (const field of fields) {
     const value = raw[field.key];
     if (value !== undefined && value !== String(field.default)) params.set(field.key, clip(value));
