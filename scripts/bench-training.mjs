@@ -37,7 +37,7 @@ async function startRun(page, baseURL, { preset, backend, batches }) {
 
 /** Trains until the lab has its figures; testing (slow on a slow backend) is not measured. */
 async function trainToFigures(page, lab) {
-  await lab.getByRole('button', { name: 'Train' }).click();
+  await lab.getByRole('button', { name: 'Train', exact: true }).click();
   await page.waitForFunction(() => {
     const status = document.querySelector('resnet-training-lab [data-status]');
     return status?.hasAttribute('data-images-per-second') || /could not go on|stopped/i.test(status?.textContent ?? '');
@@ -117,7 +117,7 @@ export async function benchDefaultRun(page, baseURL) {
   await page.goto(`${baseURL}/lessons/training/`);
   const lab = page.locator('resnet-training-lab');
   await lab.scrollIntoViewIfNeeded();
-  const train = lab.getByRole('button', { name: 'Train' });
+  const train = lab.getByRole('button', { name: 'Train', exact: true });
   await train.waitFor();
   await page.waitForFunction(() => !document.querySelector('resnet-training-lab [data-live-loading]'));
   const started = Date.now();

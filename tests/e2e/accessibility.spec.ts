@@ -127,8 +127,11 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await tabTo(page, button('Train'));
     await expectFocusVisible(button('Train'));
     await page.keyboard.press('Enter');
+    // Train disables itself; while the data loads only Stop works, so the focus waits there,
+    // and Pause, just before it, is one Shift+Tab away once training runs.
+    await expect(button('Stop')).toBeFocused();
     await expect(button('Pause')).toBeEnabled();
-    await tabTo(page, button('Pause'));
+    await tabTo(page, button('Pause'), { back: true });
     await expectFocusVisible(button('Pause'));
     await page.keyboard.press('Enter');
     await expect(button('Resume')).toBeEnabled();
@@ -138,7 +141,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await expect(button('Pause')).toBeEnabled();
     // Stop once the first batches are in the chart's own text alternative.
     const loss = lab.getByRole('img', { name: 'Loss per training step' });
-    await expect(loss).toHaveAccessibleDescription(/^training: \d+ points?, /, { timeout: 90_000 });
+    await expect(loss).toHaveAccessibleDescription(/^1\. ResNet · Tiny, depth \d: training: \d+ points?, /, { timeout: 90_000 });
     await tabTo(page, button('Stop'));
     await expectFocusVisible(button('Stop'));
     await page.keyboard.press('Enter');
@@ -152,7 +155,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await page.keyboard.press('Enter');
     const table = lab.getByRole('table', { name: /^Loss per training step/ });
     await expect(table).toBeVisible();
-    const cells = table.getByRole('row', { name: /^training/ }).getByRole('cell');
+    const cells = table.getByRole('row', { name: /: training / }).getByRole('cell');
     expect(Number(await cells.nth(0).textContent())).toBeGreaterThan(0);
     await expect(cells.nth(2)).toHaveText(/^\d+(\.\d+)?$/);
 

@@ -41,7 +41,7 @@ test('the Tiny ResNet trains under the base path: data and WebAssembly come from
   for (const [label, value] of Object.entries({ 'training images': '48', 'batch size': '16', epochs: '1' })) {
     await page.getByLabel(label, { exact: true }).fill(value);
   }
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText(/^Test accuracy: \d+\.\d % on 500 test images\.$/)).toBeVisible();
   await expect(page.locator('[data-engine]')).toHaveAttribute('data-backend', 'wasm');

@@ -128,7 +128,7 @@ test('a damaged kept model is removed with a clear message when loading it', asy
     await load.click();
     await expect(status).toHaveText('No model is kept in this browser yet: train one and press Keep in this browser.');
   }
-  await expect(lab.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('where the browser allows no IndexedDB (some private windows), the lab says so instead of "removed"', async ({ page }) => {

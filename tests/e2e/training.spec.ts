@@ -31,7 +31,7 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await tinyRun(page);
   const bar = page.getByRole('progressbar', { name: 'Training progress' });
   await expect(bar).toHaveAttribute('aria-valuenow', '0');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 90_000 });
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
   // Without a GPU, Chromium draws WebGL in software: the lab says so and trains on WASM.
@@ -45,7 +45,7 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await expect(page.getByText(/^Test accuracy: \d+\.\d % on 500 test images\.$/)).toBeVisible();
   await expect(page.locator('[data-confusion] tbody tr')).toHaveCount(10);
   await expect(page.locator('[data-gallery] figure')).toHaveCount(24);
-  await expect(page.locator('.line-chart .series.train').first()).toHaveAttribute('d', /^M.+L/);
+  await expect(page.locator('.line-chart .series.run-line').first()).toHaveAttribute('d', /^M.+L/);
 
   // Try your own image: draw a stroke, get class probabilities.
   const canvas = page.getByRole('img', { name: /Drawing area/ });
@@ -87,6 +87,49 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await expect(page.getByText(/Choose both files together/)).toBeVisible();
 });
 
+test('Train the pair trains the ResNet and its plain twin; the runs can be hidden, renamed and deleted, and a copied link keeps the settings', async ({ page }) => {
+  await tinyRun(page, { 'identity blocks per stage': '0', 'training images': '32' });
+  const lab = page.locator('resnet-training-lab');
+  await lab.getByLabel('backend', { exact: true }).selectOption('wasm');
+  await lab.getByRole('button', { name: 'Train the pair' }).click();
+  await expect(lab.getByText('Pair, run 2 of 2 (plain twin): Done. Results below.')).toBeVisible({ timeout: 120_000 });
+
+  const legend = lab.getByRole('list', { name: 'Loss per training step: legend' });
+  await expect(legend.getByRole('listitem')).toHaveText(['1. ResNet · Tiny, depth 0: training', '2. Plain · Tiny, depth 0: training']);
+  const runs = lab.getByRole('table', { name: /Runs of this session/ });
+  await expect(runs.getByRole('row')).toHaveCount(3);
+  await expect(runs.getByRole('row', { name: /2\. Plain/ })).toContainText(/plain twin · Tiny, depth 0.*done/);
+  await expect(runs.getByRole('row', { name: /1\. ResNet/ }).getByRole('cell').nth(6)).toHaveText(/^\d+\.\d %$/);
+
+  await runs.getByRole('checkbox', { name: 'Show 1. ResNet · Tiny, depth 0' }).uncheck();
+  await expect(legend.getByRole('listitem')).toHaveText(['2. Plain · Tiny, depth 0: training']);
+  await expect(lab.getByRole('img', { name: 'Loss per training step' })).toHaveAccessibleDescription(/^2\. Plain · Tiny, depth 0: training: \d+ points?/);
+
+  await runs.getByRole('button', { name: 'Rename 2. Plain · Tiny, depth 0' }).click();
+  const name = runs.getByRole('textbox', { name: 'New name for 2. Plain · Tiny, depth 0' });
+  await expect(name).toBeFocused();
+  await name.fill('   ');
+  await name.press('Enter');
+  await expect(name).toHaveAccessibleDescription('A run needs a name: type a few words.');
+  await name.fill('shallow plain');
+  await name.press('Enter');
+  await expect(legend.getByRole('listitem')).toHaveText(['shallow plain: training']);
+
+  await runs.getByRole('button', { name: 'Delete 1. ResNet · Tiny, depth 0' }).click();
+  await expect(runs.getByRole('row')).toHaveCount(2);
+  await expect(runs).not.toContainText('1. ResNet');
+
+  // The settings are in the address: a copied link opens the lab as it was set.
+  const link = page.url();
+  expect(new URL(link).searchParams.get('preset')).toBe('tiny');
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(lab.getByLabel('model', { exact: true })).toHaveValue('tiny');
+  await expect(lab.getByLabel('backend', { exact: true })).toHaveValue('wasm');
+  await expect(lab.getByLabel('identity blocks per stage', { exact: true })).toHaveValue('0');
+  await expect(lab.getByLabel('training images', { exact: true })).toHaveValue('32');
+});
+
 test('loading with nothing kept says so', async ({ page }) => {
   await page.goto('/lessons/training/');
   await page.getByRole('button', { name: 'Load the kept model' }).click();
@@ -95,7 +138,7 @@ test('loading with nothing kept says so', async ({ page }) => {
 
 test('Pause holds training, Resume carries on, Stop ends it early', async ({ page }) => {
   await tinyRun(page, { 'training images': '800', 'batch size': '8' });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.locator('resnet-training-lab [data-status]');
   await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 90_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -110,7 +153,7 @@ test('Pause holds training, Resume carries on, Stop ends it early', async ({ pag
   await page.locator('resnet-training-lab').getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Stopped early; results below are for the model as it was.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/training was stopped early/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('bad settings get a message beside the field and Train waits', async ({ page }) => {
@@ -118,9 +161,9 @@ test('bad settings get a message beside the field and Train waits', async ({ pag
   await page.getByLabel('learning rate').fill('fast');
   await expect(page.getByLabel('learning rate')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('The learning rate must be a number, such as 0.003.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await page.getByLabel('learning rate').fill('0.003');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('the degradation experiment trains four networks and overlays their curves', async ({ page }) => {
@@ -132,7 +175,7 @@ test('the degradation experiment trains four networks and overlays their curves'
   await expect(experiment.getByText('Done: compare the dashed (plain) and solid (ResNet) curves at each depth.')).toBeVisible({ timeout: 120_000 });
   await expect(experiment.locator('tbody tr')).toHaveCount(4);
   await expect(experiment.locator('tbody tr').first()).toContainText('plain, 0 identity blocks per stage');
-  await expect(experiment.locator('.line-chart .series')).toHaveCount(4);
+  await expect(experiment.locator('svg[role="img"] .series')).toHaveCount(4);
   await experiment.getByLabel('steps per network').fill('1');
   await expect(experiment.getByText('steps must be at least 2.')).toBeVisible();
 });
@@ -149,7 +192,7 @@ test('the ResNet-50 preset says it needs a real GPU', async ({ page }) => {
 test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch, and stops on Stop', async ({ page }) => {
   await tinyRun(page, { 'training images': '48', 'batch size': '16', epochs: '4' });
   await page.getByLabel('backend', { exact: true }).selectOption('webgl');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const engine = page.locator('[data-engine]');
   const bar = page.getByRole('progressbar', { name: 'Training progress' });
   // Two epochs of three batches; then Stop, before the last two.
@@ -167,14 +210,14 @@ test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch
   expect(steps).toBeGreaterThanOrEqual(6);
   expect(steps).toBeLessThan(12);
   expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(100);
-  await expect(page.locator('.line-chart .series.train').first()).toHaveAttribute('d', /^M.+L.+L/);
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.locator('.line-chart .series.run-line').first()).toHaveAttribute('d', /^M.+L.+L/);
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('when the browser takes the WebGL context away, training stops with a message and can start again', async ({ page }) => {
   await tinyRun(page, { 'training images': '800', 'batch size': '8' });
   await page.getByLabel('backend', { exact: true }).selectOption('webgl');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.locator('resnet-training-lab [data-status]');
   await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 110_000 });
   const trainer = page.workers().find((w) => w.url().includes('trainer'));
@@ -182,12 +225,12 @@ test('when the browser takes the WebGL context away, training stops with a messa
   // What WEBGL_lose_context does is what the browser does when it reclaims the GPU.
   await trainer!.evaluate(() => self.dispatchEvent(new MessageEvent('message', { data: { type: 'lose-context' } })));
   await expect(status).toHaveText(/The browser took the GPU away \(the WebGL context was lost\), so training stopped\./, { timeout: 60_000 });
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
   // A fresh worker takes the next run.
   await page.getByLabel('backend', { exact: true }).selectOption('wasm');
   await page.getByLabel('training images', { exact: true }).fill('32');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Done. Results below.')).toBeVisible({ timeout: 90_000 });
 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { PRESETS } from '../../src/lib/resnet';
-import { modelConfig, parseLabParams } from '../../src/lib/train/lab-params';
+import { LAB_FIELDS, modelConfig, parseLabParams } from '../../src/lib/train/lab-params';
 
 const good = { dataset: 'mnist', preset: 'tiny', network: 'plain', optimizer: 'sgd', lr: '0.01', batch: '16', epochs: '1', trainSize: '64', depth: '2', width: '4', backend: 'cpu' };
 
@@ -34,9 +34,18 @@ test.each([
   if (!check.ok) expect(check.errors[key]).toMatch(message);
 });
 
-test('unknown choices fall back to the defaults', () => {
-  const check = parseLabParams({ ...good, dataset: 'imagenet', preset: 'huge', optimizer: 'lbfgs', backend: 'tpu', network: 'x' });
-  expect(check.ok && [check.params.dataset, check.params.preset, check.params.optimizer, check.params.backend, check.params.residual]).toEqual(['fashion-mnist', 'small', 'adam', 'auto', true]);
+test('a choice the lists do not have gets a message beside its field (a link can carry anything)', () => {
+  const check = parseLabParams({ ...good, dataset: 'imagenet', preset: 'huge', optimizer: 'lbfgs', backend: 'tpu', network: '' });
+  expect(check.ok).toBe(false);
+  if (check.ok) return;
+  expect(Object.keys(check.errors).sort()).toEqual(['backend', 'dataset', 'network', 'optimizer', 'preset']);
+  expect(check.errors.preset).toBe('Pick a model from the list: the link asked for one this page does not have.');
+});
+
+test('settings a link leaves out take the form’s defaults, and the address codec knows every field', () => {
+  const check = parseLabParams({ lr: '0.003', batch: '32', epochs: '2', trainSize: '2000', depth: '1', width: '1' });
+  expect(check.ok && check.params).toMatchObject({ dataset: 'fashion-mnist', preset: 'small', residual: true, optimizer: 'adam', backend: 'auto' });
+  expect(LAB_FIELDS.map((f) => f.key).sort()).toEqual([...Object.keys(good)].sort());
 });
 
 test('depth and width reshape the preset', () => {

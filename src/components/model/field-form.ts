@@ -52,7 +52,7 @@ export class FieldForm {
   }
 
   #inputs() {
-    return [...this.#host.querySelectorAll<HTMLInputElement>('form input[name]')];
+    return [...this.#host.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input[name], form select[name]')];
   }
 
   raw(): RawValues {
@@ -77,7 +77,8 @@ export class FieldForm {
   }
 
   #onInput(event: Event) {
-    this.#onChange(event.target instanceof HTMLInputElement ? event.target.name : undefined);
+    const target = event.target;
+    this.#onChange(target instanceof HTMLInputElement || target instanceof HTMLSelectElement ? target.name : undefined);
     const here = `${location.pathname}${location.search}${location.hash}`;
     const others = new Set([...forms].filter((f) => f !== this).flatMap((f) => f.#fields.map((field) => field.key)));
     const url = `${location.pathname}${toQuery(this.#fields, this.raw(), { search: location.search, keys: others })}${location.hash}`;

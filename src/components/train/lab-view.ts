@@ -1,14 +1,9 @@
-/** Draws the lab's results: the curves, the confusion matrix and the gallery of test images. */
+/** Draws the lab's results: the curves of every shown run, the confusion matrix and the gallery of test images. */
 import { LineChart, type Series } from '../../lib/charts/line-chart';
+import { last, type Curves, type RunRecord } from '../../lib/train/runs';
 
-export interface Curves {
-  trainLoss: { x: number; y: number }[];
-  trainAccuracy: { x: number; y: number }[];
-  validationLoss: { x: number; y: number }[];
-  validationAccuracy: { x: number; y: number }[];
-}
-
-export const emptyCurves = (): Curves => ({ trainLoss: [], trainAccuracy: [], validationLoss: [], validationAccuracy: [] });
+/** Colours cycle through six; the dash (plain twin) and the legend's names tell runs apart too. */
+const COLOURS = 6;
 
 export class LabCharts {
   #loss: LineChart;
@@ -27,21 +22,35 @@ export class LabCharts {
     });
   }
 
-  update(curves: Curves): void {
-    const series = (train: Series['points'], validation: Series['points']): Series[] => [
-      { key: 'train', label: 'training', className: 'train', points: train },
-      { key: 'validation', label: 'validation', className: 'validation', points: validation, markers: true },
-    ];
-    this.#loss.update(series(curves.trainLoss, curves.validationLoss));
-    this.#accuracy.update(series(curves.trainAccuracy, curves.validationAccuracy));
-    const last = (points: Series['points']) => points.at(-1)?.y;
+  /** Overlays the shown runs: training per batch (smoothed) as a line, validation per epoch as dots. */
+  update(runs: readonly RunRecord[]): void {
+    const shown = runs.filter((r) => r.visible);
+    const series = (pick: (c: Curves) => [Series['points'], Series['points']]): Series[] =>
+      shown.flatMap((run) => {
+        const [train, validation] = pick(run.curves);
+        const look = `run run-${(run.id - 1) % COLOURS} ${run.params.residual ? 'residual' : 'plain'}`;
+        return [
+          { key: `${run.id}-train`, label: `${run.name}: training`, className: `${look} run-line`, points: train },
+          { key: `${run.id}-validation`, label: `${run.name}: validation`, className: `${look} run-points`, points: validation, markers: true, legend: false },
+        ];
+      });
+    this.#loss.update(series((c) => [c.trainLoss, c.validationLoss]));
+    this.#accuracy.update(series((c) => [c.trainAccuracy, c.validationAccuracy]));
     const fmt = (v: number | undefined, pct = false) => (v === undefined ? '—' : pct ? `${(100 * v).toFixed(1)} %` : v.toFixed(3));
     const caption = (key: string, text: string) => {
       const el = this.#host.querySelector(`[data-chart-summary="${key}"]`);
       if (el) el.textContent = text;
     };
-    caption('loss', `Loss after ${curves.trainLoss.length} steps: training ${fmt(last(curves.trainLoss))} (smoothed), validation ${fmt(last(curves.validationLoss))}.`);
-    caption('accuracy', `Accuracy after ${curves.trainAccuracy.length} steps: training ${fmt(last(curves.trainAccuracy), true)} (smoothed), validation ${fmt(last(curves.validationAccuracy), true)}.`);
+    const latest = shown.at(-1);
+    if (!latest) {
+      caption('loss', runs.length === 0 ? 'Loss: training (per batch, smoothed) and validation (per epoch, dots). No data yet.' : 'Loss: no run is shown; tick Show in the table of runs.');
+      caption('accuracy', runs.length === 0 ? 'Accuracy: training (per batch, smoothed) and validation (per epoch, dots). No data yet.' : 'Accuracy: no run is shown.');
+      return;
+    }
+    const c = latest.curves;
+    const of = shown.length > 1 ? ` ${shown.length} runs shown; ResNets solid, plain twins dashed, validation as dots. Latest, ${latest.name}:` : '';
+    caption('loss', `Loss after ${c.trainLoss.length} steps:${of} training ${fmt(last(c.trainLoss))} (smoothed), validation ${fmt(last(c.validationLoss))}.`);
+    caption('accuracy', `Accuracy after ${c.trainAccuracy.length} steps:${of} training ${fmt(last(c.trainAccuracy), true)} (smoothed), validation ${fmt(last(c.validationAccuracy), true)}.`);
   }
 
   destroy(): void {

@@ -1,48 +1,57 @@
 /**
- * <resnet-training-lab>: the lab's state machine — idle → loading data → training ⇄ paused →
- * testing → done (or stopped) — and the wiring between the form, the training worker and the
- * view. Training itself runs in a worker (trainer.worker.ts); the page draws what it reports and
- * keeps the trained model for the gallery, "try your own image" and saving.
+ * <resnet-training-lab>: the wiring between the form, the training worker, the runs of the
+ * session and the view. The lab's phase is one explicit state machine (src/lib/train/lab-state.ts);
+ * the buttons only render it. Training itself runs in a worker (trainer.worker.ts); the page draws
+ * what it reports, keeps every run's numbers for the charts and the table of runs, and keeps the
+ * latest trained model for the gallery, "try your own image" and saving.
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../lib/train/data';
-import { modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
+import { LAB_FIELDS, modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
+import { controls, INITIAL, isRunning, transition, type LabEvent, type LabState } from '../../lib/train/lab-state';
+import { RunLog, type RunRecord } from '../../lib/train/runs';
 import type { MemoryInfo, RunTiming, TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
 import { withBase } from '../base-url';
+import { FieldForm } from '../model/field-form';
 import type { Engine } from './engine';
+import { engineLine } from './engine-line';
 import { fetchWithProgress } from './fetch-with-progress';
-import { emptyCurves, LabCharts, renderConfusion, renderGallery } from './lab-view';
+import { LabCharts, renderConfusion, renderGallery } from './lab-view';
 import { KeepPanel, pageTf } from './keep-panel';
 import { OwnImagePanel } from './own-image-panel';
 import { RunView } from './run-view';
-import { Trainer } from './trainer-client';
+import { RunsTable } from './runs-table';
+import { Trainer, type RunEnd } from './trainer-client';
 
-type Phase = 'idle' | 'busy' | 'paused';
+type Progress = Parameters<Parameters<Trainer['run']>[2]>[0];
 
 export class TrainingLabElement extends HTMLElement {
+  #state: LabState = INITIAL;
+  /** The form's settings when they are valid. */
+  #params: LabParams | undefined;
+  #form: FieldForm | undefined;
   #charts: LabCharts | undefined;
+  #runs = new RunLog();
+  #table: RunsTable | undefined;
+  /** The run training now, and its view. */
+  #run: RunView | undefined;
+  /** Said before the status while a pair trains: which of the two this is. */
+  #prefix = '';
   /** The trained (or loaded) model, on the page's own backend (see `pageTf`). */
   #model: LayersModel | undefined;
   #trainer = new Trainer();
-  #run: RunView | undefined;
-  #paused = false;
   #abort: AbortController | undefined;
   #datasets = new Map<string, Dataset>();
-  /** The backend training runs on, in the worker. */
   #engine: Engine | undefined;
-  /** Tensors the training worker holds, as it last reported. */
-  #memory: MemoryInfo | undefined;
+  #figures: { memory?: MemoryInfo; kernelsPerStep?: number; epochTensors: number[] } = { epochTensors: [] };
   #own: OwnImagePanel | undefined;
   #keep: KeepPanel | undefined;
-  /** Tensors held after each epoch: the same number every time, or something leaks. */
-  #epochTensors: number[] = [];
-  /** Kernels TF.js ran for one step of this run: each is a dispatch, and they set a small model's speed. */
-  #kernelsPerStep: number | undefined;
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
+    this.#table = new RunsTable(this.querySelector('[data-runs]') as HTMLTableElement, this.#runs, () => this.#runsChanged());
     const webgpu = this.querySelector<HTMLOptionElement>('option[data-needs-webgpu]');
     if (webgpu && !hasWebGpu()) {
       webgpu.disabled = true;
@@ -51,41 +60,41 @@ export class TrainingLabElement extends HTMLElement {
     this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
     this.#keep = new KeepPanel(
       this,
-      () => this.#button('stop').disabled,
+      () => !isRunning(this.#state),
       (loaded) => {
         this.#model?.dispose();
         this.#model = loaded.model;
         this.#own?.use(loaded.model, loaded.classes);
       },
     );
-    this.#charts.update(emptyCurves());
-    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
-    this.querySelector('form')?.addEventListener('input', () => this.#check());
-    this.#button('train').addEventListener('click', () => void this.#train());
+    this.#charts.update([]);
+    this.#button('train').addEventListener('click', () => void this.#train(false));
+    this.#button('pair').addEventListener('click', () => void this.#train(true));
     this.#button('pause').addEventListener('click', () => {
       this.#trainer.pause();
-      this.#paused = true;
-      this.#setPhase('paused');
+      this.#dispatch({ type: 'pause' });
       this.#status('Pausing after the current batch…');
     });
     this.#button('resume').addEventListener('click', () => {
       this.#trainer.resume();
-      this.#paused = false;
-      this.#setPhase('busy');
+      this.#dispatch({ type: 'resume' });
     });
     this.#button('stop').addEventListener('click', () => {
       this.#abort?.abort();
       this.#trainer.stop();
-      this.#paused = false;
+      this.#dispatch({ type: 'stop' });
       this.#status('Stopping after the current batch…');
     });
-    this.#check();
+    // The settings live in the address, so a link opens the lab set up as its author left it.
+    this.#form = new FieldForm(this, LAB_FIELDS, () => this.#check());
+    this.#form.load();
   }
 
   disconnectedCallback() {
     // Ending the worker frees the model, its tensors and the backend at once, mid-step or not.
     this.#abort?.abort();
     this.#trainer.terminate();
+    this.#form?.destroy();
     this.#charts?.destroy();
     this.#model?.dispose();
   }
@@ -106,154 +115,200 @@ export class TrainingLabElement extends HTMLElement {
     this.querySelector<HTMLElement>('[data-progress-fill]')?.style.setProperty('width', `${percent}%`);
   }
 
-  #setPhase(phase: Phase) {
-    this.#button('train').disabled = phase !== 'idle';
-    this.#button('pause').disabled = phase !== 'busy';
-    this.#button('resume').disabled = phase !== 'paused';
-    this.#button('stop').disabled = phase === 'idle';
-    for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = phase !== 'idle';
+  #dispatch(event: LabEvent) {
+    this.#state = transition(this.#state, event);
+    this.#render();
+  }
+
+  /** The buttons and fields as the state (and the form's validity) allow. */
+  #render() {
+    const c = controls(this.#state);
+    this.dataset.phase = this.#state.phase;
+    this.#button('train').disabled = !c.train || !this.#params;
+    this.#button('pair').disabled = !c.train || !this.#params;
+    this.#button('pause').disabled = !c.pause;
+    this.#button('resume').disabled = !c.resume;
+    this.#button('stop').disabled = !c.stop;
+    for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
     // A button that disables itself would drop keyboard focus to the page: hand it to the button
     // that makes sense next (Pause while training, Resume while paused, Train when done).
     const focused = document.activeElement;
     if (focused instanceof HTMLButtonElement && focused.disabled && this.contains(focused)) {
-      this.#button(phase === 'busy' ? 'pause' : phase === 'paused' ? 'resume' : 'train').focus();
+      const next = [c.pause && 'pause', c.resume && 'resume', c.train && 'train', c.stop && 'stop'].find(Boolean);
+      if (next) this.#button(next).focus();
     }
-  }
-
-  #raw(): Record<string, string> {
-    return Object.fromEntries([...this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form [name]')].map((f) => [f.name, f.value]));
   }
 
   /** Validates the form: messages beside fields, and Train only when all is well. */
-  #check(): LabParams | undefined {
-    const check = parseLabParams(this.#raw());
-    for (const input of this.querySelectorAll<HTMLInputElement>('form input[name]')) {
-      const message = check.ok ? undefined : check.errors[input.name];
-      input.setAttribute('aria-invalid', String(message !== undefined));
-      const slot = this.querySelector(`[data-message-for="${input.name}"]`);
-      if (slot) slot.textContent = message ?? '';
-    }
-    this.#button('train').disabled = !check.ok || !this.#button('stop').disabled;
-    if (!check.ok) return undefined;
-    const config = modelConfig(check.params, 10);
+  #check() {
+    const check = parseLabParams(this.#form?.raw() ?? {});
+    this.#form?.showErrors(check.ok ? {} : check.errors);
+    this.#params = check.ok ? check.params : undefined;
+    this.#render();
     const summary = this.querySelector('[data-model-summary]');
-    if (summary && check.params.preset === 'resnet50') {
+    if (!summary || !check.ok) return;
+    const p = check.params;
+    if (p.preset === 'resnet50') {
       summary.textContent =
-        `${check.params.residual ? 'ResNet-50' : 'ResNet-50’s plain twin'}: the lesson's model, 23.6 million parameters, on the images resized to 64 × 64 × 3 ` +
+        `${p.residual ? 'ResNet-50' : 'ResNet-50’s plain twin'}: the lesson's model, 23.6 million parameters, on the images resized to 64 × 64 × 3 ` +
         '(depth and width do not apply). It needs a real GPU: on WebAssembly or the CPU one step takes minutes.';
-    } else if (summary) {
+    } else {
+      const config = modelConfig(p, 10);
       const blocks = config.stages.length * (1 + config.stages[0]!.identityBlocks);
-      summary.textContent = `${check.params.residual ? 'ResNet' : 'Plain twin'}: ${config.stages.length} stages, ${blocks} blocks, stem ${config.stem} filters, first stage F1 = ${config.stages[0]?.F1}.`;
+      summary.textContent = `${p.residual ? 'ResNet' : 'Plain twin'}: ${config.stages.length} stages, ${blocks} blocks, stem ${config.stem} filters, first stage F1 = ${config.stages[0]?.F1}.`;
     }
-    return check.params;
   }
 
   #showEngine() {
-    const line = this.querySelector('[data-engine]');
-    const engine = this.#engine;
-    if (!line || !engine) return;
-    const memory = this.#memory ?? { numTensors: 0, numBytes: 0 };
-    const threads = engine.threads === undefined ? '' : ` (${engine.threads} thread${engine.threads === 1 ? '' : 's'}${engine.simd ? ', SIMD' : ''})`;
-    line.textContent =
-      `Backend: ${engine.backend}${threads}, in a background thread. ${engine.reason} GPU renderer: ${engine.renderer ?? 'none'}. ` +
-      `Tensors held for training: ${formatCount(memory.numTensors)}, ${(memory.numBytes / 2 ** 20).toFixed(1)} MB.` +
-      (this.#kernelsPerStep === undefined ? '' : ` Kernels run per training step: ${formatCount(this.#kernelsPerStep)}.`) +
-      (this.#epochTensors.length > 0 ? ` Tensors after each epoch: ${this.#epochTensors.join(', ')}.` : '');
-    (line as HTMLElement).dataset.backend = engine.backend;
-    if (engine.threads !== undefined) (line as HTMLElement).dataset.threads = String(engine.threads);
+    const line = this.querySelector<HTMLElement>('[data-engine]');
+    if (!line || !this.#engine) return;
+    line.textContent = engineLine(this.#engine, this.#figures);
+    line.dataset.backend = this.#engine.backend;
+    if (this.#engine.threads !== undefined) line.dataset.threads = String(this.#engine.threads);
+  }
+
+  #runsChanged() {
+    this.#table?.render();
+    this.#charts?.update(this.#runs.list());
   }
 
   async #data(params: LabParams): Promise<Dataset> {
     const cached = this.#datasets.get(params.dataset);
     if (cached) return cached;
-    this.#status('Downloading the images…');
+    this.#status(`${this.#prefix}Downloading the images…`);
     const dataset = await loadDataset(params.dataset, {
       baseUrl: withBase('data/'),
       fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, this.#abort?.signal),
       onProgress: ({ loaded, total }) => {
         this.#progress(loaded / total);
-        this.#status(`Downloading the images: ${(loaded / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MB`);
+        this.#status(`${this.#prefix}Downloading the images: ${(loaded / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MB`);
       },
     });
     this.#datasets.set(params.dataset, dataset);
     return dataset;
   }
 
-  async #train() {
-    const params = this.#check();
-    if (!params) return;
+  /** Trains the form's settings; as a pair, as ResNet and then as its plain twin. */
+  async #train(pair: boolean) {
+    const params = this.#params;
+    if (!params || isRunning(this.#state)) return;
     this.#abort = new AbortController();
-    this.#epochTensors = [];
-    this.#kernelsPerStep = undefined;
-    this.#setPhase('busy');
+    const list = pair ? [{ ...params, residual: true }, { ...params, residual: false }] : [params];
+    for (const [i, p] of list.entries()) {
+      this.#prefix = pair ? `Pair, run ${i + 1} of 2 (${p.residual ? 'ResNet' : 'plain twin'}): ` : '';
+      await this.#trainOne(p);
+      if (this.#state.phase !== 'done') break;
+    }
+    this.#prefix = '';
+  }
+
+  async #trainOne(params: LabParams) {
+    this.#dispatch({ type: 'start' });
+    this.#figures = { epochTensors: [] };
     this.#model?.dispose();
     this.#model = undefined;
     this.#own?.use(undefined, []);
     this.#keep?.use(undefined);
-    this.#run = new RunView(params, (curves) => this.#charts?.update(curves));
+    const record = this.#runs.add(params);
+    this.#run = new RunView(params, record.curves, () => this.#charts?.update(this.#runs.list()));
+    this.#table?.render();
     const status = this.querySelector<HTMLElement>('[data-status]');
     if (status) for (const key of ['firstStepMs', 'imagesPerSecond', 'overheadPercent']) delete status.dataset[key];
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
     try {
       const data = await this.#data(params);
-      this.#status('Starting the backend…');
+      this.#status(`${this.#prefix}Starting the backend…`);
       const end = await this.#trainer.run(params, data, (message) => this.#onProgress(message));
       this.#run.flush();
-      if (end.type === 'failed') {
-        this.#status(`Training could not go on: ${end.message}`);
-        return;
-      }
-      this.#memory = end.memory;
-      if (end.reason === 'diverged') {
-        this.#status(`The loss stopped being a number (NaN or infinite), so training stopped: the learning rate ${params.lr} is probably too high. Try ${params.lr > 0.001 ? params.lr / 10 : 0.0001}.`);
-        return;
-      }
-      if (end.reason === 'context-lost') {
-        this.#status('The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.');
-        return;
-      }
-      if (!end.test || !end.model) return;
-      this.#status('Loading the trained model into the page…');
-      const tf = await pageTf();
-      this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
-      this.#showResults(data, end.test, end.stopped);
+      await this.#end(record, end, data, params);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#status(this.#abort?.signal.aborted ? 'Stopped.' : `Training could not go on: ${message}`);
+      const aborted = this.#abort?.signal.aborted;
+      this.#runs.finish(record.id, aborted ? 'stopped' : 'failed');
+      this.#dispatch(aborted ? { type: 'finished', stopped: true } : { type: 'failed' });
+      this.#status(aborted ? 'Stopped.' : `Training could not go on: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      this.#setPhase('idle');
+      // The state machine has ended the run by now; a path that did not is a failure.
+      if (isRunning(this.#state)) this.#dispatch({ type: 'failed' });
       this.#check();
+      this.#runsChanged();
       this.#showEngine();
     }
   }
 
+  /** How a run ended, for the run log, the state and the reader. */
+  async #end(record: RunRecord, end: RunEnd, data: Dataset, params: LabParams) {
+    if (end.type === 'failed') {
+      this.#runs.finish(record.id, 'failed');
+      this.#dispatch({ type: 'failed' });
+      this.#status(`Training could not go on: ${end.message}`);
+      return;
+    }
+    this.#figures.memory = end.memory;
+    if (end.reason === 'diverged' || end.reason === 'context-lost') {
+      this.#runs.finish(record.id, end.reason === 'diverged' ? 'stopped' : 'failed');
+      this.#dispatch(end.reason === 'diverged' ? { type: 'finished', stopped: true } : { type: 'failed' });
+      this.#status(
+        end.reason === 'diverged'
+          ? `The loss stopped being a number (NaN or infinite), so training stopped: the learning rate ${params.lr} is probably too high. Try ${params.lr > 0.001 ? params.lr / 10 : 0.0001}.`
+          : 'The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.',
+      );
+      return;
+    }
+    if (!end.test || !end.model) {
+      this.#runs.finish(record.id, end.stopped ? 'stopped' : 'done');
+      this.#dispatch({ type: 'finished', stopped: end.stopped });
+      return;
+    }
+    this.#status('Loading the trained model into the page…');
+    const tf = await pageTf();
+    this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
+    this.#runs.finish(record.id, end.stopped ? 'stopped' : 'done', end.test.accuracy);
+    this.#dispatch({ type: 'finished', stopped: end.stopped });
+    this.#showResults(data, end.test, end.stopped);
+  }
+
   /** What the worker reports while it trains: the page only draws. */
-  #onProgress(message: Parameters<Parameters<Trainer['run']>[2]>[0]) {
+  #onProgress(message: Progress) {
     const run = this.#run;
     if (!run) return;
-    if (message.type === 'engine') {
-      this.#engine = message.engine;
-      this.#memory = message.memory;
-      this.#showEngine();
-    } else if (message.type === 'model') {
-      this.#status(`Training ${formatCount(message.parameters)} parameters… the first steps are slower while the backend compiles.`);
-    } else if (message.type === 'batch') {
-      this.#memory = message.memory;
-      if (message.report.kernels !== undefined) this.#kernelsPerStep = message.report.kernels;
-      const text = run.batch(message.report);
-      if (!this.#paused && !this.#abort?.signal.aborted) this.#status(text);
-      this.#progress(run.fraction);
-      this.#showEngine();
-    } else if (message.type === 'epoch') {
-      this.#memory = message.memory;
-      this.#epochTensors.push(message.report.tensors);
-      run.epoch(message.report);
-      this.#showEngine();
-    } else if (message.type === 'paused') {
-      if (this.#paused) this.#status('Paused. Resume carries on from the next batch.');
-    } else {
-      this.#recordTiming(message.timing);
-      this.#status(this.#abort?.signal.aborted ? 'Stopped. Testing the model as it is…' : 'Trained. Testing on images it has never seen…');
+    switch (message.type) {
+      case 'engine':
+        this.#engine = message.engine;
+        this.#figures.memory = message.memory;
+        this.#showEngine();
+        this.#dispatch({ type: 'training' });
+        return;
+      case 'model':
+        this.#status(`${this.#prefix}Training ${formatCount(message.parameters)} parameters… the first steps are slower while the backend compiles.`);
+        return;
+      case 'batch': {
+        this.#figures.memory = message.memory;
+        if (message.report.kernels !== undefined) this.#figures.kernelsPerStep = message.report.kernels;
+        const text = run.batch(message.report);
+        if (this.#state.phase === 'training' && !this.#state.stopping) this.#status(this.#prefix + text);
+        this.#progress(run.fraction);
+        this.#showEngine();
+        return;
+      }
+      case 'epoch':
+        this.#figures.memory = message.memory;
+        this.#figures.epochTensors.push(message.report.tensors);
+        run.epoch(message.report);
+        this.#table?.render();
+        this.#showEngine();
+        return;
+      case 'paused':
+        if (this.#state.phase === 'paused') this.#status('Paused. Resume carries on from the next batch.');
+        return;
+      case 'testing':
+        this.#recordTiming(message.timing);
+        this.#status(this.#state.stopping ? 'Stopped. Testing the model as it is…' : `${this.#prefix}Trained. Testing on images it has never seen…`);
+        this.#dispatch({ type: 'testing' });
+        return;
+      default: {
+        const never: never = message;
+        return never;
+      }
     }
   }
 
@@ -280,6 +335,6 @@ export class TrainingLabElement extends HTMLElement {
     this.#own?.use(this.#model, data.manifest.classes);
     if (this.#model) this.#keep?.use({ model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes });
     this.#progress(1);
-    this.#status(stopped ? 'Stopped early; results below are for the model as it was.' : 'Done. Results below.');
+    this.#status(stopped ? 'Stopped early; results below are for the model as it was.' : `${this.#prefix}Done. Results below.`);
   }
 }

@@ -7,10 +7,9 @@
 import type { LabParams } from '../../lib/train/lab-params';
 import type { BatchReport, EpochReport } from '../../lib/train/loop';
 import { formatDuration, Pace, Smoother } from '../../lib/train/metrics';
-import { emptyCurves, type Curves } from './lab-view';
+import type { Curves } from '../../lib/train/runs';
 
 export class RunView {
-  readonly curves: Curves = emptyCurves();
   #loss = new Smoother();
   #accuracy = new Smoother();
   #pace = new Pace();
@@ -18,11 +17,13 @@ export class RunView {
   #batchesPerEpoch = 1;
   #frame: number | undefined;
 
+  /** Fills `curves` (a run's record, which the charts and the table of runs read). */
   constructor(
     readonly params: LabParams,
-    readonly draw: (curves: Curves) => void,
+    readonly curves: Curves,
+    readonly draw: () => void,
   ) {
-    draw(this.curves);
+    draw();
   }
 
   /** The share of all steps done, 0 to 1. */
@@ -53,7 +54,7 @@ export class RunView {
   #schedule(): void {
     this.#frame ??= requestAnimationFrame(() => {
       this.#frame = undefined;
-      this.draw(this.curves);
+      this.draw();
     });
   }
 
@@ -61,6 +62,6 @@ export class RunView {
   flush(): void {
     if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
     this.#frame = undefined;
-    this.draw(this.curves);
+    this.draw();
   }
 }

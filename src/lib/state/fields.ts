@@ -27,7 +27,15 @@ export interface TextField {
   default: string;
 }
 
-export type Field = IntField | TextField;
+/** One of a fixed list of values: a select element's options. */
+export interface ChoiceField {
+  key: string;
+  label: string;
+  options: readonly string[];
+  default: string;
+}
+
+export type Field = IntField | TextField | ChoiceField;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -65,7 +73,14 @@ export function parseText(field: TextField, raw: string): Parsed<string> {
   return { ok: true, value: text };
 }
 
+/** Reads one of the field's options. A link can carry anything, so the rest get a message. */
+export function parseChoice(field: ChoiceField, raw: string): Parsed<string> {
+  if (field.options.includes(raw)) return { ok: true, value: raw };
+  return { ok: false, message: `Pick a ${field.label} from the list: the link asked for one this page does not have.` };
+}
+
 export function parseField(field: Field, raw: string): Parsed<number | string> {
+  if ('options' in field) return parseChoice(field, raw);
   return 'pattern' in field ? parseText(field, raw) : parseInteger(field, raw);
 }
 

@@ -1,6 +1,6 @@
 /** The training lab's settings: parsed from the form, each bad value with a message for its field. */
 import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/presets';
-import { MAX_FIELD_CHARS, parseInteger, type IntField } from '../state/fields';
+import { MAX_FIELD_CHARS, parseChoice, parseInteger, type ChoiceField, type Field, type IntField, type TextField } from '../state/fields';
 
 export interface LabParams {
   dataset: 'fashion-mnist' | 'fashion-mnist-large' | 'mnist';
@@ -24,12 +24,32 @@ const INT_FIELDS: IntField[] = [
   { key: 'width', label: 'width multiplier', min: 1, max: 8, default: 1 },
 ];
 
-const pick = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
+const CHOICE_FIELDS = [
+  { key: 'dataset', label: 'dataset', options: ['fashion-mnist', 'fashion-mnist-large', 'mnist'], default: 'fashion-mnist' },
+  { key: 'preset', label: 'model', options: ['tiny', 'small', 'resnet50'], default: 'small' },
+  { key: 'network', label: 'network', options: ['residual', 'plain'], default: 'residual' },
+  { key: 'optimizer', label: 'optimizer', options: ['adam', 'sgd'], default: 'adam' },
+  { key: 'backend', label: 'backend', options: ['auto', 'webgl', 'wasm', 'webgpu', 'cpu'], default: 'auto' },
+] as const satisfies readonly ChoiceField[];
+
+/** The learning rate as the address carries it; parseLabParams reads it as a number. */
+const LR_FIELD: TextField = { key: 'lr', label: 'learning rate', pattern: /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i, expects: 'a number, such as 0.003', default: '0.003' };
+
+/** Every setting of the lab, as the address stores it (the defaults are the form's). */
+export const LAB_FIELDS: readonly Field[] = [...CHOICE_FIELDS, LR_FIELD, ...INT_FIELDS];
+
+type Choice<K extends (typeof CHOICE_FIELDS)[number]['key']> = Extract<(typeof CHOICE_FIELDS)[number], { key: K }>['options'][number];
 
 export type LabCheck = { ok: true; params: LabParams } | { ok: false; errors: Record<string, string> };
 
 export function parseLabParams(raw: Record<string, string>): LabCheck {
   const errors: Record<string, string> = {};
+  const choices: Record<string, string> = {};
+  for (const field of CHOICE_FIELDS) {
+    const parsed = parseChoice(field, raw[field.key] ?? field.default);
+    if (parsed.ok) choices[field.key] = parsed.value;
+    else errors[field.key] = parsed.message;
+  }
   const ints: Record<string, number> = {};
   for (const field of INT_FIELDS) {
     const parsed = parseInteger(field, raw[field.key] ?? '');
@@ -46,17 +66,17 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
   return {
     ok: true,
     params: {
-      dataset: pick(raw.dataset, ['fashion-mnist', 'fashion-mnist-large', 'mnist'] as const, 'fashion-mnist'),
-      preset: pick(raw.preset, ['tiny', 'small', 'resnet50'] as const, 'small'),
-      residual: raw.network !== 'plain',
-      optimizer: pick(raw.optimizer, ['adam', 'sgd'] as const, 'adam'),
+      dataset: choices.dataset as Choice<'dataset'>,
+      preset: choices.preset as Choice<'preset'>,
+      residual: choices.network !== 'plain',
+      optimizer: choices.optimizer as Choice<'optimizer'>,
       lr,
       batch: ints.batch as number,
       epochs: ints.epochs as number,
       trainSize: ints.trainSize as number,
       depth: ints.depth as number,
       width: ints.width as number,
-      backend: pick(raw.backend, ['auto', 'webgl', 'wasm', 'webgpu', 'cpu'] as const, 'auto'),
+      backend: choices.backend as Choice<'backend'>,
     },
   };
 }

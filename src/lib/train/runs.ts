@@ -1,0 +1,110 @@
+/**
+ * The runs of a session, as the lab compares them: each run's settings, curves and final figures,
+ * shown or hidden on the charts, renamed or deleted by the reader. Numbers only: a run's model and
+ * tensors are freed when it ends (the lab keeps just the latest model, for its results panel).
+ */
+import type { LabParams } from './lab-params';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Curves {
+  trainLoss: Point[];
+  trainAccuracy: Point[];
+  validationLoss: Point[];
+  validationAccuracy: Point[];
+}
+
+export const emptyCurves = (): Curves => ({ trainLoss: [], trainAccuracy: [], validationLoss: [], validationAccuracy: [] });
+
+export type RunStatus = 'training' | 'done' | 'stopped' | 'failed';
+
+export interface RunRecord {
+  id: number;
+  name: string;
+  params: LabParams;
+  status: RunStatus;
+  visible: boolean;
+  curves: Curves;
+  /** Accuracy on the test images, once tested. */
+  testAccuracy?: number;
+}
+
+/** How many runs a session keeps: past it, the oldest finished run makes room. */
+export const MAX_RUNS = 12;
+export const MAX_NAME_CHARS = 40;
+
+/** A run's default name: what it trained, in a few words. */
+export function defaultName(id: number, p: LabParams): string {
+  const model = p.preset === 'resnet50' ? 'ResNet-50' : `${p.preset === 'tiny' ? 'Tiny' : 'Small'}, depth ${p.depth}`;
+  return `${id}. ${p.residual ? 'ResNet' : 'Plain'} · ${model}`;
+}
+
+/** Reads a new name: trimmed, not empty, not too long. */
+export function checkName(raw: string): { ok: true; name: string } | { ok: false; message: string } {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name === '') return { ok: false, message: 'A run needs a name: type a few words.' };
+  if (name.length > MAX_NAME_CHARS) return { ok: false, message: `A run's name can be at most ${MAX_NAME_CHARS} characters.` };
+  return { ok: true, name };
+}
+
+/** The last finite value of a curve, if any. */
+export function last(points: readonly Point[]): number | undefined {
+  for (let i = points.length - 1; i >= 0; i--) if (Number.isFinite(points[i]!.y)) return points[i]!.y;
+  return undefined;
+}
+
+export class RunLog {
+  #runs: RunRecord[] = [];
+  #next = 1;
+
+  list(): readonly RunRecord[] {
+    return this.#runs;
+  }
+
+  get(id: number): RunRecord | undefined {
+    return this.#runs.find((r) => r.id === id);
+  }
+
+  /** Starts a new run, shown; past MAX_RUNS, the oldest finished run is dropped. */
+  add(params: LabParams): RunRecord {
+    const id = this.#next++;
+    const run: RunRecord = { id, name: defaultName(id, params), params, status: 'training', visible: true, curves: emptyCurves() };
+    this.#runs.push(run);
+    while (this.#runs.length > MAX_RUNS) {
+      const oldest = this.#runs.findIndex((r) => r.status !== 'training');
+      if (oldest < 0) break;
+      this.#runs.splice(oldest, 1);
+    }
+    return run;
+  }
+
+  finish(id: number, status: Exclude<RunStatus, 'training'>, testAccuracy?: number): void {
+    const run = this.get(id);
+    if (!run) return;
+    run.status = status;
+    if (testAccuracy !== undefined) run.testAccuracy = testAccuracy;
+  }
+
+  rename(id: number, raw: string): { ok: true } | { ok: false; message: string } {
+    const checked = checkName(raw);
+    const run = this.get(id);
+    if (checked.ok && run) run.name = checked.name;
+    return checked.ok ? { ok: true } : checked;
+  }
+
+  setVisible(id: number, visible: boolean): void {
+    const run = this.get(id);
+    if (run) run.visible = visible;
+  }
+
+  /** Deletes a finished run; a run still training stays (Stop it first). */
+  remove(id: number): boolean {
+    const index = this.#runs.findIndex((r) => r.id === id && r.status !== 'training');
+    if (index < 0) return false;
+    this.#runs.splice(index, 1);
+    return true;
+  }
+}
