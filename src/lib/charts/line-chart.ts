@@ -161,7 +161,9 @@ export class LineChart {
           .domain(this.#options.yDomain ?? [Math.min(0, lo), hi > lo ? hi : lo + 1])
           .nice()
           .range([h, 0]);
-    this.#plot.select<SVGGElement>('.x-axis').call(axisBottom(x).ticks(Math.max(3, Math.floor(w / 80))));
+    // Steps are whole numbers: no tick between two of them.
+    const xTicks = x.ticks(Math.max(3, Math.floor(w / 80))).filter((t) => !all.every((p) => Number.isInteger(p.x)) || Number.isInteger(t));
+    this.#plot.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(xTicks).tickFormat((t) => String(t)));
     this.#plot.select<SVGGElement>('.y-axis').call(axisLeft(y).ticks(5, this.#options.log ? '.0e' : undefined));
     const path = line<{ x: number; y: number }>()
       .defined((p) => Number.isFinite(p.y) && (!this.#options.log || p.y > 0))
