@@ -226,7 +226,7 @@ test('lesson 1: the plain network’s early gradients vanish, the residual netwo
   const status = page.locator('resnet-gradient-demo [data-status]');
   await expect(status).toContainText(/Depth 12: in the plain network the early layer's gradient is [\d.e+]+ times smaller/, { timeout: 90_000 });
   await expect(page.getByText(/Plain network after 40 steps: gradient norm/)).toBeVisible();
-  await expect(page.locator('resnet-gradient-demo .line-chart .series.early')).toHaveCount(2);
+  await expect(page.locator('resnet-gradient-demo svg[role="img"] .series.early')).toHaveCount(2);
   await page.getByLabel('depth', { exact: true }).fill('2');
   await expect(page.getByText('depth must be at least 3.')).toBeVisible();
 });

@@ -45,7 +45,7 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await expect(page.getByText(/^Test accuracy: \d+\.\d % on 500 test images\.$/)).toBeVisible();
   await expect(page.locator('[data-confusion] tbody tr')).toHaveCount(10);
   await expect(page.locator('[data-gallery] figure')).toHaveCount(24);
-  await expect(page.locator('.line-chart .series.run-line').first()).toHaveAttribute('d', /^M.+L/);
+  await expect(page.locator('svg[role="img"] .series.run-line').first()).toHaveAttribute('d', /^M.+L/);
 
   // Try your own image: draw a stroke, get class probabilities.
   const canvas = page.getByRole('img', { name: /Drawing area/ });
@@ -210,7 +210,7 @@ test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch
   expect(steps).toBeGreaterThanOrEqual(6);
   expect(steps).toBeLessThan(12);
   expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(100);
-  await expect(page.locator('.line-chart .series.run-line').first()).toHaveAttribute('d', /^M.+L.+L/);
+  await expect(page.locator('svg[role="img"] .series.run-line').first()).toHaveAttribute('d', /^M.+L.+L/);
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
