@@ -72,7 +72,7 @@ test.describe('the identity block exercise', () => {
   test('the draft survives a reload; Reset asks first, then restores the skeleton', async ({ page }) => {
     await page.goto('/lessons/identity-block/');
     await setCode(page, '// my attempt\nfunction identityBlock() {}');
-    await page.waitForTimeout(600); // the draft is saved 300 ms after typing stops
+    // At once: a draft still waiting for typing to pause is saved as the page goes away.
     await page.reload();
     const editor = page.getByRole('textbox', { name: /^Code cell/ });
     await expect(editor).toContainText('// my attempt');

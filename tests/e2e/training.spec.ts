@@ -145,7 +145,13 @@ test('Pause holds training, Resume carries on, Stop ends it early', async ({ pag
   await expect(status).toHaveText('Paused. Resume carries on from the next batch.');
   const bar = page.getByRole('progressbar', { name: 'Training progress' });
   const paused = await bar.getAttribute('aria-valuenow');
-  await page.waitForTimeout(1500);
+  // The worker has said it waits at a step boundary; sixty frames later (a second at 60 Hz, longer
+  // on a busy machine, when steps are slower too) the bar has not moved.
+  await page.evaluate(() => new Promise<void>((done) => {
+    let frames = 0;
+    const tick = () => (++frames < 60 ? requestAnimationFrame(tick) : done());
+    requestAnimationFrame(tick);
+  }));
   await expect(bar).toHaveAttribute('aria-valuenow', paused ?? '');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await page.getByRole('button', { name: 'Resume' }).click();

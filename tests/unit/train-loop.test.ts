@@ -92,6 +92,8 @@ describe('trainModel', () => {
     const controller = new AbortController();
     const gate = new PauseGate();
     let seen = 0;
+    let waiting = () => {};
+    const atGate = new Promise<void>((resolve) => (waiting = resolve));
     const run = trainModel(model, toy(64), toy(16), config, {
       gate,
       signal: controller.signal,
@@ -100,8 +102,10 @@ describe('trainModel', () => {
         seen += 1;
         if (seen === 2) gate.pause();
       },
+      onPaused: () => waiting(),
     });
-    await new Promise((r) => setTimeout(r, 200));
+    // The loop says it waits at the gate before the third step.
+    await atGate;
     expect(seen).toBe(2); // paused: no step runs
     controller.abort();
     gate.resume();

@@ -18,6 +18,9 @@ export class CodeCellElement extends HTMLElement {
   #id: ExerciseId = 'identity-block';
   #editor: Editor | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Typed text not yet saved: written when typing pauses, or at once when the page goes away. */
+  #unsaved: string | undefined;
+  #onPageHide = () => this.#saveNow();
   #running = false;
 
   connectedCallback() {
@@ -25,11 +28,14 @@ export class CodeCellElement extends HTMLElement {
     if (!EXERCISES.includes(id as ExerciseId)) return;
     this.#id = id as ExerciseId;
     if (readProgress(browserStore(), false).value.done[this.#id]) this.#showDone();
+    window.addEventListener('pagehide', this.#onPageHide);
     // The element is defined only once the cell nears the screen (lazy-define.ts): start now.
     void this.#start();
   }
 
   disconnectedCallback() {
+    this.#saveNow();
+    window.removeEventListener('pagehide', this.#onPageHide);
     this.#editor?.destroy();
   }
 
@@ -81,16 +87,29 @@ export class CodeCellElement extends HTMLElement {
 
   #scheduleSave(text: string) {
     clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => {
-      if (!saveDraft(browserStore(), this.#id, text)) this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
-    }, 300);
+    this.#unsaved = text;
+    this.#saveTimer = setTimeout(() => this.#saveNow(), 300);
+  }
+
+  /** Saves the typed text now, if any is waiting: a reload a moment after typing keeps it. */
+  #saveNow() {
+    clearTimeout(this.#saveTimer);
+    const text = this.#unsaved;
+    this.#unsaved = undefined;
+    if (text === undefined) return;
+    if (!saveDraft(browserStore(), this.#id, text)) this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
   }
 
   #replace(text: string, question: string) {
     if (!this.#editor || !window.confirm(question)) return;
     this.#editor.setText(text);
     this.#editor.markError(null);
-    if (text === SKELETONS[this.#id]) clearDraft(browserStore(), this.#id);
+    if (text === SKELETONS[this.#id]) {
+      // Back to the skeleton: no draft at all, not one that holds the skeleton.
+      clearTimeout(this.#saveTimer);
+      this.#unsaved = undefined;
+      clearDraft(browserStore(), this.#id);
+    }
     this.#editor.focus();
   }
 
