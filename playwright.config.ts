@@ -20,6 +20,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
   timeout: 120_000,
+  // CI gives the whole run 90 minutes; a suite that hangs must fail with its report well before.
+  globalTimeout: 60 * 60_000,
   expect: { timeout: 30_000 },
   fullyParallel: true,
   workers: process.env.CI ? 1 : 2,
