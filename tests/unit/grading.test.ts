@@ -25,7 +25,12 @@ describe.each(['identity-block', 'convolutional-block', 'resnet50'] as const)('%
     expect(result.checks.map((c) => [c.id, c.pass, c.message])).toEqual(result.checks.map((c) => [c.id, true, c.message]));
     expect(result.passed).toBe(true);
     expect(result.checks.map((c) => c.id)).toEqual(['runs', 'shapes', 'layers', 'params', 'outputs']);
+    for (const c of result.checks) expect(c.message).not.toMatch(/document|lecture/i);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test("the skeleton speaks in the course's own terms", () => {
+    expect(SKELETONS[id]).not.toMatch(/document|lecture/i);
   });
 
   test('the untouched skeleton runs but fails, naming the first missing step', () => {
@@ -67,7 +72,7 @@ const convCases: Case[] = [
 const modelCases: Case[] = [
   ['stage 3 with stride 1', wrong('resnet50', "3, 'a', 2)", "3, 'a', 1)"), 'shapes', /^res3a_branch2a: expected \(None, 8, 8, 128\), got \(None, 15, 15, 128\)$/, /stride of \(2, 2\), not \(1, 1\)/],
   ['stage 4 with four identity blocks', wrong('resnet50', "['b', 'c', 'd', 'e', 'f']", "['b', 'c', 'd', 'e']"), 'shapes', /^res4f_branch2a: expected .* but there is no layer named res4f_branch2a/],
-  ['a misnamed average pool', wrong('resnet50', "name: 'avg_pool'", "name: 'avgpool'"), 'shapes', /^avg_pool: expected \(None, 1, 1, 2048\), but there is no layer named avg_pool/],
+  ['a misnamed average pool', wrong('resnet50', "name: 'avg_pool'", "name: 'avgpool'"), 'shapes', /^avg_pool: expected \(None, 1, 1, 2048\), but there is no layer named avg_pool/, /^write this step, and name it 'avg_pool'$/],
   ['a Dense layer without softmax', wrong('resnet50', "activation: 'softmax', ", ''), 'layers', /fc6: its settings differ/, /activation is 'linear', not 'softmax'/],
   ['stage 5 filters [512, 512, 1024]', wrong('resnet50', '[512, 512, 2048], 5, block', '[512, 512, 1024], 5, block').replace("[512, 512, 2048], 5, 'a', 2", "[512, 512, 1024], 5, 'a', 2"), 'shapes', /^res5a_branch2c: expected \(None, 2, 2, 2048\), got \(None, 2, 2, 1024\)$/],
   ['a max-pool of (2, 2)', wrong('resnet50', 'poolSize: [3, 3]', 'poolSize: [2, 2]'), 'shapes', /^res2a_branch2a: expected \(None, 15, 15, 64\), got \(None, 16, 16, 64\)$/, /goes wrong before it/],
@@ -87,6 +92,8 @@ describe.each([
     expect(failed?.pass).toBe(false);
     expect(failed?.message).toMatch(message);
     if (hint) expect(failed?.hint).toMatch(hint);
+    // What the learner reads refers to nothing outside the course.
+    for (const c of result.checks) expect(`${c.message} ${c.hint ?? ''}`).not.toMatch(/document|lecture/i);
     // Every check before the first failure passed: the failure is reported where it happens.
     const at = result.checks.findIndex((c) => !c.pass);
     expect(result.checks.slice(0, at).every((c) => c.pass)).toBe(true);

@@ -27,10 +27,10 @@ function named(reference: tf.LayersModel): Layer[] {
   return reference.layers.filter((l) => l.getClassName() !== 'InputLayer' && !/_[A-Z][A-Za-z0-9]*\d+$/.test(l.name));
 }
 
-/** How the document builds a layer's name: `res2a_branch2b` is conv_name_base + '2b'. */
+/** How a layer's name is built: `res2a_branch2b` is conv_name_base + '2b'. */
 export function nameHint(name: string): string {
   const parts = name.match(/^(res|bn)\d+[a-z]+_branch(\w+)$/);
-  if (!parts) return `write this step, and name it '${name}' as the document does`;
+  if (!parts) return `write this step, and name it '${name}'`;
   return `write this step, and name it ${parts[1] === 'res' ? 'conv_name_base' : 'bn_name_base'} + '${parts[2]}'`;
 }
 
@@ -96,7 +96,7 @@ export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel):
   for (const want of named(reference)) {
     const got = mine.get(want.name) as Layer;
     const hint = configHint(got, want);
-    if (hint) return fail('layers', `${want.name}: its settings differ from the document.`, hint);
+    if (hint) return fail('layers', `${want.name}: its settings differ from the reference's.`, hint);
     const wantInputs = inputsOf(want).map((l) => signature(l, names, memoWant));
     const gotInputs = inputsOf(got).map((l) => signature(l, names, memoMine));
     if (wantInputs.join() !== gotInputs.join()) {
@@ -106,7 +106,7 @@ export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel):
   const wantOut = signature(reference.outputLayers[0] as Layer, names, memoWant);
   const gotOut = signature(learner.outputLayers[0] as Layer, names, memoMine);
   if (wantOut !== gotOut) return fail('layers', `The output is ${gotOut}; it should be ${wantOut}.`, wiringHint([gotOut], [wantOut]));
-  return pass('layers', `All ${names.size} named layers match the document, and so does every ReLU and Add between them.`);
+  return pass('layers', `All ${names.size} named layers match the reference, and so does every ReLU and Add between them.`);
 }
 
 /** Explains a wiring difference in the document's terms. */
@@ -118,7 +118,7 @@ function wiringHint(got: string[], want: string[]): string {
   }
   if (/Add\(/.test(expected) && /Add\(/.test(text)) return 'the Add takes the main path and the shortcut: the block input X itself (identity block) or the shortcut BatchNorm (convolutional block)';
   if (expected.startsWith('Activation(') && !text.includes('Activation(')) return 'a ReLU belongs here, right after the BatchNorm';
-  return 'follow the document’s order: CONV2D → BatchNorm → ReLU in each component, then the Add and a final ReLU';
+  return 'keep the order of the steps: CONV2D → BatchNorm → ReLU in each component, then the Add and a final ReLU';
 }
 
 /** Parameters per named layer and in total. */
@@ -135,7 +135,7 @@ export function checkParams(learner: tf.LayersModel, reference: tf.LayersModel):
     return fail(
       'params',
       `In total: expected ${formatCount(reference.countParams())} parameters, got ${formatCount(learner.countParams())}.`,
-      fewer ? 'some of the document’s layers are still missing' : 'a layer the document does not have adds weights',
+      fewer ? 'some of the reference’s layers are still missing' : 'a layer the reference does not have adds weights',
     );
   }
   return pass('params', `${formatCount(reference.countParams())} parameters, layer for layer as in the reference.`);

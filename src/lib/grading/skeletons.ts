@@ -8,7 +8,7 @@ import type { ExerciseId } from './types';
 
 export const SKELETONS: Record<ExerciseId, string> = {
   'identity-block': `function identityBlock(X: tf.SymbolicTensor, f: number, filters: number[], stage: number, block: string): tf.SymbolicTensor {
-  // Layer names, as in the document: res{stage}{block}_branch2a, bn{stage}{block}_branch2a, …
+  // Layer names: res{stage}{block}_branch2a, bn{stage}{block}_branch2a, …
   const convNameBase = 'res' + stage + block + '_branch';
   const bnNameBase = 'bn' + stage + block + '_branch';
 
@@ -36,7 +36,7 @@ export const SKELETONS: Record<ExerciseId, string> = {
 }
 `,
   'convolutional-block': `function convolutionalBlock(X: tf.SymbolicTensor, f: number, filters: number[], stage: number, block: string, s = 2): tf.SymbolicTensor {
-  // Layer names, as in the document: res{stage}{block}_branch2a, bn{stage}{block}_branch1, …
+  // Layer names: res{stage}{block}_branch2a, bn{stage}{block}_branch1, …
   const convNameBase = 'res' + stage + block + '_branch';
   const bnNameBase = 'bn' + stage + block + '_branch';
 

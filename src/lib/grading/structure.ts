@@ -1,7 +1,7 @@
 /**
  * Compares a learner's model with the reference, layer by layer.
  *
- * Layers the document names (res2a_branch2a, bn2a_branch1, conv1, fc6, …) are matched by name.
+ * Layers with a name of their own (res2a_branch2a, bn2a_branch1, conv1, fc6, …) are matched by name.
  * Unnamed layers (ReLU, Add, padding, pooling, flatten) get a *signature* from what feeds them,
  * e.g. `Activation(bn2a_branch2a)`, so "a ReLU after bn2a_branch2a" means the same thing in both
  * models whatever TF.js numbered the layer. A missing ReLU, an extra ReLU after 2c, or a shortcut
@@ -55,7 +55,7 @@ export function configHint(learner: Layer, reference: Layer): string | undefined
   const mine = learner.getConfig();
   const want = reference.getConfig();
   if (learner.getClassName() !== reference.getClassName()) {
-    return `${learner.name} is a ${learner.getClassName()}, but the document's ${reference.name} is a ${reference.getClassName()}`;
+    return `${learner.name} is a ${learner.getClassName()}, but the reference's ${reference.name} is a ${reference.getClassName()}`;
   }
   if (reference.getClassName() === 'Conv2D') {
     if (mine.padding !== want.padding) {
@@ -66,7 +66,7 @@ export function configHint(learner: Layer, reference: Layer): string | undefined
     if (!same(mine.strides, want.strides)) return `this conv uses a stride of ${pair(want.strides)}, not ${pair(mine.strides)}`;
     if (!same(mine.kernelSize, want.kernelSize)) return `this conv's filters have shape ${pair(want.kernelSize)}, not ${pair(mine.kernelSize)}`;
     if (mine.filters !== want.filters) return `this conv has ${want.filters} filters, not ${mine.filters}: check the order of [F1, F2, F3]`;
-    if ((mine.activation ?? 'linear') !== 'linear') return `this conv has activation '${mine.activation}' built in; in the document the ReLU is a separate step after the BatchNorm`;
+    if ((mine.activation ?? 'linear') !== 'linear') return `this conv has activation '${mine.activation}' built in; the ReLU is a separate step, after the BatchNorm`;
   }
   if (reference.getClassName() === 'BatchNormalization') {
     const axis = mine.axis === -1 ? 3 : mine.axis;
