@@ -19,7 +19,7 @@ const PAGES = [
   { path: '/lessons/identity-block/', fields: 10 },
   { path: '/lessons/convolutional-block/', fields: 11 },
   { path: '/lessons/resnet50/', fields: 20 },
-  { path: '/lessons/training/', fields: 9 },
+  { path: '/lessons/training/', fields: 10 },
 ];
 
 const NUMERIC = 'input[inputmode="numeric"], input[inputmode="decimal"], input[type="number"]';

@@ -8,6 +8,7 @@
 import type { Page } from '@playwright/test';
 import { blockFields } from '../../src/lib/resnet/block-params';
 import { resNet50Fields } from '../../src/lib/resnet/resnet50-params';
+import { DEGRADATION_FIELDS } from '../../src/lib/train/degradation';
 import { LAB_FIELDS } from '../../src/lib/train/lab-params';
 import { MAX_FIELD_CHARS, type Field } from '../../src/lib/state/fields';
 import { expect, LESSONS, test } from './fixtures';
@@ -148,8 +149,48 @@ test('a hostile link to the training lab marks every setting, injects nothing, a
   expect(dialogs).toEqual([]);
 });
 
+test('a hostile link to the degradation experiment marks every setting, injects nothing, and the experiment recovers', async ({ page }) => {
+  const dialogs = watchDialogs(page);
+  const path = '/lessons/training/';
+  const experiment = page.locator('resnet-degradation');
+  const first = experiment.getByLabel(DEGRADATION_FIELDS[0]!.label, { exact: true });
+  const run = experiment.getByRole('button', { name: 'Run the experiment' });
+  await page.goto(path);
+  await whenLive(experiment, first);
+  const clean = await inside(page);
+
+  await page.goto(`${path}${hostileQuery(DEGRADATION_FIELDS)}`);
+  await experiment.scrollIntoViewIfNeeded();
+  await expect(first).toHaveAttribute('aria-invalid', 'true', { timeout: 90_000 });
+  for (const [i, field] of DEGRADATION_FIELDS.entries()) {
+    const input = experiment.getByLabel(field.label, { exact: true });
+    await expect(input, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
+    await expect(input, field.key).toHaveAttribute('aria-invalid', 'true');
+    await expect(input, field.key).toHaveAccessibleDescription(/\S/);
+    await expect(page.locator(`#${await input.getAttribute('aria-describedby')}`), field.key).toBeVisible();
+  }
+  await expect(run).toBeDisabled();
+  expect(await inside(page)).toEqual(clean);
+
+  // One edit rewrites the address: the link's overlong values are clipped, its junk dropped.
+  await first.fill(String(DEGRADATION_FIELDS[0]!.default));
+  await expect(first).toHaveAttribute('aria-invalid', 'false');
+  await expect.poll(() => new URL(page.url()).searchParams.has(DEGRADATION_FIELDS[0]!.key)).toBe(false);
+  const params = new URL(page.url()).searchParams;
+  expect([...params.keys()].sort()).toEqual(DEGRADATION_FIELDS.slice(1).map((f) => f.key).sort());
+  expect(Math.max(...[...params.values()].map((v) => v.length)), 'longest value in the address').toBe(MAX_FIELD_CHARS + 1);
+
+  for (const field of DEGRADATION_FIELDS) await experiment.getByLabel(field.label, { exact: true }).fill(String(field.default));
+  await expect(experiment.locator('input[aria-invalid="true"]')).toHaveCount(0);
+  await expect(run).toBeEnabled();
+  await expect(experiment.getByText(/^Shaded: the reference/)).toBeVisible();
+  await expect.poll(() => [...new URL(page.url()).searchParams.keys()]).toEqual([]);
+  expect(await inside(page)).toEqual(clean);
+  expect(dialogs).toEqual([]);
+});
+
 /** Pages whose components keep no state in the link: the same hostile query must change nothing. */
-const ALL_KEYS = [...blockFields('convolutional'), ...resNet50Fields(), { key: 'lr', label: 'learning rate', min: 0, max: 1, default: 0 }];
+const ALL_KEYS = [...blockFields('convolutional'), ...resNet50Fields(), { key: 'lr', label: 'learning rate', min: 0, max: 1, default: 0 }, ...DEGRADATION_FIELDS];
 const STATEFUL = [...EXPLORERS.map((e) => e.path), '/lessons/training/'];
 for (const { path } of LESSONS.filter((lesson) => !STATEFUL.includes(lesson.path))) {
   test(`a hostile link to ${path} leaves the page and its components as they are`, async ({ page }) => {

@@ -1,54 +1,83 @@
-/** <resnet-degradation>: trains plain and residual networks at two depths and overlays their curves. */
-import { LineChart, type Series } from '../../lib/charts/line-chart';
-import type { IntField } from '../../lib/state/fields';
-import { checkField } from '../model/field-form';
-import { Smoother } from '../../lib/train/metrics';
+/**
+ * <resnet-degradation>: trains plain and residual networks at two depths and overlays their
+ * curves on a reference band: the same four networks at the default settings over five seeds
+ * (`npm run reference`, src/lib/train/reference-band.ts).
+ *
+ * The settings live in the address (FieldForm), so a teacher can link a configured experiment.
+ * The band is data on the chart from the start and after every run whose settings match the
+ * reference's; an edit only shows or hides it (data-reference on the element, see lab.css) and
+ * says why beside it. Edits so never redraw the chart, and a run at other settings fits the axes
+ * to its own curves, not to a hidden band.
+ */
+import { LineChart, type Band, type Series } from '../../lib/charts/line-chart';
 import { loadDataset } from '../../lib/train/data';
-import type { LabParams } from '../../lib/train/lab-params';
+import { DEGRADATION_FIELDS, DEGRADATION_FIXED, degradationRuns, parseDegradation, type DegradationParams } from '../../lib/train/degradation';
+import { endSummary, matchesReference, referenceLayers, type Reference } from '../../lib/train/reference-band';
+import referenceData from '../../lib/train/degradation-reference.json';
 import { withBase } from '../base-url';
+import { FieldForm } from '../model/field-form';
+import { Smoother } from '../../lib/train/metrics';
 import { fetchWithProgress } from './fetch-with-progress';
 import { Trainer } from './trainer-client';
 
-const FIELDS: IntField[] = [
-  { key: 'shallow', label: 'shallow depth', min: 0, max: 6, default: 0 },
-  { key: 'deep', label: 'deep depth', min: 0, max: 6, default: 3 },
-  { key: 'steps', label: 'steps', min: 2, max: 2000, default: 60 },
-];
+const REFERENCE = referenceData as unknown as Reference;
+/** Each reference run drawn in its network's colour and dash (lab.css). */
+const REFERENCE_LAYERS = referenceLayers(REFERENCE, { 'plain-shallow': 'plain shallow', 'resnet-shallow': 'resnet shallow', 'plain-deep': 'plain deep', 'resnet-deep': 'resnet deep' });
+const NO_LAYERS = { bands: [] as Band[], medians: [] as Series[] };
 
 export class DegradationElement extends HTMLElement {
   #chart: LineChart | undefined;
+  #form: FieldForm | undefined;
   #abort: AbortController | undefined;
   #trainer = new Trainer();
   #frame: number | undefined;
+  #params: DegradationParams | undefined;
+  /** The settings of the curves on the chart; undefined before the first run. */
+  #shown: DegradationParams | undefined;
 
   connectedCallback() {
     this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, { label: 'Training loss of four networks per training step', xLabel: 'training step', yLabel: 'training loss' });
-    this.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
-    this.querySelector('form')?.addEventListener('input', () => this.#read());
+    this.#chart.update(REFERENCE_LAYERS.medians, REFERENCE_LAYERS.bands);
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
     this.querySelector('[data-stop]')?.addEventListener('click', () => {
       this.#abort?.abort();
       this.#trainer.stop();
     });
+    this.#form = new FieldForm(this, DEGRADATION_FIELDS, (changed) => this.#check(changed));
+    this.#form.load();
   }
 
   disconnectedCallback() {
     this.#abort?.abort();
     this.#trainer.terminate();
+    this.#form?.destroy();
     this.#chart?.destroy();
   }
 
-  #read(): Record<string, number> | undefined {
-    const values: Record<string, number> = {};
-    let ok = true;
-    for (const field of FIELDS) {
-      const value = checkField(this, field);
-      if (value === undefined) ok = false;
-      else values[field.key] = value;
-    }
+  #check(changed?: string) {
+    if (!this.#form) return;
+    const check = parseDegradation(this.#form.raw(), changed);
+    this.#form.showErrors(check.ok ? {} : check.errors);
+    this.#params = check.ok ? check.params : undefined;
     const run = this.querySelector<HTMLButtonElement>('[data-run]');
-    if (run) run.disabled = !ok || this.#abort !== undefined;
-    return ok ? values : undefined;
+    if (run) run.disabled = !check.ok || this.#abort !== undefined;
+    // Invalid settings change nothing else: the band stays as the last valid settings left it.
+    if (check.ok) this.#showReference(check.params);
+  }
+
+  /** Shows the band where it applies to both the settings and the curves drawn, and says why not. */
+  #showReference(params: DegradationParams) {
+    const s = REFERENCE.settings;
+    const fits = matchesReference(params, REFERENCE);
+    const drawn = this.#shown === undefined || matchesReference(this.#shown, REFERENCE);
+    this.dataset.reference = fits && drawn ? 'shown' : 'hidden';
+    const note = this.querySelector('[data-reference-note]');
+    const text = !fits
+      ? `The shaded bands are the reference run at the default settings (shallow ${s.shallow}, deep ${s.deep}, ${s.steps} steps): change back to see them.`
+      : drawn
+        ? `Shaded: the reference, these four networks at these settings over ${REFERENCE.seeds.length} seeds; each band spans the lowest to the highest loss, its thin line the median.`
+        : 'The reference bands come back with the next run at these settings.';
+    if (note && note.textContent !== text) note.textContent = text;
   }
 
   /** Redraws at most once per animation frame, however fast the steps come. */
@@ -65,47 +94,51 @@ export class DegradationElement extends HTMLElement {
   }
 
   async #run() {
-    const values = this.#read();
-    if (!values || this.#abort) return;
+    const settings = this.#params;
+    if (!settings || this.#abort) return;
     this.#abort = new AbortController();
     const signal = this.#abort.signal;
-    this.#read();
+    this.#check();
     (this.querySelector('[data-stop]') as HTMLButtonElement).disabled = false;
-    const series: Series[] = [];
+    // The reference's median lines first, so the reader's curves draw over them.
+    const withReference = matchesReference(settings, REFERENCE);
+    const reference = withReference ? REFERENCE_LAYERS : NO_LAYERS;
+    const series: Series[] = [...reference.medians];
+    this.#shown = settings;
+    this.#chart?.update(series, reference.bands);
+    this.#showReference(settings);
     const rows: string[][] = [];
     try {
       this.#status('Loading the images…');
-      const data = await loadDataset('fashion-mnist', { baseUrl: withBase('data/'), fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal) });
-      for (const depth of [values.shallow!, values.deep!]) {
-        for (const residual of [false, true]) {
-          if (signal.aborted) break;
-          const name = `${residual ? 'ResNet' : 'plain'}, ${depth} identity block${depth === 1 ? '' : 's'} per stage`;
-          const curve: Series = { key: name, label: name, className: `${residual ? 'resnet' : 'plain'} ${depth === values.deep ? 'deep' : 'shallow'}`, points: [] };
-          series.push(curve);
-          const smooth = new Smoother();
-          const params: LabParams = { dataset: 'fashion-mnist', preset: 'tiny', residual, optimizer: 'adam', lr: 0.003, batch: 32, epochs: 1, trainSize: values.steps! * 32, depth, width: 1, backend: 'auto' };
-          let layers = 0;
-          let backend = '';
-          let accuracy = NaN;
-          // In the training worker, like the lab: the page draws (once a frame) while it trains.
-          const end = await this.#trainer.run(
-            params,
-            data,
-            (m) => {
-              if (m.type === 'engine') backend = m.engine.backend;
-              else if (m.type === 'model') layers = m.layers;
-              else if (m.type === 'epoch') accuracy = m.report.validationAccuracy;
-              else if (m.type === 'batch') {
-                curve.points.push({ x: m.report.batch, y: smooth.add(m.report.loss) });
-                this.#draw(series);
-                this.#status(`Training ${name}: step ${m.report.batch} of ${m.report.batchesPerEpoch} (TF.js ${backend} backend, in a background thread).`);
-              }
-            },
-            { results: false },
-          );
-          if (end.type === 'failed') throw new Error(end.message);
-          if (!signal.aborted) rows.push([name, String(layers), (curve.points.at(-1)?.y ?? NaN).toFixed(3), `${(100 * accuracy).toFixed(1)} %`]);
-        }
+      const data = await loadDataset(DEGRADATION_FIXED.dataset, { baseUrl: withBase('data/'), fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal) });
+      for (const run of degradationRuns(settings)) {
+        if (signal.aborted) break;
+        const curve: Series = { key: run.id, label: run.label, className: `${run.network} ${run.depth}`, points: [] };
+        series.push(curve);
+        // The chart's smoothing, the one the reference was made with (reference-band.ts).
+        const smooth = new Smoother(REFERENCE.smoothing.weight);
+        let layers = 0;
+        let backend = '';
+        let accuracy = NaN;
+        // In the training worker, like the lab: the page draws (once a frame) while it trains.
+        const end = await this.#trainer.run(
+          run.params,
+          data,
+          (m) => {
+            if (m.type === 'engine') backend = m.engine.backend;
+            else if (m.type === 'model') layers = m.layers;
+            else if (m.type === 'epoch') accuracy = m.report.validationAccuracy;
+            else if (m.type === 'batch') {
+              curve.points.push({ x: m.report.batch, y: smooth.add(m.report.loss) });
+              this.#draw(series);
+              this.#status(`Training ${run.label} (seed ${settings.seed}): step ${m.report.batch} of ${m.report.batchesPerEpoch} (TF.js ${backend} backend, in a background thread).`);
+            }
+          },
+          { results: false },
+        );
+        if (end.type === 'failed') throw new Error(end.message);
+        const ended = (curve.points.at(-1)?.y ?? NaN).toFixed(3);
+        if (!signal.aborted) rows.push([run.label, String(layers), ended, withReference ? endSummary(REFERENCE, run.id) : '—', `${(100 * accuracy).toFixed(1)} %`]);
       }
       this.#chart?.update(series);
       this.#renderTable(rows);
@@ -115,7 +148,7 @@ export class DegradationElement extends HTMLElement {
     } finally {
       this.#abort = undefined;
       (this.querySelector('[data-stop]') as HTMLButtonElement).disabled = true;
-      this.#read();
+      this.#check();
     }
   }
 

@@ -14,6 +14,12 @@ export interface LabParams {
   depth: number;
   width: number;
   backend: 'auto' | 'webgl' | 'wasm' | 'webgpu' | 'cpu';
+  /**
+   * Seeds both the weights (Glorot uniform) and the order of the images, so a run can be repeated
+   * and runs can differ by their seed alone. Absent, the lab's fixed seeds: 0 for the weights (the
+   * document's) and 2016 for the order.
+   */
+  seed?: number;
 }
 
 const INT_FIELDS: IntField[] = [
