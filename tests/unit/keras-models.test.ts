@@ -98,6 +98,16 @@ test('BatchNormalization is the reference’s fused class, and every layer the c
   }
 });
 
+test('a kernel initializer left out is Keras’ default, Glorot uniform (TF.js’s own default is Glorot normal)', () => {
+  const code = `X_in = Input((2, 2, 1))\nY = Dense(3)(Flatten()(Conv2D(2, 1)(X_in)))\n${PYTHON_SOLUTIONS['identity-block']}`;
+  const result = keras.build(code, callFor('identity-block'));
+  result.dispose();
+  const [conv, , dense] = result.made;
+  // TF.js writes every Glorot initializer as the VarianceScaling it is.
+  const glorotUniform = { className: 'VarianceScaling', config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' } };
+  for (const layer of [conv, dense]) expect(layer?.getConfig().kernelInitializer).toMatchObject(glorotUniform);
+});
+
 describe.each(['identity-block', 'convolutional-block'] as const)('the %s in Keras, with the reference’s weights', (id) => {
   test('gives the reference’s outputs in inference and in training mode', () => {
     const result = keras.build(PYTHON_SOLUTIONS[id], callFor(id));
