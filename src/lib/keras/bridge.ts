@@ -1,0 +1,101 @@
+/**
+ * The JavaScript half of this course's Keras: the module `_resnet_live_tf` that the Python
+ * package (src/lib/keras/python/keras/) calls to make, apply and assemble TF.js layers.
+ *
+ * Python hands over only plain values it has converted itself (`to_js`: numbers, strings,
+ * arrays, plain objects) and TF.js objects it got from here; nothing here keeps a Python object.
+ * Layers are made exactly as the TF.js cells and reference make them — `tf.layers` factories,
+ * and our fused BatchNormalization class as src/lib/resnet does — so the checks in
+ * src/lib/grading see the same classes and configs whichever language built the model.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { batchNormalization } from '../resnet/batch-norm';
+import { convolutionalBlock, identityBlock } from '../resnet/models';
+
+export type TF = typeof tfjs;
+type Layer = tfjs.layers.Layer;
+type Config = Record<string, unknown>;
+
+/**
+ * A layer's settings as TF.js's factory types them. Python built them (keras/layers.py) with
+ * every required setting present and checked; TF.js checks them again when it makes the layer.
+ */
+const settings = <T>(config: Config) => config as unknown as T;
+type Args<K extends keyof TF['layers']> = TF['layers'][K] extends (args: infer A) => unknown ? A : never;
+
+/** The tf.layers factories the Python classes name in their `_layer_kind`. */
+const LAYER_FACTORIES = {
+  conv2d: (tf: TF, c: Config) => tf.layers.conv2d(settings<Args<'conv2d'>>(c)),
+  // The reference's class (same class name and config as tf.layers' own), so outputs in
+  // training mode match it to the last bit.
+  batchNormalization: (_tf: TF, c: Config) => batchNormalization(c),
+  activation: (tf: TF, c: Config) => tf.layers.activation(settings<Args<'activation'>>(c)),
+  add: (tf: TF, c: Config) => tf.layers.add(c),
+  zeroPadding2d: (tf: TF, c: Config) => tf.layers.zeroPadding2d(c),
+  maxPooling2d: (tf: TF, c: Config) => tf.layers.maxPooling2d(c),
+  averagePooling2d: (tf: TF, c: Config) => tf.layers.averagePooling2d(c),
+  flatten: (tf: TF, c: Config) => tf.layers.flatten(c),
+  dense: (tf: TF, c: Config) => tf.layers.dense(settings<Args<'dense'>>(c)),
+} satisfies Record<string, (tf: TF, config: Config) => Layer>;
+
+export type LayerKind = keyof typeof LAYER_FACTORIES;
+
+/** The functions Python calls; see keras/_support.py for how it calls them. */
+export interface BridgeModule {
+  /** `to_js`'s dict_converter: Python dicts arrive as plain objects. */
+  fromEntries: (entries: Iterable<readonly [PropertyKey, unknown]>) => Config;
+  layer(kind: LayerKind, config: Config): Layer;
+  apply(layer: Layer, inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[]): tfjs.SymbolicTensor;
+  input(shape: (number | null)[], name?: string): tfjs.SymbolicTensor;
+  model(inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], outputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], name?: string): tfjs.LayersModel;
+  glorotUniform(seed?: number): ReturnType<TF['initializers']['glorotUniform']>;
+  identityBlock(X: tfjs.SymbolicTensor, f: number, filters: number[], stage: number, block: string): tfjs.SymbolicTensor;
+  convolutionalBlock(X: tfjs.SymbolicTensor, f: number, filters: number[], stage: number, block: string, s: number): tfjs.SymbolicTensor;
+  /** The lines of TF.js's model summary, for `Model.summary()`. */
+  summary(model: tfjs.LayersModel): string[];
+}
+
+export interface Bridge {
+  module: BridgeModule;
+  /** Starts recording a new build's layers; returns the list they are recorded in. */
+  record(): Layer[];
+}
+
+const optionalName = (name: string | undefined) => (typeof name === 'string' ? { name } : {});
+
+/**
+ * The bridge for one Pyodide instance. Every layer the learner's code makes (not those the
+ * reference blocks make, as in the TF.js cells) is recorded, so that when the code throws the
+ * checks can still find the step where the shapes went wrong.
+ */
+export function createBridge(tf: TF): Bridge {
+  let made: Layer[] = [];
+  const module: BridgeModule = {
+    fromEntries: (entries) => Object.fromEntries(entries),
+    layer(kind, config) {
+      const factory = LAYER_FACTORIES[kind];
+      if (!factory) throw new Error(`no layer kind '${String(kind)}'`);
+      const layer = factory(tf, config);
+      made.push(layer);
+      return layer;
+    },
+    apply: (layer, inputs) => layer.apply(inputs) as tfjs.SymbolicTensor,
+    input: (shape, name) => tf.input({ shape, ...optionalName(name) }),
+    model: (inputs, outputs, name) => tf.model({ inputs, outputs, ...optionalName(name) }),
+    glorotUniform: (seed) => tf.initializers.glorotUniform(typeof seed === 'number' ? { seed } : {}),
+    identityBlock: (X, f, filters, stage, block) => identityBlock(X, f, filters, stage, block),
+    convolutionalBlock: (X, f, filters, stage, block, s) => convolutionalBlock(X, f, filters, stage, block, s),
+    summary(model) {
+      const lines: string[] = [];
+      model.summary(undefined, undefined, (line: string) => lines.push(line));
+      return lines;
+    },
+  };
+  return {
+    module,
+    record() {
+      made = [];
+      return made;
+    },
+  };
+}

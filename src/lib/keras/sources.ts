@@ -1,0 +1,10 @@
+/**
+ * The Python package as text, bundled with the code that installs it: Vite inlines every .py
+ * file under python/ at build time, so the worker needs no request of its own to get them.
+ * Keys are paths under python/, such as `keras/layers.py`.
+ */
+const files = import.meta.glob<string>('./python/**/*.py', { query: '?raw', import: 'default', eager: true });
+
+export const PYTHON_SOURCES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^\.\/python\//, ''), text])),
+);

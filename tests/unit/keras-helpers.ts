@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { TEST_CASES } from '../../src/lib/grading/exercise';
+import type { ExerciseId } from '../../src/lib/grading/types';
+import type { KerasCall } from '../../src/lib/keras/runtime';
+import { convolutionalBlock, identityBlock, resNet50 } from '../../src/lib/resnet';
+
+/** Pyodide straight from the package, as Node has it; the site serves a copy (scripts/copy-pyodide.mjs). */
+export const INDEX_URL = 'node_modules/pyodide/';
+
+/** Loading Pyodide takes 1.5–4 s on two busy cores; once per file. */
+export const LOAD_TIMEOUT = 120_000;
+
+/** The call the grader makes for each exercise: its test case. */
+export function callFor(id: ExerciseId, inputShape?: number[]): KerasCall {
+  if (id === 'resnet50') return { exercise: id, inputShape: inputShape ?? [...TEST_CASES.resnet50.input], classes: TEST_CASES.resnet50.classes };
+  const t = TEST_CASES[id];
+  const block = { input: [...t.input], f: t.f, filters: [...t.filters], stage: t.stage, block: t.block };
+  return 's' in t ? { exercise: 'convolutional-block', ...block, s: t.s } : { exercise: 'identity-block', ...block };
+}
+
+/** The TF.js reference for an exercise's test case, as the grader builds it. */
+export function referenceFor(id: ExerciseId, inputShape?: number[]): tf.LayersModel {
+  if (id === 'resnet50') return resNet50(inputShape ?? [...TEST_CASES.resnet50.input], TEST_CASES.resnet50.classes);
+  const t = TEST_CASES[id];
+  const X = tf.input({ shape: [...t.input] });
+  const out = 's' in t ? convolutionalBlock(X, t.f, [...t.filters], t.stage, t.block, t.s) : identityBlock(X, t.f, [...t.filters], t.stage, t.block);
+  return tf.model({ inputs: X, outputs: out });
+}
+
+/** TF.js's own names for layers nobody named: input3, activation_Activation12, add_Add4, … */
+const AUTO_NAME = /^input\d+$|_[A-Z][A-Za-z0-9]*\d+$/;
+
+/**
+ * One row per layer, as a model summary lists them: class, Keras name ('-' where TF.js numbered
+ * it), output shape, parameters, and every setting apart from the name.
+ */
+export function rows(model: tf.LayersModel) {
+  return model.layers.map((layer) => {
+    const { name: _name, ...config } = layer.getConfig();
+    return {
+      class: layer.getClassName(),
+      name: AUTO_NAME.test(layer.name) ? '-' : layer.name,
+      shape: JSON.stringify(layer.outputShape),
+      params: layer.countParams(),
+      config: JSON.stringify(config),
+    };
+  });
+}
+
+/** Where a line containing `text` is in `source`, 1-based, as an editor numbers lines. */
+export function lineOf(source: string, text: string): number {
+  const index = source.split('\n').findIndex((line) => line.includes(text));
+  if (index < 0) throw new Error(`no line contains ${text}`);
+  return index + 1;
+}
+
+/** `source` with the first line containing `text` replaced by `line` (indentation kept). */
+export function replaceLine(source: string, text: string, line: string): string {
+  const lines = source.split('\n');
+  const index = lineOf(source, text) - 1;
+  const indent = lines[index]!.match(/^\s*/)![0];
+  lines[index] = indent + line.trimStart();
+  return lines.join('\n');
+}
