@@ -137,10 +137,10 @@ test('loading with nothing kept says so', async ({ page }) => {
 });
 
 test('Pause holds training, Resume carries on, Stop ends it early', async ({ page }) => {
-  await tinyRun(page, { 'training images': '800', 'batch size': '8' });
+  await tinyRun(page, { 'training images': '4000', 'batch size': '8' });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.locator('resnet-training-lab [data-status]');
-  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 90_000 });
+  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 500/, { timeout: 90_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status).toHaveText('Paused. Resume carries on from the next batch.');
   const bar = page.getByRole('progressbar', { name: 'Training progress' });
@@ -155,7 +155,7 @@ test('Pause holds training, Resume carries on, Stop ends it early', async ({ pag
   await expect(bar).toHaveAttribute('aria-valuenow', paused ?? '');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(status).toContainText(/batch \d+ of 100/);
+  await expect(status).toContainText(/batch \d+ of 500/);
   await page.locator('resnet-training-lab').getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Stopped early; results below are for the model as it was.')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/training was stopped early/)).toBeVisible();
@@ -272,11 +272,11 @@ test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch
 });
 
 test('when the browser takes the WebGL context away, training stops with a message and can start again', async ({ page }) => {
-  await tinyRun(page, { 'training images': '800', 'batch size': '8' });
+  await tinyRun(page, { 'training images': '4000', 'batch size': '8' });
   await page.getByLabel('backend', { exact: true }).selectOption('webgl');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.locator('resnet-training-lab [data-status]');
-  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 100/, { timeout: 110_000 });
+  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 500/, { timeout: 110_000 });
   const trainer = page.workers().find((w) => w.url().includes('trainer'));
   expect(trainer, 'the training worker').toBeDefined();
   // What WEBGL_lose_context does is what the browser does when it reclaims the GPU.
