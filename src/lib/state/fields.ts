@@ -39,7 +39,8 @@ export type Field = IntField | TextField | ChoiceField;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** A decimal number as a reader types it: sign, digits, point, exponent; nothing else. */
+export const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * The longest text a field reads. No hyperparameter needs more, and refusing longer text before

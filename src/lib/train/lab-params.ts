@@ -1,6 +1,6 @@
 /** The training lab's settings: parsed from the form, each bad value with a message for its field. */
 import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/presets';
-import { MAX_FIELD_CHARS, parseChoice, parseInteger, type ChoiceField, type Field, type IntField, type TextField } from '../state/fields';
+import { MAX_FIELD_CHARS, NUMBER, parseChoice, parseInteger, type ChoiceField, type Field, type IntField, type TextField } from '../state/fields';
 
 export interface LabParams {
   dataset: 'fashion-mnist' | 'fashion-mnist-large' | 'mnist';
@@ -39,7 +39,7 @@ const CHOICE_FIELDS = [
 ] as const satisfies readonly ChoiceField[];
 
 /** The learning rate as the address carries it; parseLabParams reads it as a number. */
-const LR_FIELD: TextField = { key: 'lr', label: 'learning rate', pattern: /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i, expects: 'a number, such as 0.003', default: '0.003' };
+const LR_FIELD: TextField = { key: 'lr', label: 'learning rate', pattern: NUMBER, expects: 'a number, such as 0.003', default: '0.003' };
 
 /** Every setting of the lab, as the address stores it (the defaults are the form's). */
 export const LAB_FIELDS: readonly Field[] = [...CHOICE_FIELDS, LR_FIELD, ...INT_FIELDS];
@@ -66,7 +66,7 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
   const lr = Number(lrText);
   if ((raw.lr ?? '').length > MAX_FIELD_CHARS) errors.lr = `The learning rate is too long (over ${MAX_FIELD_CHARS} characters): enter a number, such as 0.003.`;
   else if (lrText === '') errors.lr = 'Enter a learning rate, such as 0.003.';
-  else if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(lrText) || !Number.isFinite(lr)) errors.lr = 'The learning rate must be a number, such as 0.003.';
+  else if (!NUMBER.test(lrText) || !Number.isFinite(lr)) errors.lr = 'The learning rate must be a number, such as 0.003.';
   else if (lr <= 0 || lr > 1) errors.lr = 'The learning rate must be above 0 and at most 1; 0.001 to 0.01 works well.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
