@@ -38,7 +38,7 @@ describe.each(['identity-block', 'convolutional-block', 'resnet50'] as const)('%
     expect(result.passed).toBe(false);
     expect(result.checks[0]?.pass).toBe(true);
     expect(first(result.checks)?.id).toBe('shapes');
-    expect(first(result.checks)?.hint).toMatch(/^write this step, and name it conv_name_base \+ '2(a|b)'$/);
+    expect(first(result.checks)?.hint).toMatch(/^write this step, and name it convNameBase \+ '2(a|b)'$/);
     expect(first(result.checks)?.message).toMatch(id === 'resnet50' ? /^res3a_branch2a: expected \(None, 8, 8, 128\), but there is no layer named/ : /^res1a_branch2b: expected .* but there is no layer named res1a_branch2b/);
   });
 });
@@ -50,7 +50,7 @@ const identityCases: Case[] = [
   ['wrong stride on 2a', wrong('identity-block', "strides: [1, 1], padding: 'valid', name: convNameBase + '2a'", "strides: [2, 2], padding: 'valid', name: convNameBase + '2a'"), 'shapes', /^res1a_branch2a: expected \(None, 4, 4, 2\), got \(None, 2, 2, 2\)$/, /stride of \(1, 1\), not \(2, 2\)/],
   ['a ReLU after 2c', wrong('identity-block', "name: bnNameBase + '2c' }).apply(X) as tf.SymbolicTensor;", "name: bnNameBase + '2c' }).apply(X) as tf.SymbolicTensor;\n  X = tf.layers.activation({ activation: 'relu' }).apply(X) as tf.SymbolicTensor;"), 'layers', /output is Activation\(Add\(Activation\(bn1a_branch2c\), input\)\)/, /third component has no ReLU/],
   ['a missing ReLU after 2a', wrong('identity-block', /(name: bnNameBase \+ '2a' \}\)\.apply\(X\) as tf\.SymbolicTensor;)\n\s*X = tf\.layers\.activation\(\{ activation: 'relu' \}\)\.apply\(X\) as tf\.SymbolicTensor;/, '$1'), 'layers', /res1a_branch2b reads from bn1a_branch2a; it should read from Activation\(bn1a_branch2a\)/, /a ReLU belongs here/],
-  ['wrong layer names', wrong('identity-block', "const bnNameBase = 'bn' + stage", "const bnNameBase = 'batchnorm' + stage"), 'shapes', /^bn1a_branch2a: expected \(None, 4, 4, 2\), but there is no layer named bn1a_branch2a/, /name it bn_name_base \+ '2a'/],
+  ['wrong layer names', wrong('identity-block', "const bnNameBase = 'bn' + stage", "const bnNameBase = 'batchnorm' + stage"), 'shapes', /^bn1a_branch2a: expected \(None, 4, 4, 2\), but there is no layer named bn1a_branch2a/, /name it bnNameBase \+ '2a'/],
   ['filters in the wrong order', wrong('identity-block', 'const [F1, F2, F3] = filters;', 'const [F2, F1, F3] = filters;'), 'shapes', /^res1a_branch2a: expected \(None, 4, 4, 2\), got \(None, 4, 4, 4\)$/, /has 2 filters, not 4: check the order of \[F1, F2, F3\]/],
   ['a shortcut from the wrong tensor', wrong('identity-block', 'tf.layers.add().apply([X, XShortcut])', 'tf.layers.add().apply([X, X])'), 'layers', /output is Activation\(Add\(bn1a_branch2c, bn1a_branch2c\)\); it should be Activation\(Add\(bn1a_branch2c, input\)\)/, /the block input X itself/],
   ['a 5×5 window instead of f × f', wrong('identity-block', 'kernelSize: [f, f]', 'kernelSize: [5, 5]'), 'layers', /res1a_branch2b: its settings differ/, /filters have shape \(2, 2\), not \(5, 5\)/],

@@ -142,8 +142,9 @@ test('after an Add of mismatched shapes, the recorded layers show the grader whe
   expect(error).toMatchObject({ type: 'ValueError', message: 'Add needs tensors of the same shape, got (None, 4, 4, 4) and (None, 4, 4, 6)', position: { line: lineOf(code, 'Add()') } });
   const reference = referenceFor('identity-block');
   try {
-    const difference = firstShapeDifference(new Map(error.result.made.map((l) => [l.name, l])), reference);
-    expect(difference?.message).toBe('res1a_branch2c: expected (None, 4, 4, 6), got (None, 4, 4, 4)');
+    const difference = firstShapeDifference(new Map(error.result.made.map((l) => [l.name, l])), reference, 'keras');
+    expect(difference?.kind).toBe('shape');
+    expect(difference?.check.message).toBe('res1a_branch2c: expected (None, 4, 4, 6), got (None, 4, 4, 4)');
   } finally {
     reference.dispose();
   }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { TEST_CASES } from '../../src/lib/grading/exercise';
+import { TEST_CASES } from '../../src/lib/grading/judge';
 import type { ExerciseId } from '../../src/lib/grading/types';
 import type { KerasCall } from '../../src/lib/keras/runtime';
 import { convolutionalBlock, identityBlock, resNet50 } from '../../src/lib/resnet';

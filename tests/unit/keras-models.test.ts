@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TEST_CASES } from '../../src/lib/grading/exercise';
+import { TEST_CASES } from '../../src/lib/grading/judge';
 import { checkLayers, checkOutputs, checkParams, checkShapes, fixedInput, outputsOf } from '../../src/lib/grading/grade';
 import type { ExerciseId } from '../../src/lib/grading/types';
 import { loadKeras, type KerasBuild, type KerasRuntime } from '../../src/lib/keras/runtime';
@@ -46,7 +46,7 @@ describe.each(['identity-block', 'convolutional-block', 'resnet50'] as const)('t
 
   test('passes the grader’s shape, layer and parameter checks', () => {
     const model = built(result);
-    for (const check of [checkShapes(model, reference), checkLayers(model, reference), checkParams(model, reference)]) {
+    for (const check of [checkShapes(model, reference, 'keras'), checkLayers(model, reference, 'keras'), checkParams(model, reference)]) {
       expect(check.pass, `${check.id}: ${check.message}`).toBe(true);
     }
   });

@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { formatCount, formatShape } from '../resnet/format';
-import { configHint, inputsOf, keras, shapeOf, signature } from './structure';
-import type { Check } from './types';
+import { configHint, inputsOf, keras, signature } from './structure';
+import type { Check, Language } from './types';
 
 type Layer = tf.layers.Layer;
 
@@ -27,12 +27,22 @@ function named(reference: tf.LayersModel): Layer[] {
   return reference.layers.filter((l) => l.getClassName() !== 'InputLayer' && !/_[A-Z][A-Za-z0-9]*\d+$/.test(l.name));
 }
 
-/** How a layer's name is built: `res2a_branch2b` is conv_name_base + '2b'. */
-export function nameHint(name: string): string {
+/** The skeletons' name bases, as each language spells them. */
+const NAME_BASES: Record<Language, { conv: string; bn: string }> = {
+  tfjs: { conv: 'convNameBase', bn: 'bnNameBase' },
+  keras: { conv: 'conv_name_base', bn: 'bn_name_base' },
+};
+
+/** How a layer's name is built: `res2a_branch2b` is conv_name_base + '2b' (convNameBase in TF.js). */
+export function nameHint(name: string, language: Language): string {
   const parts = name.match(/^(res|bn)\d+[a-z]+_branch(\w+)$/);
   if (!parts) return `write this step, and name it '${name}'`;
-  return `write this step, and name it ${parts[1] === 'res' ? 'conv_name_base' : 'bn_name_base'} + '${parts[2]}'`;
+  const bases = NAME_BASES[language];
+  return `write this step, and name it ${parts[1] === 'res' ? bases.conv : bases.bn} + '${parts[2]}'`;
 }
+
+/** The hint for a step whose own settings are right but whose shape is not. */
+const upstream = (name: string) => `its own settings match the reference: the shape goes wrong before it, in what feeds ${name}`;
 
 /** Output shape in Keras notation, or null for a layer the learner made but never applied. */
 function applied(layer: Layer): string | null {
@@ -43,35 +53,30 @@ function applied(layer: Layer): string | null {
   }
 }
 
+/** Where the shapes first part: a step the learner's layers lack, or one whose shape differs. */
+export interface ShapeDifference {
+  kind: 'missing' | 'shape';
+  check: Check;
+}
+
 /**
  * The first named step whose shape differs from the reference's, or undefined if none does.
  * `mine` holds the learner's layers by name: a model's, or those made before the code threw.
  */
-export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference: tf.LayersModel): Check | undefined {
+export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference: tf.LayersModel, language: Language): ShapeDifference | undefined {
   for (const want of named(reference)) {
     const got = mine.get(want.name);
     const shape = got ? applied(got) : null;
-    if (!got || shape === null) return fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, nameHint(want.name));
-    if (shape !== keras(want)) {
-      const hint = configHint(got, want) ?? `its own settings match the reference: the shape goes wrong before it, in what feeds ${want.name}`;
-      return fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, hint);
-    }
+    if (!got || shape === null) return { kind: 'missing', check: fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, nameHint(want.name, language)) };
+    if (shape !== keras(want)) return { kind: 'shape', check: fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, configHint(got, want) ?? upstream(want.name)) };
   }
   return undefined;
 }
 
 /** The shape at every named step, in the document's order; the first difference is reported. */
-export function checkShapes(learner: tf.LayersModel, reference: tf.LayersModel): Check {
-  const mine = new Map(learner.layers.map((l) => [l.name, l]));
-  const difference = firstShapeDifference(mine, reference);
-  if (difference) return difference;
-  for (const want of named(reference)) {
-    const got = mine.get(want.name) as Layer;
-    if (keras(got) !== keras(want)) {
-      const hint = configHint(got, want) ?? `its own settings match the reference: the shape goes wrong before it, in what feeds ${want.name}`;
-      return fail('shapes', `${want.name}: expected ${keras(want)}, got ${keras(got)}`, hint);
-    }
-  }
+export function checkShapes(learner: tf.LayersModel, reference: tf.LayersModel, language: Language): Check {
+  const difference = firstShapeDifference(new Map(learner.layers.map((l) => [l.name, l])), reference, language);
+  if (difference) return difference.check;
   const out = formatShape(learner.outputs[0]?.shape.slice(1) as number[]);
   const expected = formatShape(reference.outputs[0]?.shape.slice(1) as number[]);
   if (out !== expected) return fail('shapes', `The output: expected ${expected}, got ${out}.`);
@@ -79,16 +84,17 @@ export function checkShapes(learner: tf.LayersModel, reference: tf.LayersModel):
 }
 
 /** Names, settings, and what feeds what: ReLUs where the document has them and nowhere else. */
-export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel): Check {
+export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel, language: Language): Check {
   const names = new Set(named(reference).map((l) => l.name));
   const mine = new Map(learner.layers.map((l) => [l.name, l]));
   const missing = [...names].filter((n) => !mine.has(n));
   if (missing.length > 0) {
+    const { conv, bn } = NAME_BASES[language];
     const extra = learner.layers.filter((l) => ['Conv2D', 'BatchNormalization', 'Dense'].includes(l.getClassName()) && !names.has(l.name)).map((l) => l.name);
     return fail(
       'layers',
       `Missing layer${missing.length > 1 ? 's' : ''}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}.`,
-      extra.length > 0 ? `found instead: ${extra.slice(0, 4).join(', ')} — names are built from conv_name_base and bn_name_base` : 'every CONV2D and BatchNorm is named from conv_name_base or bn_name_base',
+      extra.length > 0 ? `found instead: ${extra.slice(0, 4).join(', ')} — names are built from ${conv} and ${bn}` : `every CONV2D and BatchNorm is named from ${conv} or ${bn}`,
     );
   }
   const memoMine = new Map<Layer, string>();
@@ -184,5 +190,3 @@ function verdict(inference: number, training: number, tolerance: number): Check 
   }
   return pass('outputs', `Outputs agree within ${tolerance} in inference and in training mode (largest difference ${worst.toExponential(1)}).`);
 }
-
-export { shapeOf };

@@ -2,6 +2,9 @@
 
 export type ExerciseId = 'identity-block' | 'convolutional-block' | 'resnet50';
 
+/** The language of a cell: TF.js (TypeScript or JavaScript) or Keras (Python). */
+export type Language = 'tfjs' | 'keras';
+
 export interface Check {
   id: 'runs' | 'shapes' | 'layers' | 'params' | 'outputs';
   /** What the check verifies, as the cell shows it. */
