@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { TEST_CASES } from '../../src/lib/grading/judge';
+import { referenceBlock, TEST_CASES } from '../../src/lib/grading/judge';
 import type { ExerciseId } from '../../src/lib/grading/types';
-import type { KerasCall } from '../../src/lib/keras/runtime';
-import { convolutionalBlock, identityBlock, resNet50 } from '../../src/lib/resnet';
+import { resNet50 } from '../../src/lib/resnet';
 
 /** Pyodide straight from the package, as Node has it; the site serves a copy (scripts/copy-pyodide.mjs). */
 export const INDEX_URL = 'node_modules/pyodide/';
@@ -11,20 +10,12 @@ export const INDEX_URL = 'node_modules/pyodide/';
 export const LOAD_TIMEOUT = 120_000;
 
 /** The call the grader makes for each exercise: its test case. */
-export function callFor(id: ExerciseId, inputShape?: number[]): KerasCall {
-  if (id === 'resnet50') return { exercise: id, inputShape: inputShape ?? [...TEST_CASES.resnet50.input], classes: TEST_CASES.resnet50.classes };
-  const t = TEST_CASES[id];
-  const block = { input: [...t.input], f: t.f, filters: [...t.filters], stage: t.stage, block: t.block };
-  return 's' in t ? { exercise: 'convolutional-block', ...block, s: t.s } : { exercise: 'identity-block', ...block };
-}
+export { kerasCall as callFor } from '../../src/lib/keras/grade';
 
 /** The TF.js reference for an exercise's test case, as the grader builds it. */
 export function referenceFor(id: ExerciseId, inputShape?: number[]): tf.LayersModel {
   if (id === 'resnet50') return resNet50(inputShape ?? [...TEST_CASES.resnet50.input], TEST_CASES.resnet50.classes);
-  const t = TEST_CASES[id];
-  const X = tf.input({ shape: [...t.input] });
-  const out = 's' in t ? convolutionalBlock(X, t.f, [...t.filters], t.stage, t.block, t.s) : identityBlock(X, t.f, [...t.filters], t.stage, t.block);
-  return tf.model({ inputs: X, outputs: out });
+  return referenceBlock(id);
 }
 
 /** TF.js's own names for layers nobody named: input3, activation_Activation12, add_Add4, … */
