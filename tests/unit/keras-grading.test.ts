@@ -10,6 +10,7 @@ import { SOLUTIONS } from '../../src/lib/grading/solutions';
 import type { Check, ExerciseId } from '../../src/lib/grading/types';
 import { gradeKeras } from '../../src/lib/keras/grade';
 import { loadKeras, type KerasRuntime } from '../../src/lib/keras/runtime';
+import { PYTHON_SKELETONS } from '../../src/lib/keras/skeletons';
 import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
 import { INDEX_URL, LOAD_TIMEOUT, lineOf } from './keras-helpers';
 
@@ -42,6 +43,17 @@ describe.each(['identity-block', 'convolutional-block', 'resnet50'] as const)('%
     expect(words(result.checks)).toEqual(words(gradeExercise(id, SOLUTIONS[id]).checks));
     expect(result.checks[0]?.message).toMatch(id === 'resnet50' ? /^ResNet50\(\(64, 64, 3\), 6\) returns a Model\.$/ : /^\w+_block\(X, 2, \[2, 4, 6\], 1, 'a'(, 2)?\) returns a tensor\.$/);
   }, 60_000);
+
+  test('the untouched skeleton runs but fails, naming the first missing step in Python’s names', () => {
+    const result = gradeKeras(id, keras, PYTHON_SKELETONS[id]);
+    expect(result.checks[0]?.pass).toBe(true);
+    const failure = firstFailure(result.checks);
+    expect(failure?.id).toBe('shapes');
+    expect(failure?.message).toMatch(/but there is no layer named (res\d\w*_branch2b|res3a_branch2a)\.$/);
+    if (id !== 'resnet50') expect(failure?.hint).toBe("write this step, and name it conv_name_base + '2b'");
+    expect(PYTHON_SKELETONS[id]).not.toMatch(/document|lecture/i);
+    expect(PYTHON_SOLUTIONS[id]).not.toMatch(/document|lecture/i);
+  });
 });
 
 describe('the classic slips fail at the step they break', () => {
@@ -57,7 +69,7 @@ describe('the classic slips fail at the step they break', () => {
   test('the shortcut added before the last BatchNorm: the layers check names the wiring', () => {
     const code = slip(
       'identity-block',
-      "    X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)\n\n    # Final step: Add shortcut value to main path, and pass it through a RELU activation\n    X = Add()([X, X_shortcut])\n",
+      "    X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)\n\n    # Final step: add the shortcut to the main path, then apply a ReLU.\n    X = Add()([X, X_shortcut])\n",
       "    X = Add()([X, X_shortcut])\n    X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)\n",
     );
     const failure = firstFailure(gradeKeras('identity-block', keras, code).checks);

@@ -1,49 +1,45 @@
 def convolutional_block(X, f, filters, stage, block, s = 2):
-    """
-    Implementation of the convolutional block
+    """The convolutional block: the identity block with a CONV2D and a BatchNorm on the shortcut,
+    so the shortcut can change the shape the way the main path does.
 
-    Arguments:
-    X -- input tensor of shape (m, n_H_prev, n_W_prev, n_C_prev)
-    f -- integer, specifying the shape of the middle CONV's window for the main path
-    filters -- python list of integers, defining the number of filters in the CONV layers of the main path
-    stage -- integer, used to name the layers, depending on their position in the network
-    block -- string/character, used to name the layers, depending on their position in the network
-    s -- Integer, specifying the stride to be used
+    X -- the block's input, of shape (m, n_H_prev, n_W_prev, n_C_prev)
+    f -- the size of the middle CONV2D's window
+    filters -- [F1, F2, F3], the numbers of filters of the three CONV2D layers
+    stage, block -- where the block sits in the network, used to name its layers
+    s -- the stride of the first CONV2D and of the shortcut's CONV2D
 
-    Returns:
-    X -- output of the convolutional block, tensor of shape (n_H, n_W, n_C)
+    Returns the block's output, of shape (m, n_H, n_W, n_C).
     """
 
-    # defining name basis
+    # Layer names: res{stage}{block}_branch2a, bn{stage}{block}_branch1, ...
     conv_name_base = 'res' + str(stage) + block + '_branch'
     bn_name_base = 'bn' + str(stage) + block + '_branch'
 
-    # Retrieve Filters
+    # The numbers of filters of the three CONV2D layers.
     F1, F2, F3 = filters
 
-    # Save the input value
+    # Keep the input: the shortcut path starts from it.
     X_shortcut = X
 
-    ##### MAIN PATH #####
-    # First component of main path
+    # First component of the main path.
     X = Conv2D(F1, (1, 1), strides = (s,s), name = conv_name_base + '2a', kernel_initializer = glorot_uniform(seed=0))(X)
     X = BatchNormalization(axis = 3, name = bn_name_base + '2a')(X)
     X = Activation('relu')(X)
 
-    # Second component of main path
+    # Second component of the main path.
     X = Conv2D(F2, (f, f), strides = (1,1), padding = 'same', name = conv_name_base + '2b', kernel_initializer = glorot_uniform(seed=0))(X)
     X = BatchNormalization(axis = 3, name = bn_name_base + '2b')(X)
     X = Activation('relu')(X)
 
-    # Third component of main path
+    # Third component of the main path.
     X = Conv2D(F3, (1, 1), strides = (1,1), padding = 'valid', name = conv_name_base + '2c', kernel_initializer = glorot_uniform(seed=0))(X)
     X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)
 
-    ##### SHORTCUT PATH ####
+    # Shortcut path: a CONV2D and a BatchNorm on X_shortcut.
     X_shortcut = Conv2D(F3, (1, 1), strides = (s,s), padding = 'valid', name = conv_name_base + '1', kernel_initializer = glorot_uniform(seed=0))(X_shortcut)
     X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)
 
-    # Final step: Add shortcut value to main path, and pass it through a RELU activation
+    # Final step: add the shortcut to the main path, then apply a ReLU.
     X = Add()([X, X_shortcut])
     X = Activation('relu')(X)
 

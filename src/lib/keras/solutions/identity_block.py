@@ -1,43 +1,39 @@
 def identity_block(X, f, filters, stage, block):
-    """
-    Implementation of the identity block
+    """The identity block: three components on the main path, then the input added back.
 
-    Arguments:
-    X -- input tensor of shape (m, n_H_prev, n_W_prev, n_C_prev)
-    f -- integer, specifying the shape of the middle CONV's window for the main path
-    filters -- python list of integers, defining the number of filters in the CONV layers of the main path
-    stage -- integer, used to name the layers, depending on their position in the network
-    block -- string/character, used to name the layers, depending on their position in the network
+    X -- the block's input, of shape (m, n_H_prev, n_W_prev, n_C_prev)
+    f -- the size of the middle CONV2D's window
+    filters -- [F1, F2, F3], the numbers of filters of the three CONV2D layers
+    stage, block -- where the block sits in the network, used to name its layers
 
-    Returns:
-    X -- output of the identity block, tensor of shape (n_H, n_W, n_C)
+    Returns the block's output, of shape (m, n_H, n_W, n_C).
     """
 
-    # defining name basis
+    # Layer names: res{stage}{block}_branch2a, bn{stage}{block}_branch2a, ...
     conv_name_base = 'res' + str(stage) + block + '_branch'
     bn_name_base = 'bn' + str(stage) + block + '_branch'
 
-    # Retrieve Filters
+    # The numbers of filters of the three CONV2D layers.
     F1, F2, F3 = filters
 
-    # Save the input value. You'll need this later to add back to the main path.
+    # Keep the input: the shortcut adds it back at the end.
     X_shortcut = X
 
-    # First component of main path
+    # First component of the main path.
     X = Conv2D(filters = F1, kernel_size = (1, 1), strides = (1,1), padding = 'valid', name = conv_name_base + '2a', kernel_initializer = glorot_uniform(seed=0))(X)
     X = BatchNormalization(axis = 3, name = bn_name_base + '2a')(X)
     X = Activation('relu')(X)
 
-    # Second component of main path
+    # Second component of the main path.
     X = Conv2D(filters = F2, kernel_size = (f, f), strides = (1,1), padding = 'same', name = conv_name_base + '2b', kernel_initializer = glorot_uniform(seed=0))(X)
     X = BatchNormalization(axis = 3, name = bn_name_base + '2b')(X)
     X = Activation('relu')(X)
 
-    # Third component of main path
+    # Third component of the main path.
     X = Conv2D(filters = F3, kernel_size = (1, 1), strides = (1,1), padding = 'valid', name = conv_name_base + '2c', kernel_initializer = glorot_uniform(seed=0))(X)
     X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)
 
-    # Final step: Add shortcut value to main path, and pass it through a RELU activation
+    # Final step: add the shortcut to the main path, then apply a ReLU.
     X = Add()([X, X_shortcut])
     X = Activation('relu')(X)
 

@@ -1,21 +1,15 @@
 def ResNet50(input_shape = (64, 64, 3), classes = 6):
-    """
-    Implementation of the popular ResNet50 the following architecture:
-    CONV2D -> BATCHNORM -> RELU -> MAXPOOL -> CONVBLOCK -> IDBLOCK*2 -> CONVBLOCK -> IDBLOCK*3
-    -> CONVBLOCK -> IDBLOCK*5 -> CONVBLOCK -> IDBLOCK*2 -> AVGPOOL -> TOPLAYER
+    """ResNet-50: CONV2D -> BATCHNORM -> RELU -> MAXPOOL -> CONVBLOCK -> IDBLOCK*2 -> CONVBLOCK
+    -> IDBLOCK*3 -> CONVBLOCK -> IDBLOCK*5 -> CONVBLOCK -> IDBLOCK*2 -> AVGPOOL -> FLATTEN -> DENSE
 
-    Arguments:
-    input_shape -- shape of the images of the dataset
-    classes -- integer, number of classes
+    input_shape -- the shape of one image
+    classes -- the number of classes
 
-    Returns:
-    model -- a Model() instance in Keras
+    Returns the model, a Model.
     """
 
-    # Define the input as a tensor with shape input_shape
+    # The input, then zero-padding of (3, 3).
     X_input = Input(input_shape)
-
-    # Zero-Padding
     X = ZeroPadding2D((3, 3))(X_input)
 
     # Stage 1
@@ -24,7 +18,7 @@ def ResNet50(input_shape = (64, 64, 3), classes = 6):
     X = Activation('relu')(X)
     X = MaxPooling2D((3, 3), strides=(2, 2))(X)
 
-    # Stage 2
+    # Stage 2: identity_block and convolutional_block are the reference blocks, already defined.
     X = convolutional_block(X, f = 3, filters = [64, 64, 256], stage = 2, block='a', s = 1)
     X = identity_block(X, 3, [64, 64, 256], stage=2, block='b')
     X = identity_block(X, 3, [64, 64, 256], stage=2, block='c')
@@ -48,14 +42,12 @@ def ResNet50(input_shape = (64, 64, 3), classes = 6):
     X = identity_block(X, 3, [512, 512, 2048], stage=5, block='b')
     X = identity_block(X, 3, [512, 512, 2048], stage=5, block='c')
 
-    # AVGPOOL
+    # Average pooling, flatten, and the softmax Dense layer.
     X = AveragePooling2D((2,2), name="avg_pool")(X)
 
-    # output layer
     X = Flatten()(X)
     X = Dense(classes, activation='softmax', name='fc' + str(classes), kernel_initializer = glorot_uniform(seed=0))(X)
 
-    # Create model
     model = Model(inputs = X_input, outputs = X, name='ResNet50')
 
     return model

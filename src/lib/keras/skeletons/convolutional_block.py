@@ -1,0 +1,40 @@
+def convolutional_block(X, f, filters, stage, block, s = 2):
+    """The convolutional block: the identity block with a CONV2D and a BatchNorm on the shortcut,
+    so the shortcut can change the shape the way the main path does.
+
+    X -- the block's input, of shape (m, n_H_prev, n_W_prev, n_C_prev)
+    f -- the size of the middle CONV2D's window
+    filters -- [F1, F2, F3], the numbers of filters of the three CONV2D layers
+    stage, block -- where the block sits in the network, used to name its layers
+    s -- the stride of the first CONV2D and of the shortcut's CONV2D
+
+    Returns the block's output, of shape (m, n_H, n_W, n_C).
+    """
+    # Layer names: res{stage}{block}_branch2a, bn{stage}{block}_branch1, ...
+    conv_name_base = 'res' + str(stage) + block + '_branch'
+    bn_name_base = 'bn' + str(stage) + block + '_branch'
+
+    # The numbers of filters of the three CONV2D layers.
+    F1, F2, F3 = filters
+
+    # Keep the input: the shortcut path starts from it.
+    X_shortcut = X
+
+    # First component of the main path.
+    X = Conv2D(F1, (1, 1), strides = (s,s), name = conv_name_base + '2a', kernel_initializer = glorot_uniform(seed=0))(X)
+    X = BatchNormalization(axis = 3, name = bn_name_base + '2a')(X)
+    X = Activation('relu')(X)
+
+    # Second component of the main path (3 lines).
+    # YOUR CODE HERE
+
+    # Third component of the main path (2 lines).
+    # YOUR CODE HERE
+
+    # Shortcut path: a CONV2D and a BatchNorm on X_shortcut (2 lines).
+    # YOUR CODE HERE
+
+    # Final step: add the shortcut to the main path, then apply a ReLU (2 lines).
+    # YOUR CODE HERE
+
+    return X
