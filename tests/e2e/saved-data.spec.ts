@@ -69,7 +69,7 @@ test.describe('a saved code draft that cannot be used', () => {
         await expect(cell.getByRole('status').filter({ hasText: resetNotice('draft', reason) })).toBeVisible({ timeout: 60_000 });
         await expect(editor).toContainText('YOUR CODE HERE');
         await expect(cell.getByRole('button', { name: 'Run checks' })).toBeEnabled();
-        expect(readDraft(storeOf(key, await stored(page, key)), id)).toEqual({ value: null });
+        expect(readDraft(storeOf(key, await stored(page, key)), id, 'tfjs')).toEqual({ value: null });
         await expect(page.locator('[data-saved-notice]')).toBeHidden();
       }
     });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clearDraft, DRAFT_PREFIX, markDone, PROGRESS_KEY, readDraft, readProgress, resetNotice, saveDraft, type KeyValueStore } from '../../src/lib/state/progress';
+import { clearDraft, DRAFT_PREFIX, LANGUAGE_KEY, markDone, PROGRESS_KEY, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage, type KeyValueStore } from '../../src/lib/state/progress';
 
 class MemoryStore implements KeyValueStore {
   data = new Map<string, string>();
@@ -57,18 +57,18 @@ describe('progress', () => {
   test('storage that refuses everything leaves the course working, without memory', () => {
     expect(readProgress(refusing)).toEqual({ value: { version: 1, done: {} } });
     expect(() => markDone(refusing, 'identity-block')).not.toThrow();
-    expect(saveDraft(refusing, 'identity-block', 'x')).toBe(false);
-    expect(readDraft(refusing, 'identity-block')).toEqual({ value: null });
+    expect(saveDraft(refusing, 'identity-block', 'tfjs', 'x')).toBe(false);
+    expect(readDraft(refusing, 'identity-block', 'tfjs')).toEqual({ value: null });
   });
 });
 
 describe('drafts', () => {
   test('round-trip, and clear', () => {
     const store = new MemoryStore();
-    expect(saveDraft(store, 'convolutional-block', 'function convolutionalBlock() {}')).toBe(true);
-    expect(readDraft(store, 'convolutional-block')).toEqual({ value: 'function convolutionalBlock() {}' });
-    clearDraft(store, 'convolutional-block');
-    expect(readDraft(store, 'convolutional-block').value).toBeNull();
+    expect(saveDraft(store, 'convolutional-block', 'tfjs', 'function convolutionalBlock() {}')).toBe(true);
+    expect(readDraft(store, 'convolutional-block', 'tfjs')).toEqual({ value: 'function convolutionalBlock() {}' });
+    clearDraft(store, 'convolutional-block', 'tfjs');
+    expect(readDraft(store, 'convolutional-block', 'tfjs').value).toBeNull();
   });
 
   test.each([
@@ -81,20 +81,32 @@ describe('drafts', () => {
   ])('a bad draft (%s) is removed and reported as %s', (_label, text, reason) => {
     const store = new MemoryStore();
     store.setItem(`${DRAFT_PREFIX}resnet50`, text);
-    expect(readDraft(store, 'resnet50')).toEqual({ value: null, reset: reason });
+    expect(readDraft(store, 'resnet50', 'tfjs')).toEqual({ value: null, reset: reason });
     expect(store.getItem(`${DRAFT_PREFIX}resnet50`)).toBeNull();
-    expect(readDraft(store, 'resnet50')).toEqual({ value: null });
+    expect(readDraft(store, 'resnet50', 'tfjs')).toEqual({ value: null });
   });
 
   test('a draft of the longest allowed source, full of characters JSON escapes, still reads back', () => {
     const store = new MemoryStore();
     const source = '"\\'.repeat(50_000);
-    expect(saveDraft(store, 'resnet50', source)).toBe(true);
-    expect(readDraft(store, 'resnet50')).toEqual({ value: source });
+    expect(saveDraft(store, 'resnet50', 'tfjs', source)).toBe(true);
+    expect(readDraft(store, 'resnet50', 'tfjs')).toEqual({ value: source });
+  });
+
+  test('each language keeps a draft of its own; a TF.js draft keeps the key it always had', () => {
+    const store = new MemoryStore();
+    saveDraft(store, 'identity-block', 'tfjs', 'function identityBlock() {}');
+    saveDraft(store, 'identity-block', 'keras', 'def identity_block(X, f, filters, stage, block):\n    pass');
+    expect(readDraft(store, 'identity-block', 'tfjs')).toEqual({ value: 'function identityBlock() {}' });
+    expect(readDraft(store, 'identity-block', 'keras')).toEqual({ value: 'def identity_block(X, f, filters, stage, block):\n    pass' });
+    expect(JSON.parse(store.getItem(`${DRAFT_PREFIX}identity-block`) ?? '{}').source).toBe('function identityBlock() {}');
+    clearDraft(store, 'identity-block', 'keras');
+    expect(readDraft(store, 'identity-block', 'keras').value).toBeNull();
+    expect(readDraft(store, 'identity-block', 'tfjs').value).toBe('function identityBlock() {}');
   });
 
   test('an overlong draft is not saved', () => {
-    expect(saveDraft(new MemoryStore(), 'resnet50', 'x'.repeat(100_001))).toBe(false);
+    expect(saveDraft(new MemoryStore(), 'resnet50', 'tfjs', 'x'.repeat(100_001))).toBe(false);
   });
 });
 
@@ -105,4 +117,27 @@ describe('the notice after a reset', () => {
     ['draft', 'corrupt', 'Your saved code for this exercise could not be read, so it was reset: the cell starts again from the skeleton.'],
     ['draft', 'old-version', 'Your saved code for this exercise came from an older version of the course, so it was reset: the cell starts again from the skeleton.'],
   ] as const)('%s, %s', (what, reason, text) => expect(resetNotice(what, reason)).toBe(text));
+});
+
+describe('the language for code', () => {
+  test('is shared with the code tabs, by their label', () => {
+    const store = new MemoryStore();
+    expect(readLanguage(store)).toBe('tfjs');
+    saveLanguage(store, 'keras');
+    expect(store.getItem(LANGUAGE_KEY)).toBe('Keras');
+    expect(readLanguage(store)).toBe('keras');
+    store.setItem(LANGUAGE_KEY, 'TF.js');
+    expect(readLanguage(store)).toBe('tfjs');
+  });
+
+  test.each([['a label no tab has', 'Fortran'], ['an empty value', '']])('%s reads as TF.js', (_label, value) => {
+    const store = new MemoryStore();
+    store.setItem(LANGUAGE_KEY, value);
+    expect(readLanguage(store)).toBe('tfjs');
+  });
+
+  test('storage that refuses everything reads as TF.js, and saving does not throw', () => {
+    expect(readLanguage(refusing)).toBe('tfjs');
+    expect(() => saveLanguage(refusing, 'keras')).not.toThrow();
+  });
 });

@@ -1,27 +1,51 @@
 /**
- * <resnet-code-cell>: wires the editor, the grader worker and saved progress together.
- * The draft is saved as the learner types, so it survives a reload; a pass marks the exercise
- * done. Reset and Show solution replace the learner's code, so both ask first.
+ * <resnet-code-cell>: wires the editor, the grader workers and saved progress together.
+ * The cell is written in TF.js or in Keras, the reader's language for code across the site; each
+ * language keeps its own draft, saved as the learner types so it survives a reload. A pass marks
+ * the exercise done. Reset and Show solution replace the learner's code, so both ask first.
  */
+import { LANGUAGE_LABELS, type Language } from '../../lib/course';
 import { SKELETONS, FUNCTION_NAMES } from '../../lib/grading/skeletons';
 import { SOLUTIONS } from '../../lib/grading/solutions';
 import type { Check, ExerciseId, GradeReport } from '../../lib/grading/types';
-import { clearDraft, EXERCISES, markDone, readDraft, readProgress, resetNotice, saveDraft } from '../../lib/state/progress';
+import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
+import { clearDraft, EXERCISES, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
 import { Grader, TIME_LIMIT_MS, type GradeOutcome } from './grader-client';
+import { showTabsIn, watchTabs } from './language-tabs';
 import { browserStore, showProgress } from './progress-marks';
+import { PythonLoading } from './python-loading';
 
-/** One grader for the page: every cell shares its worker. */
-let grader: Grader | undefined;
+/** One grader per language for the page: every cell shares its worker. */
+const graders: Partial<Record<Language, Grader>> = {};
+
+/** A cell's texts in one language. Python's are loaded only when a reader first picks Keras. */
+interface Texts {
+  skeleton: string;
+  solution: string;
+  name: string;
+}
+
+async function textsFor(id: ExerciseId, language: Language): Promise<Texts> {
+  if (language === 'tfjs') return { skeleton: SKELETONS[id], solution: SOLUTIONS[id], name: FUNCTION_NAMES[id] };
+  const [{ PYTHON_SKELETONS }, { PYTHON_SOLUTIONS }] = await Promise.all([import('../../lib/keras/skeletons'), import('../../lib/keras/solutions')]);
+  return { skeleton: PYTHON_SKELETONS[id], solution: PYTHON_SOLUTIONS[id], name: PYTHON_FUNCTION_NAMES[id] };
+}
 
 export class CodeCellElement extends HTMLElement {
   #id: ExerciseId = 'identity-block';
+  #language: Language = 'tfjs';
+  #texts: Texts | undefined;
   #editor: Editor | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Typed text not yet saved: written when typing pauses, or at once when the page goes away. */
-  #unsaved: string | undefined;
+  #unsaved: { language: Language; text: string } | undefined;
   #onPageHide = () => this.#saveNow();
+  #stopWatching: (() => void) | undefined;
+  #python: PythonLoading | undefined;
   #running = false;
+  /** The latest switch asked for: a slower, earlier one must not win. */
+  #switching = 0;
 
   connectedCallback() {
     const id = this.dataset.exercise;
@@ -29,6 +53,7 @@ export class CodeCellElement extends HTMLElement {
     this.#id = id as ExerciseId;
     if (readProgress(browserStore(), false).value.done[this.#id]) this.#showDone();
     window.addEventListener('pagehide', this.#onPageHide);
+    this.#python = new PythonLoading(this.#el('[data-python]'));
     // The element is defined only once the cell nears the screen (lazy-define.ts): start now.
     void this.#start();
   }
@@ -36,6 +61,7 @@ export class CodeCellElement extends HTMLElement {
   disconnectedCallback() {
     this.#saveNow();
     window.removeEventListener('pagehide', this.#onPageHide);
+    this.#stopWatching?.();
     this.#editor?.destroy();
   }
 
@@ -51,78 +77,139 @@ export class CodeCellElement extends HTMLElement {
 
   async #start() {
     if (this.#editor) return;
-    // Saved progress is checked, repaired and reported once per page, at the top (PageTitle);
-    // the cell reports only its own draft.
-    const draft = readDraft(browserStore(), this.#id);
-    if (draft.reset) this.#notice(resetNotice('draft', draft.reset));
-    grader ??= new Grader();
-    void grader.warm().catch(() => undefined);
+    const language = readLanguage(browserStore());
     const status = this.#el('[data-status]');
     status.textContent = 'Loading the editor…';
     let createEditor: typeof import('./editor').createEditor;
     try {
-      ({ createEditor } = await import('./editor'));
+      [{ createEditor }, this.#texts] = await Promise.all([import('./editor'), textsFor(this.#id, language)]);
     } catch {
       status.textContent = 'The editor could not load. Check your connection, then reload the page.';
       return;
     }
+    this.#language = language;
+    this.#warm();
+    // Saved progress is checked, repaired and reported once per page, at the top (PageTitle);
+    // the cell reports only its own draft.
+    const draft = readDraft(browserStore(), this.#id, language);
+    if (draft.reset) this.#notice(resetNotice('draft', draft.reset));
     const host = this.#el('[data-editor]');
     // A reader who tabbed to the server-rendered code (which starts this load) lands in the editor
     // that replaces it, rather than on the page's body.
     const focused = host.contains(document.activeElement);
     host.replaceChildren();
     this.#editor = createEditor(host, {
-      doc: draft.value ?? SKELETONS[this.#id],
-      label: `Code cell: your ${FUNCTION_NAMES[this.#id]}`,
+      doc: draft.value ?? this.#texts.skeleton,
+      language,
+      label: `Code cell: your ${this.#texts.name}`,
       onChange: (text) => this.#scheduleSave(text),
       onRun: () => void this.#run(),
     });
     if (focused) this.#editor.focus();
-    for (const button of this.querySelectorAll<HTMLButtonElement>('button')) button.disabled = false;
+    this.#showLanguage();
+    for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) control.disabled = false;
     this.#el('[data-run]').addEventListener('click', () => void this.#run());
-    this.#el('[data-reset]').addEventListener('click', () => this.#replace(SKELETONS[this.#id], 'Reset the cell to the skeleton? Your code will be lost.'));
-    this.#el('[data-solution]').addEventListener('click', () => this.#replace(SOLUTIONS[this.#id], 'Replace your code with the full solution? Your code will be lost.'));
+    this.#el('[data-reset]').addEventListener('click', () => this.#texts && this.#replace(this.#texts.skeleton, 'Reset the cell to the skeleton? Your code will be lost.'));
+    this.#el('[data-solution]').addEventListener('click', () => this.#texts && this.#replace(this.#texts.solution, 'Replace your code with the full solution? Your code will be lost.'));
+    this.#el('[data-language]').addEventListener('change', (event) => void this.#switchTo((event.target as HTMLInputElement).value as Language, true));
+    this.#stopWatching = watchTabs(document, (picked) => void this.#switchTo(picked, false));
     status.textContent = draft.value !== null ? 'Your saved draft is back.' : '';
+  }
+
+  /** The grader of the cell's language; Python's starts loading here, with its progress shown. */
+  #warm(): Grader {
+    const language = this.#language;
+    let grader = graders[language];
+    if (!grader) {
+      grader = graders[language] = new Grader(language);
+      if (language === 'keras') grader.onProgress((progress) => this.#python?.show(progress));
+    }
+    grader
+      .warm()
+      .then(() => language === 'keras' && this.#python?.ready())
+      .catch((error: unknown) => language === 'keras' && this.#python?.failed(error instanceof Error ? error.message : String(error)));
+    return grader;
+  }
+
+  /** Shows the parts of the cell written for its language, and the language's switch as chosen. */
+  #showLanguage() {
+    for (const part of this.querySelectorAll<HTMLElement>('[data-lang]')) part.hidden = part.dataset.lang !== this.#language;
+    for (const radio of this.querySelectorAll<HTMLInputElement>('[data-language] input')) radio.checked = radio.value === this.#language;
+    if (this.#language === 'tfjs') this.#python?.ready();
+  }
+
+  /** Turns the cell to `language`, keeping both drafts; from the cell's own switch, the page's code tabs follow. */
+  async #switchTo(language: Language, fromCell: boolean) {
+    if (fromCell) {
+      saveLanguage(browserStore(), language);
+      showTabsIn(document, language);
+    }
+    if (!this.#editor || language === this.#language) return;
+    const ticket = ++this.#switching;
+    this.#saveNow();
+    let texts: Texts;
+    try {
+      texts = await textsFor(this.#id, language);
+    } catch {
+      this.#el('[data-status]').textContent = `${LANGUAGE_LABELS[language]} could not load. Check your connection, then try again.`;
+      this.#showLanguage();
+      return;
+    }
+    if (ticket !== this.#switching) return;
+    const draft = readDraft(browserStore(), this.#id, language);
+    if (draft.reset) this.#notice(resetNotice('draft', draft.reset));
+    this.#language = language;
+    this.#texts = texts;
+    this.#editor.switchTo(language, draft.value ?? texts.skeleton, `Code cell: your ${texts.name}`);
+    this.#showLanguage();
+    this.#renderChecks([]);
+    this.#el('[data-verdict]').hidden = true;
+    this.#el('[data-status]').textContent = draft.value !== null ? `Your saved ${LANGUAGE_LABELS[language]} draft is back.` : '';
+    this.#warm();
   }
 
   #scheduleSave(text: string) {
     clearTimeout(this.#saveTimer);
-    this.#unsaved = text;
+    this.#unsaved = { language: this.#language, text };
     this.#saveTimer = setTimeout(() => this.#saveNow(), 300);
   }
 
   /** Saves the typed text now, if any is waiting: a reload a moment after typing keeps it. */
   #saveNow() {
     clearTimeout(this.#saveTimer);
-    const text = this.#unsaved;
+    const unsaved = this.#unsaved;
     this.#unsaved = undefined;
-    if (text === undefined) return;
-    if (!saveDraft(browserStore(), this.#id, text)) this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
+    if (unsaved === undefined) return;
+    if (!saveDraft(browserStore(), this.#id, unsaved.language, unsaved.text)) this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
   }
 
   #replace(text: string, question: string) {
     if (!this.#editor || !window.confirm(question)) return;
     this.#editor.setText(text);
     this.#editor.markError(null);
-    if (text === SKELETONS[this.#id]) {
+    if (text === this.#texts?.skeleton) {
       // Back to the skeleton: no draft at all, not one that holds the skeleton.
       clearTimeout(this.#saveTimer);
       this.#unsaved = undefined;
-      clearDraft(browserStore(), this.#id);
+      clearDraft(browserStore(), this.#id, this.#language);
     }
     this.#editor.focus();
   }
 
   async #run() {
-    if (!this.#editor || this.#running || !grader) return;
+    if (!this.#editor || this.#running) return;
     this.#running = true;
+    const grader = this.#warm();
     const button = this.#el<HTMLButtonElement>('[data-run]');
     const status = this.#el('[data-status]');
     button.disabled = true;
-    status.textContent = 'Running the checks…';
+    status.textContent = grader.language === 'keras' && !grader.ready ? 'The checks run as soon as Python is ready…' : 'Running the checks…';
     this.#editor.markError(null);
     try {
-      this.#render(await grader.grade(this.#id, this.#editor.text()));
+      const outcome = await grader.grade(this.#id, this.#editor.text());
+      // A reader who switched language meanwhile sees the other cell's results no more.
+      if (grader.language === this.#language) this.#render(outcome);
+      else status.textContent = '';
     } finally {
       this.#running = false;
       button.disabled = false;
@@ -149,7 +236,9 @@ export class CodeCellElement extends HTMLElement {
     if (report.error?.position) this.#editor?.markError({ ...report.error.position, message: report.error.message });
     verdict.dataset.state = report.passed ? 'pass' : 'fail';
     verdict.textContent = report.passed ? 'All checks passed' : verdictFor(report);
-    status.textContent = `Checked in ${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s (TF.js ${backend} backend, in a worker).`;
+    const engine = this.#language === 'keras' ? `Python with Keras on TF.js's ${backend} backend` : `TF.js ${backend} backend`;
+    status.textContent = `Checked in ${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s (${engine}, in a worker).`;
+    // Exact figures for the benchmark (scripts/bench-components.mjs), which reads the cell as a reader's page shows it.
     status.dataset.ms = String(Math.round(ms));
     status.dataset.backend = backend;
     if (report.passed) {

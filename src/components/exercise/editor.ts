@@ -1,47 +1,53 @@
 /**
- * The code cell's editor: CodeMirror 6 with TypeScript highlighting and line numbers. Tab is left
+ * The code cell's editor: CodeMirror 6 with TypeScript or Python highlighting and line numbers. Tab is left
  * to the browser (it moves focus out of the editor), so a keyboard user is never trapped;
  * Ctrl/Cmd-Enter runs the checks. Colours are CSS classes styled from Starlight's variables.
  */
 import { javascript } from '@codemirror/lang-javascript';
+import { python } from '@codemirror/lang-python';
+import { EditorState } from '@codemirror/state';
 import { classHighlighter } from '@lezer/highlight';
 import { setDiagnostics } from '@codemirror/lint';
 import { syntaxHighlighting } from '@codemirror/language';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
+import type { Language } from '../../lib/grading/types';
 
 export interface Editor {
   text(): string;
   setText(text: string): void;
+  /** Shows `text` in `language`: its highlighting, its label, and a history of its own. */
+  switchTo(language: Language, text: string, label: string): void;
   /** Marks a line (1-based) as the place of an error, with its message; null clears it. */
   markError(error: { line: number; column?: number; message: string } | null): void;
   focus(): void;
   destroy(): void;
 }
 
-export function createEditor(parent: HTMLElement, options: { doc: string; label: string; onChange: (text: string) => void; onRun: () => void }): Editor {
-  const view = new EditorView({
-    doc: options.doc,
-    parent,
-    extensions: [
-      basicSetup,
-      javascript({ typescript: true }),
-      syntaxHighlighting(classHighlighter),
-      // Long lines wrap, so a narrow screen never needs sideways scrolling.
-      EditorView.lineWrapping,
-      keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun(), true) }]),
-      // An editable area is in the tab order anyway; tabindex says so to checkers that only count
-      // tabindex (axe's scrollable-region rule), as CodeMirror's author advises.
-      EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
-      EditorView.updateListener.of((update) => {
-        if (update.docChanged) options.onChange(update.state.doc.toString());
-      }),
-    ],
-  });
+export function createEditor(parent: HTMLElement, options: { doc: string; language: Language; label: string; onChange: (text: string) => void; onRun: () => void }): Editor {
+  const extensions = (language: Language, label: string) => [
+    basicSetup,
+    language === 'keras' ? python() : javascript({ typescript: true }),
+    syntaxHighlighting(classHighlighter),
+    // Long lines wrap, so a narrow screen never needs sideways scrolling.
+    EditorView.lineWrapping,
+    keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun(), true) }]),
+    // An editable area is in the tab order anyway; tabindex says so to checkers that only count
+    // tabindex (axe's scrollable-region rule), as CodeMirror's author advises.
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) options.onChange(update.state.doc.toString());
+    }),
+  ];
+  const view = new EditorView({ doc: options.doc, parent, extensions: extensions(options.language, options.label) });
   return {
     text: () => view.state.doc.toString(),
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    switchTo(language, text, label) {
+      // A fresh state, not an edit: undo must not walk back into the other language's code.
+      view.setState(EditorState.create({ doc: text, extensions: extensions(language, label) }));
     },
     markError(error) {
       if (!error) {

@@ -1,22 +1,45 @@
 /**
  * The grader's worker: the learner's code runs here, never on the page's main thread. A worker
- * has no DOM; before any learner code runs we also remove what it could use to reach storage or
- * the network (IndexedDB, Cache Storage, fetch, …), from the global object and its prototypes,
- * so nothing the learner writes can touch the page's data. An endless loop only blocks this
- * worker, which the page terminates after its time limit.
+ * grades one language: TF.js cells compile to JavaScript; Keras cells run in Python (Pyodide),
+ * which is loaded only in a worker started for Keras. Once ready, and before any learner code
+ * runs, we remove what that code could use to reach storage or the network (IndexedDB, Cache
+ * Storage, fetch, …), from the global object and its prototypes, so nothing the learner writes,
+ * in either language, can touch the page's data. An endless loop only blocks this worker: the
+ * page interrupts Python through a shared buffer where it can, and otherwise terminates it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { gradeExercise } from '../../lib/grading/exercise';
-import type { ExerciseId, GradeReport } from '../../lib/grading/types';
+import type { ExerciseId, GradeReport, Language } from '../../lib/grading/types';
+import type { KerasRuntime } from '../../lib/keras/runtime';
 import { withBase } from '../base-url';
+import { countingFetch, type Downloads } from './counting-fetch';
+
+/** The first message: which language this worker grades, and the buffer that interrupts Python. */
+export interface StartRequest {
+  type: 'start';
+  language: Language;
+  interrupt?: Int32Array;
+}
 
 export interface GradeRequest {
+  type: 'grade';
   id: ExerciseId;
   source: string;
 }
 
-export type WorkerMessage = { type: 'ready'; backend: string } | { type: 'report'; report: GradeReport; ms: number; backend: string };
+/** What loading Python has got to: a stage's words, and bytes received of the total known. */
+export interface LoadProgress {
+  message: string;
+  loaded: number;
+  total: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; backend: string }
+  | { type: 'progress'; progress: LoadProgress }
+  | { type: 'failed'; message: string }
+  | { type: 'report'; report: GradeReport; ms: number; backend: string };
 
 const send: (message: WorkerMessage) => void = self.postMessage.bind(self);
 
@@ -59,16 +82,59 @@ async function chooseBackend(): Promise<void> {
   await tf.setBackend('cpu');
 }
 
-async function start(): Promise<void> {
+/**
+ * Starts Python and the course's Keras, from the site's own copy of Pyodide (scripts/copy-pyodide.mjs).
+ * Pyodide fetches its files itself: `fetch` is wrapped meanwhile to count the bytes for the page.
+ */
+async function loadPython(interrupt: Int32Array | undefined): Promise<KerasRuntime> {
+  const { loadKeras } = await import('../../lib/keras/runtime');
+  let stage = 'Downloading Python…';
+  let downloads: Downloads = { loaded: 0, total: 0 };
+  const report = () => send({ type: 'progress', progress: { message: stage, ...downloads } });
+  const plain = self.fetch;
+  self.fetch = countingFetch(plain, (now) => {
+    downloads = now;
+    report();
+  });
+  try {
+    return await loadKeras({
+      indexURL: withBase('pyodide/'),
+      tf,
+      interruptBuffer: interrupt,
+      onProgress: ({ stage: step, message }) => {
+        stage = step === 'runtime' ? 'Downloading Python…' : message;
+        report();
+      },
+    });
+  } finally {
+    self.fetch = plain;
+  }
+}
+
+let grade: ((id: ExerciseId, source: string) => GradeReport) | undefined;
+
+async function start({ language, interrupt }: StartRequest): Promise<void> {
   await chooseBackend();
   await tf.ready();
-  self.addEventListener('message', (event: MessageEvent<GradeRequest>) => {
-    const started = performance.now();
-    const report = gradeExercise(event.data.id, String(event.data.source));
-    send({ type: 'report', report, ms: performance.now() - started, backend: tf.getBackend() });
-  });
+  if (language === 'keras') {
+    const runtime = await loadPython(interrupt);
+    const { gradeKeras } = await import('../../lib/keras/grade');
+    grade = (id, source) => gradeKeras(id, runtime, source);
+  } else {
+    grade = gradeExercise;
+  }
   lockDown();
   send({ type: 'ready', backend: tf.getBackend() });
 }
 
-void start();
+self.addEventListener('message', (event: MessageEvent<StartRequest | GradeRequest>) => {
+  const request = event.data;
+  if (request.type === 'start') {
+    start(request).catch((error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+    return;
+  }
+  if (!grade) return;
+  const started = performance.now();
+  const report = grade(request.id, String(request.source));
+  send({ type: 'report', report, ms: performance.now() - started, backend: tf.getBackend() });
+});

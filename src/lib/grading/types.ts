@@ -1,9 +1,6 @@
 /** Grading is data: checks describe what passed and why; components only render them. */
 
-export type ExerciseId = 'identity-block' | 'convolutional-block' | 'resnet50';
-
-/** The language of a cell: TF.js (TypeScript or JavaScript) or Keras (Python). */
-export type Language = 'tfjs' | 'keras';
+export type { ExerciseId, Language } from '../course';
 
 export interface Check {
   id: 'runs' | 'shapes' | 'layers' | 'params' | 'outputs';

@@ -88,12 +88,6 @@ export interface KerasRuntime {
   build(code: string, call: KerasCall): KerasBuild;
 }
 
-/** The Python name of each exercise's function. */
-export const PYTHON_FUNCTION_NAMES: Record<ExerciseId, string> = {
-  'identity-block': 'identity_block',
-  'convolutional-block': 'convolutional_block',
-  resnet50: 'ResNet50',
-};
 
 /** A cell that prints in a loop must not fill the worker's memory. */
 const MAX_OUTPUT_LINES = 1000;

@@ -7,12 +7,17 @@
  * it. Storage can be missing or full (private windows, quotas): writes then fail quietly and the
  * course still works, only without memory.
  */
-import type { ExerciseId } from '../grading/types';
+import { EXERCISES, LANGUAGE_LABELS, LANGUAGES, type ExerciseId, type Language } from '../course';
 
 export const PROGRESS_KEY = 'resnet-live:progress';
 export const DRAFT_PREFIX = 'resnet-live:draft:';
+/**
+ * The reader's language for code, shared with the site's code tabs (Starlight keeps the label of
+ * the last tab picked under this key), so choosing Keras in a cell or in a lesson's tabs is one choice.
+ */
+export const LANGUAGE_KEY = 'starlight-synced-tabs__lang';
 export const PROGRESS_VERSION = 1;
-export const EXERCISES: readonly ExerciseId[] = ['identity-block', 'convolutional-block', 'resnet50'];
+export { EXERCISES };
 /** Drafts longer than this are not saved (a cell holds one function, not a library). */
 export const MAX_DRAFT_CHARS = 100_000;
 /**
@@ -112,9 +117,14 @@ export interface Draft {
   savedAt: string;
 }
 
-/** The saved draft of a cell, or null; a corrupt draft is removed and reported. */
-export function readDraft(store: KeyValueStore, id: ExerciseId): Read<string | null> {
-  const key = DRAFT_PREFIX + id;
+/** Where a cell's draft in `language` is kept; TF.js drafts keep the key they had before Keras cells. */
+export function draftKey(id: ExerciseId, language: Language): string {
+  return language === 'tfjs' ? DRAFT_PREFIX + id : `${DRAFT_PREFIX}${id}:${language}`;
+}
+
+/** The saved draft of a cell in `language`, or null; a corrupt draft is removed and reported. */
+export function readDraft(store: KeyValueStore, id: ExerciseId, language: Language): Read<string | null> {
+  const key = draftKey(id, language);
   const raw = parse(safely(() => store.getItem(key), null), MAX_RECORD_CHARS.draft);
   if (raw === undefined) return { value: null };
   const draft = raw as Partial<Draft>;
@@ -127,15 +137,26 @@ export function readDraft(store: KeyValueStore, id: ExerciseId): Read<string | n
 }
 
 /** Saves a draft; returns false when it could not be kept (too long, or storage refused it). */
-export function saveDraft(store: KeyValueStore, id: ExerciseId, source: string, at = new Date()): boolean {
+export function saveDraft(store: KeyValueStore, id: ExerciseId, language: Language, source: string, at = new Date()): boolean {
   if (source.length > MAX_DRAFT_CHARS) return false;
   const draft: Draft = { version: PROGRESS_VERSION, source, savedAt: at.toISOString() };
   return safely(() => {
-    store.setItem(DRAFT_PREFIX + id, JSON.stringify(draft));
+    store.setItem(draftKey(id, language), JSON.stringify(draft));
     return true;
   }, false);
 }
 
-export function clearDraft(store: KeyValueStore, id: ExerciseId): void {
-  safely(() => store.removeItem(DRAFT_PREFIX + id), undefined);
+export function clearDraft(store: KeyValueStore, id: ExerciseId, language: Language): void {
+  safely(() => store.removeItem(draftKey(id, language)), undefined);
+}
+
+/** The reader's language for code: the label the site's code tabs stored, TF.js if none or unknown. */
+export function readLanguage(store: KeyValueStore): Language {
+  const label = safely(() => store.getItem(LANGUAGE_KEY), null);
+  return LANGUAGES.find((language) => LANGUAGE_LABELS[language] === label) ?? 'tfjs';
+}
+
+/** Remembers the reader's language for code, for the cells and the code tabs of every page. */
+export function saveLanguage(store: KeyValueStore, language: Language): void {
+  safely(() => store.setItem(LANGUAGE_KEY, LANGUAGE_LABELS[language]), undefined);
 }

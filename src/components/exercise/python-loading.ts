@@ -1,0 +1,47 @@
+/**
+ * The bar a Keras cell shows while Python loads: bytes downloaded, then what is being set up.
+ * Python is about 12 MB, fetched once per worker (and from the browser's cache after that).
+ */
+import type { LoadProgress } from './grader.worker';
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+export class PythonLoading {
+  readonly #root: HTMLElement;
+  readonly #text: HTMLElement;
+  readonly #bar: HTMLProgressElement;
+
+  constructor(root: HTMLElement) {
+    this.#root = root;
+    this.#text = root.querySelector('[data-python-text]') as HTMLElement;
+    this.#bar = root.querySelector('progress') as HTMLProgressElement;
+  }
+
+  show(progress: LoadProgress): void {
+    this.#root.hidden = false;
+    this.#root.dataset.state = 'loading';
+    this.#bar.hidden = false;
+    const downloading = progress.total > 0 && progress.loaded < progress.total;
+    if (downloading) {
+      this.#text.textContent = `Downloading Python: ${mb(progress.loaded)} of ${mb(progress.total)} MB`;
+      this.#bar.max = progress.total;
+      this.#bar.value = progress.loaded;
+    } else {
+      this.#text.textContent = progress.total > 0 && progress.message.startsWith('Downloading') ? 'Starting Python…' : progress.message;
+      // Indeterminate: what is left is setting up, which has no byte count.
+      this.#bar.removeAttribute('value');
+    }
+  }
+
+  ready(): void {
+    this.#root.hidden = true;
+    this.#root.dataset.state = 'ready';
+  }
+
+  failed(message: string): void {
+    this.#root.hidden = false;
+    this.#root.dataset.state = 'failed';
+    this.#text.textContent = `Python could not load (${message}). Check your connection, then press Run checks to try again.`;
+    this.#bar.hidden = true;
+  }
+}
