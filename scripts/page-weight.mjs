@@ -9,7 +9,7 @@
  * For each, every JavaScript response is counted three ways: `rawBytes` (the body as served),
  * `transferBytes` (what crossed the wire, headers included; the local server does not compress)
  * and `gzipBytes` (the body gzipped at level 6 with node:zlib, what a compressing host would send).
- * `libraries` names the heavy libraries found in what was downloaded (TF.js, D3, CodeMirror).
+ * `libraries` names the heavy libraries found in what was downloaded (TF.js, D3, CodeMirror, Keras).
  *
  * `firstLive` is the first live component in document order and how long after navigation it was
  * defined (`definedMs`) and ready to use (`readyMs`: for a code cell, when its editor is up),
@@ -48,6 +48,8 @@ export const LIBRARY_MARKERS = {
   tfjs: ['Conv2DBackpropFilter'],
   d3: ['http://www.w3.org/1999/xlink', 'aliceblue'],
   codemirror: ['cm-editor'],
+  // The course's Keras (its runner and its skeletons), which only a reader who picks Keras loads.
+  keras: ['resnet_live_runner', 'def identity_block('],
 };
 
 /** The heavy libraries whose code is in a script body. */

@@ -70,6 +70,18 @@ test('the identity block runs on a real tensor, and a correct solution passes an
   await expect(page.locator('resnet-code-cell [data-status]')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.getByText('Done ✓')).toBeVisible();
 
+  // So does the Keras worker, with Python: the solution in Keras passes too.
+  const python: string[] = [];
+  page.on('request', (request) => request.url().includes('pyodide') && python.push(new URL(request.url()).pathname));
+  await page.getByRole('radio', { name: 'Keras' }).check();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByText(/Checked in [\d.]+ s \(Python with Keras/)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('All checks passed')).toBeVisible();
+  expect(python.length).toBeGreaterThan(0);
+  expect(python.every((path) => path.startsWith(`${root}pyodide/`))).toBe(true);
+
   // Finished lessons are found by their link, which carries the base.
   await page.getByRole('link', { name: 'ResNet, live' }).first().click();
   await expect(page).toHaveURL(new URL(root, page.url()).href);

@@ -54,7 +54,9 @@ test.describe('the first screen of a page is light', () => {
   });
 });
 
-test('TF.js, D3 and CodeMirror arrive only as the components that need them near the screen', async ({ page }) => {
+test('TF.js, D3 and CodeMirror arrive only as the components that need them near the screen; Python never, for a TF.js reader', async ({ page }) => {
+  const python: string[] = [];
+  page.on('request', (request) => request.url().includes('/pyodide/') && python.push(request.url()));
   const { scripts, loaded } = await firstScreen(page, '/lessons/identity-block/');
   expect(loaded.libraries).toEqual([]);
 
@@ -71,6 +73,14 @@ test('TF.js, D3 and CodeMirror arrive only as the components that need them near
   await expect(explorer.locator('.block-diagram')).toBeVisible();
   await settle(page);
   expect(summarize(await scripts.done()).libraries).toEqual(['codemirror', 'd3', 'tfjs']);
+  expect(python).toEqual([]);
+
+  // Picking Keras brings the course's Keras and Python, and nothing else.
+  await page.locator('resnet-code-cell').getByRole('radio', { name: 'Keras' }).check();
+  await expect(page.getByRole('textbox', { name: 'Code cell: your identity_block' })).toBeVisible();
+  await expect.poll(() => python.length).toBeGreaterThan(0);
+  await settle(page);
+  expect(summarize(await scripts.done()).libraries).toEqual(['codemirror', 'd3', 'keras', 'tfjs']);
 });
 
 test('a live demo loads TF.js only when asked to run', async ({ page }) => {

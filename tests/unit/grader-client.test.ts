@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { Grader, TIME_LIMIT_MS } from '../../src/components/exercise/grader-client';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { Grader, INTERRUPT_GRACE_MS, TIME_LIMIT_MS } from '../../src/components/exercise/grader-client';
 
 /**
  * A stand-in for the grader's worker. It says it is ready, then either answers with a report or,
@@ -8,18 +8,37 @@ import { Grader, TIME_LIMIT_MS } from '../../src/components/exercise/grader-clie
 class FakeWorker extends EventTarget {
   static made: FakeWorker[] = [];
   static answers = true;
+  /** Whether a stuck run notices the interrupt buffer, as Python does between bytecodes. */
+  static interruptible = true;
   terminated = false;
+  interrupt: Int32Array | undefined;
 
   constructor() {
     super();
     FakeWorker.made.push(this);
-    queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data: { type: 'ready', backend: 'cpu' } })));
+    queueMicrotask(() => this.#send({ type: 'ready', backend: 'cpu' }));
   }
 
-  postMessage() {
-    if (!FakeWorker.answers) return;
-    const report = { checks: [], passed: true };
-    queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data: { type: 'report', report, ms: 1, backend: 'cpu' } })));
+  #send(data: unknown) {
+    this.dispatchEvent(new MessageEvent('message', { data }));
+  }
+
+  postMessage(message: { type: string; interrupt?: Int32Array }) {
+    if (message.type === 'start') {
+      this.interrupt = message.interrupt;
+      return;
+    }
+    if (FakeWorker.answers) {
+      queueMicrotask(() => this.#send({ type: 'report', report: { checks: [], passed: true }, ms: 1, backend: 'cpu' }));
+      return;
+    }
+    const interrupt = this.interrupt;
+    if (!interrupt || !FakeWorker.interruptible) return;
+    const poll = setInterval(() => {
+      if (Atomics.load(interrupt, 0) !== 2) return;
+      clearInterval(poll);
+      this.#send({ type: 'report', report: { checks: [], passed: false, error: { kind: 'timeout', message: 'KeyboardInterrupt' } }, ms: 1, backend: 'cpu' });
+    }, 100);
   }
 
   terminate() {
@@ -57,4 +76,45 @@ test('a run that answers in time keeps its worker', async () => {
   await expect(grader.grade('identity-block', '')).resolves.toMatchObject({ kind: 'report', report: { passed: true } });
   await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS);
   expect(FakeWorker.made.map((w) => w.terminated)).toEqual([false]);
+});
+
+describe('Keras, where the page is cross-origin isolated', () => {
+  beforeEach(() => {
+    FakeWorker.answers = false;
+    vi.stubGlobal('crossOriginIsolated', true);
+  });
+
+  // Python checks the shared buffer between bytecodes: the loop ends with KeyboardInterrupt, and
+  // the worker, with Python loaded in it, lives on for the next run.
+  test('an endless loop is interrupted at the time limit, and the worker kept', async () => {
+    FakeWorker.interruptible = true;
+    const grader = new Grader('keras');
+    const outcome = grader.grade('identity-block', 'while True: pass');
+    await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS - 1);
+    expect(Atomics.load(FakeWorker.made[0]!.interrupt!, 0)).toBe(0);
+    await vi.advanceTimersByTimeAsync(1 + 100);
+    await expect(outcome).resolves.toEqual({ kind: 'timeout' });
+    expect(FakeWorker.made.map((w) => w.terminated)).toEqual([false]);
+  });
+
+  test('a run that ignores the interrupt (stuck outside Python) is terminated after the grace period', async () => {
+    FakeWorker.interruptible = false;
+    const grader = new Grader('keras');
+    const outcome = grader.grade('identity-block', 'while True: pass');
+    await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS + INTERRUPT_GRACE_MS - 1);
+    expect(FakeWorker.made[0]?.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(outcome).resolves.toEqual({ kind: 'timeout' });
+    expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, false]);
+  });
+});
+
+test('Keras without cross-origin isolation has no shared buffer: an endless loop ends with the worker', async () => {
+  FakeWorker.answers = false;
+  const grader = new Grader('keras');
+  const outcome = grader.grade('identity-block', 'while True: pass');
+  await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS);
+  await expect(outcome).resolves.toEqual({ kind: 'timeout' });
+  expect(FakeWorker.made[0]?.interrupt).toBeUndefined();
+  expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, false]);
 });
