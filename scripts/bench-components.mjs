@@ -47,10 +47,26 @@ export async function benchResNet50Edit(page, baseURL, { summaryOpen }) {
   };
 }
 
+/** Presses Run checks `runs` times: the worker's own grading times, and click to result. */
+async function gradeRuns(page, runs) {
+  const worker = [];
+  const roundTrip = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run checks' }).click();
+    await page.getByText('All checks passed').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => !document.querySelector('resnet-code-cell [data-run]')?.hasAttribute('disabled'));
+    roundTrip.push(Date.now() - t0);
+    worker.push(Number(await page.locator('resnet-code-cell [data-status]').getAttribute('data-ms')));
+  }
+  const backend = await page.locator('resnet-code-cell [data-status]').getAttribute('data-backend');
+  return { runs, firstRunMs: worker[0], laterMedianMs: round(median(worker.slice(1))), workerMedianMs: round(median(worker)), roundTripMedianMs: round(median(roundTrip)), backend };
+}
+
 /**
  * gradeExercise: the reference solution pasted into each code cell and graded, several times.
- * The worker reports its own grading time (TF.js CPU backend in a Web Worker); the round trip
- * adds messaging and rendering.
+ * The worker reports its own grading time (TF.js in a Web Worker); the round trip adds
+ * messaging and rendering.
  */
 export async function benchGrading(page, baseURL, id, solution, runs = 3) {
   await page.goto(`${baseURL}/lessons/${id}/`);
@@ -60,17 +76,32 @@ export async function benchGrading(page, baseURL, id, solution, runs = 3) {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(solution);
-  const worker = [];
-  const roundTrip = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = Date.now();
-    await page.getByRole('button', { name: 'Run checks' }).click();
-    await page.getByText('All checks passed').waitFor({ timeout: 120_000 });
-    await page.getByRole('button', { name: 'Run checks' }).waitFor({ state: 'visible' });
-    await page.waitForFunction(() => !document.querySelector('resnet-code-cell [data-run]')?.hasAttribute('disabled'));
-    roundTrip.push(Date.now() - t0);
-    worker.push(Number(await page.locator('resnet-code-cell [data-status]').getAttribute('data-ms')));
-  }
-  return { runs, firstRunMs: worker[0], workerMedianMs: round(median(worker)), roundTripMedianMs: round(median(roundTrip)), backend: await page.locator('resnet-code-cell [data-status]').getAttribute('data-backend') };
+  return gradeRuns(page, runs);
 }
 
+/**
+ * A Keras cell: the reader picks Keras, Python (Pyodide) downloads and starts in the grader's
+ * worker, then the Keras solution is graded `runs` times. `context` is a fresh browser context
+ * for a cold cache (the first exercise), or a used one (Python from the browser's cache).
+ */
+export async function benchKeras(context, baseURL, id, runs = 4) {
+  const page = await context.newPage();
+  let bytes = 0;
+  page.on('response', async (response) => {
+    if (response.url().includes('/pyodide/')) bytes += Number((await response.allHeaders())['content-length'] ?? 0);
+  });
+  await page.goto(`${baseURL}/lessons/${id}/`);
+  const cell = page.locator('resnet-code-cell');
+  await cell.scrollIntoViewIfNeeded();
+  await cell.getByRole('radio', { name: 'TF.js' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('resnet-code-cell [data-run]')?.hasAttribute('disabled'));
+  const t0 = Date.now();
+  await cell.getByRole('radio', { name: 'Keras' }).check();
+  await page.waitForFunction(() => document.querySelector('resnet-code-cell [data-python]')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
+  const pythonReadyMs = Date.now() - t0;
+  page.once('dialog', (dialog) => void dialog.accept());
+  await cell.getByRole('button', { name: 'Show solution' }).click();
+  const grading = await gradeRuns(page, runs);
+  await page.close();
+  return { pythonReadyMs, pyodideMB: round(bytes / 1e6), ...grading };
+}

@@ -47,6 +47,23 @@ function grading(report) {
   ];
 }
 
+function keras(report) {
+  if (!report.keras) return [];
+  const rows = Object.entries(report.keras).map(([id, k], i) => [
+    id,
+    i === 0 ? `${n(k.pythonReadyMs / 1000, 1)} s (${n(k.pyodideMB, 1)} MB, empty cache)` : `${n(k.pythonReadyMs / 1000, 1)} s (browser cache)`,
+    `${n(k.firstRunMs, 0)} ms`,
+    `${n(k.laterMedianMs, 0)} ms`,
+    `${n(k.roundTripMedianMs, 0)} ms`,
+  ]);
+  return [
+    '## Grading a Keras cell (Python in Pyodide, building TF.js layers, in its own worker)',
+    `From picking Keras to Python ready, then the reference solution graded ${report.keras['identity-block']?.runs ?? 4} times. Backend: ${Object.values(report.keras)[0]?.backend ?? '—'}. Budget for later runs: under 2 s.`,
+    '',
+    table(['exercise', 'Python ready', 'first run', 'later runs, median', 'median, click to result'], rows),
+  ];
+}
+
 const trainingRow = (t) => [
   t.preset,
   `${t.backend ?? '—'}${t.threads ? ` (${t.threads} thread${t.threads === 1 ? '' : 's'})` : ''}`,
@@ -112,7 +129,7 @@ export function toMarkdown(report) {
     '',
     `Measured ${report.generatedAt.slice(0, 10)} with \`npm run bench\` on ${m.cpus} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; ${report.browser}. There is no GPU here: WebGL runs in software, about a hundred times slower than a real GPU.`,
     '',
-    ...[pages, explorer, grading, training].flatMap((section) => {
+    ...[pages, explorer, grading, keras, training].flatMap((section) => {
       const lines = section(report);
       return lines.length ? [...lines, ''] : [];
     }),

@@ -4,7 +4,7 @@
  * headless Chromium and writes bench/report.json and a readable bench/report.md. CI does not run
  * it: its figures are timings, which belong to the machine they were taken on, and each names it.
  *
- *   BENCH_ONLY=pages,explorer,grading,threads,anchor,labrun,training   which sections to run (default: all)
+ *   BENCH_ONLY=pages,explorer,grading,keras,threads,anchor,labrun,training   which sections to run (default: all)
  *   BENCH_TRAINING="tiny:wasm:60,small:wasm:20"          training runs, preset:backend:batches
  */
 import { spawn } from 'node:child_process';
@@ -13,14 +13,14 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
 import { findChromium } from './chromium.mjs';
 import { SOLUTIONS } from './bench-solutions.mjs';
-import { benchGrading, benchResNet50Edit } from './bench-components.mjs';
+import { benchGrading, benchKeras, benchResNet50Edit } from './bench-components.mjs';
 import { benchDefaultRun, benchTraining } from './bench-training.mjs';
 import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
 const PAGES = ['/', '/lessons/deep-networks/', '/lessons/residual-networks/', '/lessons/identity-block/', '/lessons/convolutional-block/', '/lessons/resnet50/', '/lessons/training/'];
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,threads,anchor,labrun,training').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,threads,anchor,labrun,training').split(','));
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
   .map((run) => run.split(':'))
@@ -75,6 +75,16 @@ try {
       log(`grading ${id}`);
       report.grading[id] = await benchGrading(page, isolatedURL, id, SOLUTIONS[id]);
     }
+  }
+  if (SECTIONS.has('keras')) {
+    // One browser context for the three pages: the first downloads Python, the others find it cached.
+    const context = await browser.newContext();
+    report.keras = {};
+    for (const id of ['identity-block', 'convolutional-block', 'resnet50']) {
+      log(`Keras grading ${id}`);
+      report.keras[id] = await benchKeras(context, isolatedURL, id);
+    }
+    await context.close();
   }
   if (SECTIONS.has('threads')) {
     // The same run with and without cross-origin isolation: WebAssembly's threads need it.
