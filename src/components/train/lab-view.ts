@@ -1,5 +1,6 @@
 /** Draws the lab's results: the curves of every shown run, the confusion matrix and the gallery of test images. */
-import { LineChart, type Series } from '../../lib/charts/line-chart';
+import type { Series } from '../../lib/charts/series';
+import { LineChart } from '../charts/line-chart';
 import { last, type Curves, type RunRecord } from '../../lib/train/runs';
 
 /** Colours cycle through six; the dash (plain twin) and the legend's names tell runs apart too. */

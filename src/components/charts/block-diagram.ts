@@ -5,9 +5,9 @@
  * Colours come from Starlight's CSS variables, so the dark theme needs nothing here.
  */
 import { select, type Selection } from 'd3';
-import { describeKind } from '../resnet/describe';
-import { formatCount, formatShape } from '../resnet/format';
-import type { TraceStep } from '../resnet/trace';
+import { describeKind } from '../../lib/resnet/describe';
+import { formatCount, formatShape } from '../../lib/resnet/format';
+import type { TraceStep } from '../../lib/resnet/trace';
 
 const WIDTH = 640;
 const BOX_H = 42;
