@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describeSeries, figureRows, formatValue, seriesFigures } from '../../src/lib/charts/describe';
-import type { Series } from '../../src/lib/charts/line-chart';
+import type { Series } from '../../src/lib/charts/series';
 
 const series = (label: string, ys: number[], xs = ys.map((_, i) => i + 1)): Series => ({ key: label, label, className: label, points: ys.map((y, i) => ({ x: xs[i]!, y })) });
 

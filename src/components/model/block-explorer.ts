@@ -6,7 +6,7 @@
  * redraws at once; an invalid one leaves the last valid drawing in place, dimmed, with a message
  * beside the field at fault.
  */
-import { BlockDiagram } from '../../lib/charts/block-diagram';
+import { BlockDiagram } from '../charts/block-diagram';
 import { blockFields, checkBlock, type BlockParams } from '../../lib/resnet/block-params';
 import type { BlockKind } from '../../lib/resnet/blocks';
 import { describeStep } from '../../lib/resnet/describe';

@@ -1,5 +1,6 @@
 /** <resnet-gradient-demo>: trains the two networks step by step and charts their gradient norms. */
-import { LineChart, type Series } from '../../lib/charts/line-chart';
+import type { Series } from '../../lib/charts/series';
+import { LineChart } from '../charts/line-chart';
 import type { GradientSample } from '../../lib/train/gradient-demo';
 import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
 import { checkField } from './field-form';

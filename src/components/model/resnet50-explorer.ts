@@ -3,7 +3,7 @@
  * overview and the stage table in the same frame. The 177-row summary is only rebuilt while it
  * is open (or when it is opened), since most edits are made with it closed.
  */
-import { StageOverview } from '../../lib/charts/stage-overview';
+import { StageOverview } from '../charts/stage-overview';
 import { formatCount, formatShape } from '../../lib/resnet/format';
 import { checkResNet50, resNet50Fields } from '../../lib/resnet/resnet50-params';
 import { stageRows, summaryRows, type StageRow } from '../../lib/resnet/summary';

@@ -9,7 +9,8 @@
  * says why beside it. Edits so never redraw the chart, and a run at other settings fits the axes
  * to its own curves, not to a hidden band.
  */
-import { LineChart, type Band, type Series } from '../../lib/charts/line-chart';
+import type { Band, Series } from '../../lib/charts/series';
+import { LineChart } from '../charts/line-chart';
 import { loadDataset } from '../../lib/train/data';
 import { DEGRADATION_FIELDS, DEGRADATION_FIXED, degradationRuns, parseDegradation, type DegradationParams } from '../../lib/train/degradation';
 import { endSummary, matchesReference, referenceLayers, type Reference } from '../../lib/train/reference-band';

@@ -1,6 +1,10 @@
-/** Draws the lab's results: the curves of every shown run, the confusion matrix and the gallery of test images. */
-import { LineChart, type Series } from '../../lib/charts/line-chart';
+/** Draws the lab's results: the curves of every shown run, the test accuracy, the confusion matrix and the gallery of test images. */
+import type { Series } from '../../lib/charts/series';
+import { LineChart } from '../charts/line-chart';
+import { formatCount } from '../../lib/resnet/format';
+import type { Dataset } from '../../lib/train/data';
 import { last, type Curves, type RunRecord } from '../../lib/train/runs';
+import type { TestResult } from '../../lib/train/trainer-protocol';
 
 /** Colours cycle through six; the dash (plain twin) and the legend's names tell runs apart too. */
 const COLOURS = 6;
@@ -57,6 +61,15 @@ export class LabCharts {
     this.#loss.destroy();
     this.#accuracy.destroy();
   }
+}
+
+/** Shows the results panel for a tested model: its accuracy, confusion matrix and gallery. */
+export function renderResults(results: HTMLElement, data: Dataset, test: TestResult, stopped: boolean): void {
+  results.hidden = false;
+  const line = results.querySelector('[data-test-accuracy]');
+  if (line) line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
+  renderConfusion(results.querySelector('[data-confusion]') as HTMLTableElement, test.matrix, data.manifest.classes);
+  renderGallery(results.querySelector('[data-gallery]') as HTMLElement, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
 }
 
 /** The confusion matrix as a table: rows are true classes, columns predictions. */

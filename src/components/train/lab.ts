@@ -1,24 +1,26 @@
 /**
- * <resnet-training-lab>: the wiring between the form, the training worker, the runs of the
- * session and the view. The lab's phase is one explicit state machine (src/lib/train/lab-state.ts);
- * the buttons only render it. Training itself runs in a worker (trainer.worker.ts); the page draws
- * what it reports, keeps every run's numbers for the charts and the table of runs, and keeps the
- * latest trained model for the gallery, "try your own image" and saving.
+ * <resnet-training-lab>: wires the settings form, the training worker and the panels that show a
+ * run. Its phase is the state machine in src/lib/train/lab-state.ts: the buttons dispatch start,
+ * pause, resume and stop, the worker's reports dispatch training and testing, and the run's end
+ * dispatches finished or failed; `#render` only turns `controls(state)` into enabled buttons and
+ * fields. Train the pair runs the settings twice, as ResNet and then as its plain twin. Training
+ * runs in a worker (trainer.worker.ts); the page draws what it reports (lab-readout.ts, run-view.ts,
+ * lab-view.ts), keeps every run's numbers for the charts and the table of runs, and loads the
+ * trained model for the gallery, "Try your own image" and "Keep the model".
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../lib/train/data';
 import { LAB_FIELDS, modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
 import { controls, INITIAL, isRunning, transition, type LabEvent, type LabState } from '../../lib/train/lab-state';
 import { RunLog, type RunRecord } from '../../lib/train/runs';
-import type { MemoryInfo, RunTiming, TestResult } from '../../lib/train/trainer-protocol';
+import type { TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
 import { withBase } from '../base-url';
 import { FieldForm } from '../model/field-form';
-import type { Engine } from './engine';
-import { engineLine } from './engine-line';
 import { fetchWithProgress } from './fetch-with-progress';
-import { LabCharts, renderConfusion, renderGallery } from './lab-view';
+import { LabReadout } from './lab-readout';
+import { LabCharts, renderResults } from './lab-view';
 import { KeepPanel, pageTf } from './keep-panel';
 import { OwnImagePanel } from './own-image-panel';
 import { RunView } from './run-view';
@@ -44,8 +46,7 @@ export class TrainingLabElement extends HTMLElement {
   #trainer = new Trainer();
   #abort: AbortController | undefined;
   #datasets = new Map<string, Dataset>();
-  #engine: Engine | undefined;
-  #figures: { memory?: MemoryInfo; kernelsPerStep?: number; epochTensors: number[] } = { epochTensors: [] };
+  #readout = new LabReadout(this);
   #own: OwnImagePanel | undefined;
   #keep: KeepPanel | undefined;
 
@@ -73,7 +74,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#button('pause').addEventListener('click', () => {
       this.#trainer.pause();
       this.#dispatch({ type: 'pause' });
-      this.#status('Pausing after the current batch…');
+      this.#readout.status('Pausing after the current batch…');
     });
     this.#button('resume').addEventListener('click', () => {
       this.#trainer.resume();
@@ -83,7 +84,7 @@ export class TrainingLabElement extends HTMLElement {
       this.#abort?.abort();
       this.#trainer.stop();
       this.#dispatch({ type: 'stop' });
-      this.#status('Stopping after the current batch…');
+      this.#readout.status('Stopping after the current batch…');
     });
     // The settings live in the address, so a link opens the lab set up as its author left it.
     this.#form = new FieldForm(this, LAB_FIELDS, () => this.#check());
@@ -101,18 +102,6 @@ export class TrainingLabElement extends HTMLElement {
 
   #button(action: string): HTMLButtonElement {
     return this.querySelector(`[data-action="${action}"]`) as HTMLButtonElement;
-  }
-
-  #status(text: string) {
-    const status = this.querySelector('[data-status]');
-    if (status) status.textContent = text;
-  }
-
-  #progress(fraction: number) {
-    const bar = this.querySelector<HTMLElement>('[data-progress]');
-    const percent = Math.round(100 * Math.min(1, Math.max(0, fraction)));
-    bar?.setAttribute('aria-valuenow', String(percent));
-    this.querySelector<HTMLElement>('[data-progress-fill]')?.style.setProperty('width', `${percent}%`);
   }
 
   #dispatch(event: LabEvent) {
@@ -159,14 +148,6 @@ export class TrainingLabElement extends HTMLElement {
     }
   }
 
-  #showEngine() {
-    const line = this.querySelector<HTMLElement>('[data-engine]');
-    if (!line || !this.#engine) return;
-    line.textContent = engineLine(this.#engine, this.#figures);
-    line.dataset.backend = this.#engine.backend;
-    if (this.#engine.threads !== undefined) line.dataset.threads = String(this.#engine.threads);
-  }
-
   #runsChanged() {
     this.#table?.render();
     this.#charts?.update(this.#runs.list());
@@ -175,13 +156,13 @@ export class TrainingLabElement extends HTMLElement {
   async #data(params: LabParams): Promise<Dataset> {
     const cached = this.#datasets.get(params.dataset);
     if (cached) return cached;
-    this.#status(`${this.#prefix}Downloading the images…`);
+    this.#readout.status(`${this.#prefix}Downloading the images…`);
     const dataset = await loadDataset(params.dataset, {
       baseUrl: withBase('data/'),
       fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, this.#abort?.signal),
       onProgress: ({ loaded, total }) => {
-        this.#progress(loaded / total);
-        this.#status(`${this.#prefix}Downloading the images: ${(loaded / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MB`);
+        this.#readout.progress(loaded / total);
+        this.#readout.status(`${this.#prefix}Downloading the images: ${(loaded / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MB`);
       },
     });
     this.#datasets.set(params.dataset, dataset);
@@ -204,7 +185,7 @@ export class TrainingLabElement extends HTMLElement {
 
   async #trainOne(params: LabParams) {
     this.#dispatch({ type: 'start' });
-    this.#figures = { epochTensors: [] };
+    this.#readout.newRun();
     this.#model?.dispose();
     this.#model = undefined;
     this.#own?.use(undefined, []);
@@ -212,12 +193,10 @@ export class TrainingLabElement extends HTMLElement {
     const record = this.#runs.add(params);
     this.#run = new RunView(params, record.curves, () => this.#charts?.update(this.#runs.list()));
     this.#table?.render();
-    const status = this.querySelector<HTMLElement>('[data-status]');
-    if (status) for (const key of ['firstStepMs', 'imagesPerSecond', 'overheadPercent']) delete status.dataset[key];
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
     try {
       const data = await this.#data(params);
-      this.#status(`${this.#prefix}Starting the backend…`);
+      this.#readout.status(`${this.#prefix}Starting the backend…`);
       const end = await this.#trainer.run(params, data, (message) => this.#onProgress(message));
       this.#run.flush();
       await this.#end(record, end, data, params);
@@ -225,13 +204,13 @@ export class TrainingLabElement extends HTMLElement {
       const aborted = this.#abort?.signal.aborted;
       this.#runs.finish(record.id, aborted ? 'stopped' : 'failed');
       this.#dispatch(aborted ? { type: 'finished', stopped: true } : { type: 'failed' });
-      this.#status(aborted ? 'Stopped.' : `Training could not go on: ${error instanceof Error ? error.message : String(error)}`);
+      this.#readout.status(aborted ? 'Stopped.' : `Training could not go on: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       // The state machine has ended the run by now; a path that did not is a failure.
       if (isRunning(this.#state)) this.#dispatch({ type: 'failed' });
       this.#check();
       this.#runsChanged();
-      this.#showEngine();
+      this.#readout.showEngine();
     }
   }
 
@@ -240,14 +219,14 @@ export class TrainingLabElement extends HTMLElement {
     if (end.type === 'failed') {
       this.#runs.finish(record.id, 'failed');
       this.#dispatch({ type: 'failed' });
-      this.#status(`Training could not go on: ${end.message}`);
+      this.#readout.status(`Training could not go on: ${end.message}`);
       return;
     }
-    this.#figures.memory = end.memory;
+    this.#readout.memory(end.memory);
     if (end.reason === 'diverged' || end.reason === 'context-lost') {
       this.#runs.finish(record.id, end.reason === 'diverged' ? 'stopped' : 'failed');
       this.#dispatch(end.reason === 'diverged' ? { type: 'finished', stopped: true } : { type: 'failed' });
-      this.#status(
+      this.#readout.status(
         end.reason === 'diverged'
           ? `The loss stopped being a number (NaN or infinite), so training stopped: the learning rate ${params.lr} is probably too high. Try ${params.lr > 0.001 ? params.lr / 10 : 0.0001}.`
           : 'The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.',
@@ -259,7 +238,7 @@ export class TrainingLabElement extends HTMLElement {
       this.#dispatch({ type: 'finished', stopped: end.stopped });
       return;
     }
-    this.#status('Loading the trained model into the page…');
+    this.#readout.status('Loading the trained model into the page…');
     const tf = await pageTf();
     this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
     this.#runs.finish(record.id, end.stopped ? 'stopped' : 'done', end.test.accuracy);
@@ -273,36 +252,30 @@ export class TrainingLabElement extends HTMLElement {
     if (!run) return;
     switch (message.type) {
       case 'engine':
-        this.#engine = message.engine;
-        this.#figures.memory = message.memory;
-        this.#showEngine();
+        this.#readout.engine(message.engine, message.memory);
         this.#dispatch({ type: 'training' });
         return;
       case 'model':
-        this.#status(`${this.#prefix}Training ${formatCount(message.parameters)} parameters… the first steps are slower while the backend compiles.`);
+        this.#readout.status(`${this.#prefix}Training ${formatCount(message.parameters)} parameters… the first steps are slower while the backend compiles.`);
         return;
       case 'batch': {
-        this.#figures.memory = message.memory;
-        if (message.report.kernels !== undefined) this.#figures.kernelsPerStep = message.report.kernels;
         const text = run.batch(message.report);
-        if (this.#state.phase === 'training' && !this.#state.stopping) this.#status(this.#prefix + text);
-        this.#progress(run.fraction);
-        this.#showEngine();
+        if (this.#state.phase === 'training' && !this.#state.stopping) this.#readout.status(this.#prefix + text);
+        this.#readout.progress(run.fraction);
+        this.#readout.batch(message.memory, message.report.kernels);
         return;
       }
       case 'epoch':
-        this.#figures.memory = message.memory;
-        this.#figures.epochTensors.push(message.report.tensors);
         run.epoch(message.report);
         this.#table?.render();
-        this.#showEngine();
+        this.#readout.epoch(message.memory, message.report.tensors);
         return;
       case 'paused':
-        if (this.#state.phase === 'paused') this.#status('Paused. Resume carries on from the next batch.');
+        if (this.#state.phase === 'paused') this.#readout.status('Paused. Resume carries on from the next batch.');
         return;
       case 'testing':
-        this.#recordTiming(message.timing);
-        this.#status(this.#state.stopping ? 'Stopped. Testing the model as it is…' : `${this.#prefix}Trained. Testing on images it has never seen…`);
+        this.#readout.timing(message.timing);
+        this.#readout.status(this.#state.stopping ? 'Stopped. Testing the model as it is…' : `${this.#prefix}Trained. Testing on images it has never seen…`);
         this.#dispatch({ type: 'testing' });
         return;
       default: {
@@ -312,29 +285,13 @@ export class TrainingLabElement extends HTMLElement {
     }
   }
 
-  /** Puts the run's speed on the status line's data attributes, where the benchmark reads it. */
-  #recordTiming(t: RunTiming) {
-    const status = this.querySelector<HTMLElement>('[data-status]');
-    if (!status) return;
-    status.dataset.firstStepMs = String(Math.round(t.firstStepMs));
-    if (t.kernelsPerStep !== undefined) status.dataset.kernelsPerStep = String(t.kernelsPerStep);
-    if (t.images > 0 && t.wallMs > 0) {
-      status.dataset.imagesPerSecond = (t.images / (t.wallMs / 1000)).toFixed(2);
-      status.dataset.overheadPercent = ((100 * (t.wallMs - t.bareMs)) / t.bareMs).toFixed(2);
-    }
-  }
-
   #showResults(data: Dataset, test: TestResult, stopped: boolean) {
     const results = this.querySelector<HTMLElement>('[data-results]');
     if (!results) return;
-    results.hidden = false;
-    const line = results.querySelector('[data-test-accuracy]');
-    if (line) line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
-    renderConfusion(results.querySelector('[data-confusion]') as HTMLTableElement, test.matrix, data.manifest.classes);
-    renderGallery(results.querySelector('[data-gallery]') as HTMLElement, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
+    renderResults(results, data, test, stopped);
     this.#own?.use(this.#model, data.manifest.classes);
     if (this.#model) this.#keep?.use({ model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes });
-    this.#progress(1);
-    this.#status(stopped ? 'Stopped early; results below are for the model as it was.' : `${this.#prefix}Done. Results below.`);
+    this.#readout.progress(1);
+    this.#readout.status(stopped ? 'Stopped early; results below are for the model as it was.' : `${this.#prefix}Done. Results below.`);
   }
 }

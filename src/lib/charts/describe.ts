@@ -3,7 +3,7 @@
  * same figures (points, first, latest, lowest, highest). Pure, so the charts' screen-reader text
  * is tested like any other output; the chart class only writes it into the page.
  */
-import type { Series } from './line-chart';
+import type { Series } from './series';
 
 type Point = Series['points'][number];
 

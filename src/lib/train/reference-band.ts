@@ -5,7 +5,7 @@
  * and where each seed ended. The page draws it as a band behind the reader's own curves; the
  * script also uses it to check the lesson's claim seed by seed.
  */
-import type { Band, Series } from '../charts/line-chart';
+import type { Band, Series } from '../charts/series';
 import { DEGRADATION_FIXED, type DegradationParams } from './degradation';
 import { Smoother } from './metrics';
 

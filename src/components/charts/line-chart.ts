@@ -10,31 +10,8 @@
  * out; the page's own status line announces progress, and the figures are current whenever read.
  */
 import { area, axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type Selection } from 'd3';
-import { describeSeries, figureRows, formatValue } from './describe';
-
-export interface Series {
-  key: string;
-  label: string;
-  /** CSS class for the line's colour and dash. */
-  className: string;
-  points: { x: number; y: number }[];
-  /** Draw a dot at each point: for sparse series such as once-per-epoch validation. */
-  markers?: boolean;
-  /** Shown in the legend under the chart (default true). */
-  legend?: boolean;
-}
-
-/**
- * A shaded range behind the lines, such as the spread of a reference run over several seeds:
- * from `lo` to `hi` at each x, drawn under every series.
- */
-export interface Band {
-  key: string;
-  label: string;
-  /** CSS class for the band's fill. */
-  className: string;
-  points: { x: number; lo: number; hi: number }[];
-}
+import { describeSeries, figureRows, formatValue } from '../../lib/charts/describe';
+import type { Band, Series } from '../../lib/charts/series';
 
 export interface LineChartOptions {
   label: string;

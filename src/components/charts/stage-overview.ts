@@ -4,8 +4,8 @@
  * is visible at a glance. Each bar links to its row in the stage table.
  */
 import { scaleLinear, scaleLog, select, type Selection } from 'd3';
-import { formatShape } from '../resnet/format';
-import type { StageRow } from '../resnet/summary';
+import { formatShape } from '../../lib/resnet/format';
+import type { StageRow } from '../../lib/resnet/summary';
 
 const HEIGHT = 190;
 const TOP = 8;
