@@ -106,6 +106,22 @@ export const RESNET50_STAGES: readonly StageSpec[] = Object.freeze([
 /** Block letters run a, b, c, …; past z the Keras names would stop being letters. */
 export const MAX_IDENTITY_BLOCKS = 25;
 
+/**
+ * One stage's blocks: a convolutional block 'a', then identity blocks 'b', 'c', …. `number` is
+ * the stage's number in layer names (ResNet-50's first stage of blocks is stage 2).
+ */
+export function stageBlocks(stage: StageSpec, number: number): BlockSpec[] {
+  const count = stage.identityBlocks;
+  if (!Number.isSafeInteger(count) || count < 0 || count > MAX_IDENTITY_BLOCKS) {
+    throw new ResNetArgumentError(
+      'identityBlocks',
+      `Stage ${number}: the number of identity blocks must be a whole number from 0 to ${MAX_IDENTITY_BLOCKS}, got ${count}.`,
+    );
+  }
+  const identity = Array.from({ length: count }, (_, b) => identityBlockSpec(stage.f, stage.filters, number, String.fromCharCode(98 + b)));
+  return [convolutionalBlockSpec(stage.f, stage.filters, number, 'a', stage.s), ...identity];
+}
+
 export interface ResNet50Spec {
   stem: LayerSpec[];
   blocks: BlockSpec[];
@@ -115,21 +131,7 @@ export interface ResNet50Spec {
 /** ResNet-50's layers: zero-padding, stage 1, stages 2–5 of blocks, then average pool, flatten, softmax. */
 export function resNet50Spec(classes = 6, stages: readonly StageSpec[] = RESNET50_STAGES): ResNet50Spec {
   requirePositiveInteger('classes', classes, 'the number of classes the softmax layer predicts');
-  const blocks: BlockSpec[] = [];
-  stages.forEach((stage, i) => {
-    const number = i + 2;
-    const count = stage.identityBlocks;
-    if (!Number.isSafeInteger(count) || count < 0 || count > MAX_IDENTITY_BLOCKS) {
-      throw new ResNetArgumentError(
-        'identityBlocks',
-        `Stage ${number}: the number of identity blocks must be a whole number from 0 to ${MAX_IDENTITY_BLOCKS}, got ${count}.`,
-      );
-    }
-    blocks.push(convolutionalBlockSpec(stage.f, stage.filters, number, 'a', stage.s));
-    for (let b = 1; b <= count; b++) {
-      blocks.push(identityBlockSpec(stage.f, stage.filters, number, String.fromCharCode(97 + b)));
-    }
-  });
+  const blocks = stages.flatMap((stage, i) => stageBlocks(stage, i + 2));
   return {
     stem: [
       { op: 'zeroPad', id: 'zero_padding', pad: 3 },

@@ -9,7 +9,7 @@ import type { BlockSpec } from './blocks';
 import { ResNetArgumentError } from './errors';
 import type { LayerSpec } from './spec';
 import { layerId } from './spec';
-import { traceBlockFrom, type TraceStep } from './trace';
+import { inputStep, traceBlockFrom, type TraceStep } from './trace';
 
 export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
@@ -70,7 +70,7 @@ export function stepOf(X: tf.SymbolicTensor, argument = 'X'): TraceStep {
       `${argument} must be a symbolic tensor of shape (None, height, width, channels), such as tf.input({shape: [4, 4, 6]}).`,
     );
   }
-  return { id: 'input', name: null, type: 'InputLayer', path: 'input', outputShape: shape.slice(1) as number[], trainable: 0, nonTrainable: 0, inputs: [] };
+  return inputStep(shape.slice(1) as number[]);
 }
 
 /** Applies `layers` in order, recording each output under its trace id. */

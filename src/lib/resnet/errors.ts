@@ -3,13 +3,16 @@
  * and what to do instead, so a lesson can show the message beside the field that caused it.
  */
 export class ResNetArgumentError extends Error {
-  /** The argument at fault, as named in the document: `f`, `filters`, `s`, `inputShape`, … */
+  /** The argument at fault, as named in the assignment: `f`, `filters`, `s`, `inputShape`, … */
   readonly argument: string;
+  /** What is wrong: a value of the wrong kind, or an input too small for the windows it meets. */
+  readonly code: 'invalid' | 'collapsed';
 
-  constructor(argument: string, message: string) {
+  constructor(argument: string, message: string, code: 'invalid' | 'collapsed' = 'invalid') {
     super(message);
     this.name = 'ResNetArgumentError';
     this.argument = argument;
+    this.code = code;
   }
 }
 

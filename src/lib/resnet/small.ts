@@ -7,7 +7,7 @@
  * blocks → average pool over what is left → softmax.
  */
 import * as tf from '@tensorflow/tfjs';
-import { convolutionalBlockSpec, identityBlockSpec, MAX_IDENTITY_BLOCKS } from './blocks';
+import { stageBlocks } from './blocks';
 import { applyBlock, applyLayers, type BuildOptions } from './build';
 import { ResNetArgumentError, requireImageShape, requirePositiveInteger } from './errors';
 import type { SmallResNetConfig } from './presets';
@@ -39,15 +39,8 @@ export function smallResNet(config: SmallResNetConfig, buildOptions: BuildOption
     options,
   );
   config.stages.forEach((stage, i) => {
-    const number = i + 2;
-    if (!Number.isSafeInteger(stage.identityBlocks) || stage.identityBlocks < 0 || stage.identityBlocks > MAX_IDENTITY_BLOCKS) {
-      throw new ResNetArgumentError('identityBlocks', `Stage ${number}: identity blocks must be a whole number from 0 to ${MAX_IDENTITY_BLOCKS}.`);
-    }
-    const filters = [stage.F1, stage.F1, 4 * stage.F1];
-    X = applyBlock(X, convolutionalBlockSpec(3, filters, number, 'a', stage.s), options, tensors, !config.residual).output;
-    for (let b = 1; b <= stage.identityBlocks; b++) {
-      X = applyBlock(X, identityBlockSpec(3, filters, number, String.fromCharCode(97 + b)), options, tensors, !config.residual).output;
-    }
+    const blocks = stageBlocks({ filters: [stage.F1, stage.F1, 4 * stage.F1], f: 3, s: stage.s, identityBlocks: stage.identityBlocks }, i + 2);
+    for (const block of blocks) X = applyBlock(X, block, options, tensors, !config.residual).output;
   });
   const [h = 1, w = 1] = X.shape.slice(1) as number[];
   X = tf.layers.averagePooling2d({ poolSize: [h, w], name: 'avg_pool' }).apply(X) as tf.SymbolicTensor;

@@ -72,6 +72,7 @@ function windowed(
       'inputShape',
       `The map collapses at ${where.label}: its input is ${h} × ${w}, too small for a ${k} × ${k} ` +
         `window with '${padding}' padding. Use a larger input.`,
+      'collapsed',
     );
   }
   return [oh, ow, outChannels];

@@ -42,7 +42,8 @@ export function params(step: TraceStep): number {
   return step.trainable + step.nonTrainable;
 }
 
-function inputStep(shape: number[]): TraceStep {
+/** The trace step of a model's input (or of a tensor a block starts from), of `shape` without the batch axis. */
+export function inputStep(shape: number[]): TraceStep {
   return { id: 'input', name: null, type: LAYER_TYPE.input, path: 'input', outputShape: shape, trainable: 0, nonTrainable: 0, inputs: [] };
 }
 
@@ -189,7 +190,7 @@ export function traceResNet50(
   try {
     return traceModel(inputShape, classes, stages);
   } catch (error) {
-    if (!(error instanceof ResNetArgumentError) || error.argument !== 'inputShape' || !/collapses/.test(error.message)) {
+    if (!(error instanceof ResNetArgumentError) || error.code !== 'collapsed') {
       throw error;
     }
     const smallest = smallestInput(inputShape[2] ?? 1, classes, stages);
