@@ -1,10 +1,10 @@
 /**
  * Geometry shared by the static block diagrams. The diagrams are drawn at build time,
  * so text cannot be measured: every size here is a fixed budget in SVG user units,
- * chosen so the longest label fits at the font sizes set in course.css (.dg-*).
+ * chosen so the longest label fits at the font sizes set in diagrams.css (.dg-*).
  */
 
-/** What a row inside a card stands for; each kind has its own colour in course.css. */
+/** What a row inside a card stands for; each kind has its own colour in diagrams.css. */
 export type StepKind = 'conv' | 'bn' | 'relu' | 'none';
 
 export interface Step {
