@@ -17,11 +17,11 @@ async function startWasm(): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // The .wasm binaries are copied into the site at build time (scripts/copy-wasm.mjs).
   wasm.setWasmPaths(withBase('wasm/'));
-  const { registerWasmTrainingKernels } = await import('../../lib/train/wasm-kernels');
+  const { registerWasmTrainingKernels } = await import('../../lib/wasm/wasm-kernels');
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
   wasmThreads = wasm.getThreadsCount;
-  const { batchNormSimd } = await import('../../lib/train/bn-simd');
+  const { batchNormSimd } = await import('../../lib/wasm/bn-simd');
   wasmSimd = batchNormSimd(tf.backend(), 4) != null;
 }
 

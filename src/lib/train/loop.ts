@@ -10,8 +10,8 @@
  *   every epoch (the tests check it).
  */
 import * as tf from '@tensorflow/tfjs';
+import { countKernelCalls, totalCalls } from '../wasm/kernel-calls';
 import { toBatch, type Split } from './data';
-import { countKernelCalls, totalCalls } from './kernel-calls';
 import { accuracyOf, confusionMatrix } from './metrics';
 
 export type { Split };
