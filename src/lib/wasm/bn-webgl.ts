@@ -10,6 +10,11 @@
  *
  * Shapes are written into the shader source, as TF.js's own programs do: the backend compiles
  * each distinct program once and caches it.
+ *
+ * WebGL's kernels sit here in src/lib/wasm beside the WebAssembly ones rather than in a folder of
+ * their own: they are the third backend of the same two kernels, registered with the CPU and WASM
+ * ones in bn-kernels.ts and sharing their argument checks and types, so a WebGL folder would both
+ * import from this one and be imported by it — a cycle between two folders with one job.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { SAVED_ROWS } from './bn-math';

@@ -10,6 +10,9 @@
  * The programs are packed (four values per texel) when the backend packs its binary ops, as it
  * does by default: the stock update then leaves the variable packed, and so must we, or every
  * conv would first run a program to pack its filter, every step.
+ *
+ * Like bn-webgl.ts, this lives beside the CPU and WASM kernels it mirrors: fused-kernels.ts holds
+ * the kernels' names and input checks, and fused-optimizers.ts registers all three backends.
  */
 import * as tf from '@tensorflow/tfjs';
 import { FUSED_ADAM, FUSED_MOMENTUM, sameShapeInputs, type FusedKernelArgs } from './fused-kernels';
