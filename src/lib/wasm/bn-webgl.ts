@@ -18,7 +18,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { SAVED_ROWS } from './bn-math';
-import type { KernelArgs } from './wasm-backend';
+import { attrsOf, type KernelArgs } from './wasm-backend';
 
 /** What `runWebGLProgram` needs of a program: inputs by name, output shape, GLSL `main`. */
 interface Program {
@@ -193,7 +193,7 @@ function runAll(backend: WebGLProgramBackend, inputs: tf.NamedTensorInfoMap, ste
 /** Forward kernel for 'webgl': inputs, attrs and outputs as in bn-kernels.ts. */
 export function batchNormTrainWebGL(args: KernelArgs): tf.TensorInfo[] {
   const backend = asWebGLBackend(args.backend);
-  const { epsilon, momentum } = args.attrs as unknown as { epsilon: number; momentum: number };
+  const { epsilon, momentum } = attrsOf<{ epsilon: number; momentum: number }>(args);
   const l = layoutOf(args.inputs.x!);
   return runAll(
     backend,
