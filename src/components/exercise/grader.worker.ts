@@ -6,10 +6,9 @@
  * worker, which the page terminates after its time limit.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { gradeExercise } from '../../lib/grading/exercise';
 import type { ExerciseId, GradeReport } from '../../lib/grading/types';
-import { withBase } from '../base-url';
+import { startFirst } from '../backend';
 
 export interface GradeRequest {
   id: ExerciseId;
@@ -49,14 +48,7 @@ function lockDown(): void {
  * processor, and the learner's model and the reference always run on the same one.
  */
 async function chooseBackend(): Promise<void> {
-  try {
-    // The site's own copy of the binaries, under its base path (see scripts/copy-wasm.mjs).
-    setWasmPaths(withBase('wasm/'));
-    if (await tf.setBackend('wasm')) return;
-  } catch {
-    // No WebAssembly here: fall through.
-  }
-  await tf.setBackend('cpu');
+  await startFirst(['wasm']);
 }
 
 async function start(): Promise<void> {

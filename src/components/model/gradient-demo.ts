@@ -47,8 +47,8 @@ export class GradientDemoElement extends HTMLElement {
     this.#validate();
     status.textContent = 'Loading TF.js…';
     try {
-      const [demo, { chooseBackend }, tf] = await Promise.all([import('../../lib/demos/gradient-demo'), import('./backend'), import('@tensorflow/tfjs')]);
-      await chooseBackend();
+      const [demo, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/gradient-demo'), import('../backend'), import('@tensorflow/tfjs')]);
+      await startDemoBackend();
       const data = demo.task();
       const nets = { plain: demo.deepNetwork(depth, false), residual: demo.deepNetwork(depth, true) };
       const optimizers = { plain: tf.train.sgd(demo.DEMO_LEARNING_RATE), residual: tf.train.sgd(demo.DEMO_LEARNING_RATE) };

@@ -15,7 +15,7 @@ import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
 import { withBase } from '../base-url';
 import { FieldForm } from '../model/field-form';
-import type { Engine } from './engine';
+import type { Engine } from '../backend';
 import { engineLine } from './engine-line';
 import { fetchWithProgress } from './fetch-with-progress';
 import { LabCharts, renderConfusion, renderGallery } from './lab-view';
