@@ -1,16 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../../src/lib/train/prng.mjs';
 
-/** A small seeded PRNG (mulberry32) so "random" hyperparameters are the same on every run. */
+/** Seeded integers in [lo, hi] (mulberry32), so "random" hyperparameters are the same on every run. */
 export function seeded(seed: number): (lo: number, hi: number) => number {
-  let a = seed >>> 0;
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return lo + Math.floor(r * (hi - lo + 1));
-  };
+  const random = mulberry32(seed);
+  return (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 }
 
 /** Runs `work` and asserts it leaves no tensor behind. */
@@ -28,18 +22,8 @@ export function shapeOf(t: tf.SymbolicTensor): number[] {
 
 /** Seeded uniform floats in [lo, hi) (mulberry32), so numeric tests reproduce. */
 export function seededFloats(seed: number): (n: number, lo?: number, hi?: number) => Float32Array {
-  let a = seed >>> 0;
-  return (n, lo = -1, hi = 1) => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      out[i] = lo + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo);
-    }
-    return out;
-  };
+  const random = mulberry32(seed);
+  return (n, lo = -1, hi = 1) => Float32Array.from({ length: n }, () => lo + random() * (hi - lo));
 }
 
 /** Largest |a − b| / max(1, |b|): absolute error for values up to 1, relative above. */

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { countKernelCalls, totalCalls } from '../wasm/kernel-calls';
 import { toBatch, type Split } from './data';
 import { accuracyOf, confusionMatrix } from './metrics';
+import { mulberry32 } from './prng.mjs';
 
 export type { Split };
 
@@ -94,13 +95,7 @@ export function yieldToPage(): Promise<void> {
 /** A seeded shuffle (mulberry32 + Fisher–Yates), so a run can be repeated. */
 export function shuffled(n: number, seed: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j] as number, order[i] as number];
