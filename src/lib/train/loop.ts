@@ -1,8 +1,8 @@
 /**
- * The training loop. A design note: the lab runs it in a worker, the degradation experiment on the
- * page itself, so it must behave well in both places:
- * - one `trainOnBatch` per step, then a yield (a macrotask), so messages (Pause, Stop) and, on the
- *   page, input and painting get their turn between steps;
+ * The training loop. A design note: the lab and the degradation experiment both run it in the
+ * training worker (through session.ts), `npm run reference` and the tests in Node, so:
+ * - one `trainOnBatch` per step, then a yield (a macrotask), so messages (Pause, Stop) get their
+ *   turn between steps;
  * - progress leaves through callbacks, never through the DOM, so this file stays testable in Node;
  * - Pause waits on a gate between steps, Stop aborts through an AbortSignal; both take effect at
  *   the next step boundary, never in the middle of one;
@@ -152,13 +152,13 @@ export interface TrainCallbacks {
   yieldToPage?: () => Promise<unknown>;
 }
 
+/** Why training ended early: the reader stopped it, or the loss stopped being a number. */
+export type StopReason = 'stopped' | 'diverged';
+
 /**
  * Trains a compiled model (loss categorical cross-entropy, metric accuracy) on `train`, checking
  * `validation` after each epoch. Resolves with how it ended.
  */
-/** Why training ended early: the reader stopped it, or the loss stopped being a number. */
-export type StopReason = 'stopped' | 'diverged';
-
 export async function trainModel(
   model: tf.LayersModel,
   train: Split,
