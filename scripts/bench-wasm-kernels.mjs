@@ -14,7 +14,7 @@
  * TF.js left external so both revisions share one TF.js and one WASM backend.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,7 +57,7 @@ await import('@tensorflow/tfjs-backend-wasm');
 const lib = await bundle(
   ROOT,
   'current',
-  `export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './src/lib/train/wasm-kernels';
+  `export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './src/lib/wasm/wasm-kernels';
    export { smallResNet, PRESETS } from './src/lib/resnet/small';`,
 );
 const variants = [{ name: 'current', kernels: lib }];
@@ -65,7 +65,9 @@ if (opts.base) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wasm-'));
   const tarball = execFileSync('git', ['-C', ROOT, 'archive', opts.base, 'src/lib'], { maxBuffer: 1 << 28 });
   execFileSync('tar', ['-x', '-C', dir], { input: tarball });
-  const kernels = await bundle(dir, 'base', `export * from './src/lib/train/wasm-kernels';`);
+  // Older revisions kept the kernels in src/lib/train/.
+  const folder = existsSync(join(dir, 'src/lib/wasm/wasm-kernels.ts')) ? 'wasm' : 'train';
+  const kernels = await bundle(dir, 'base', `export * from './src/lib/${folder}/wasm-kernels';`);
   rmSync(dir, { recursive: true });
   variants.unshift({ name: `base ${opts.base}`, kernels });
 }

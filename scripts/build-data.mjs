@@ -26,7 +26,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSource, sourceFiles } from './data-sources.mjs';
-import { IMAGE_BYTES, classCounts, dedupe, fnv1a, stratifiedSplit, stratifiedSubset } from './data-split.mjs';
+import { fnv1a } from '../src/lib/train/checksum.mjs';
+import { IMAGE_BYTES, classCounts, dedupe, stratifiedSplit, stratifiedSubset } from './data-split.mjs';
 
 /** Any fixed number would do; this one is the day the ResNet paper appeared on arXiv (2015-12-10). */
 export const SEED = 20151210;
@@ -72,7 +73,10 @@ const SOURCES = [
 const SPLITS = /** @type {const} */ (['train', 'validation', 'test']);
 
 /** The script files whose change should rebuild the data. */
-const SCRIPTS = ['build-data.mjs', 'data-split.mjs', 'data-sources.mjs'].map((f) => join(ROOT, 'scripts', f));
+const SCRIPTS = [
+  ...['build-data.mjs', 'data-split.mjs', 'data-sources.mjs'].map((f) => join(ROOT, 'scripts', f)),
+  ...['prng.mjs', 'checksum.mjs'].map((f) => join(ROOT, 'src/lib/train', f)),
+];
 
 /** @param {string} file */
 const mtime = (file) => statSync(file).mtimeMs;

@@ -2,7 +2,7 @@
  * Assembles our WebAssembly text (src/lib/wasm/*.wat) into TypeScript modules that hold the
  * bytes, so the site, the tests and the benchmarks load them without a fetch or a build step
  * of their own. Run it after editing a .wat file: `npm run build:wasm`. A unit test
- * (wasm-bytes.test.ts) fails when a committed module no longer matches its source.
+ * (bn-simd.test.ts) fails when a committed module no longer matches its source.
  *
  * Each module is assembled twice: importing a plain memory, as TF.js's single-threaded WASM
  * build has, and a shared one of up to 4 GiB, as its threaded build has (an import must match

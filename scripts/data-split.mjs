@@ -10,28 +10,13 @@
  *    removed first (`dedupe`), or the same picture could still sit in train and test.
  */
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../src/lib/train/prng.mjs';
 
 /** Pixels per image: 28 × 28 × 1. */
 export const IMAGE_BYTES = 784;
 
 /** The parts of a split, in the order they draw from each class's shuffled list. */
 export const PARTS = /** @type {const} */ (['test', 'validation', 'train']);
-
-/**
- * mulberry32: a 32-bit seeded PRNG, tiny and good enough for shuffling. Returns floats in [0, 1).
- * @param {number} seed
- * @returns {() => number}
- */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Fisher–Yates shuffle in place.
@@ -195,15 +180,4 @@ export function stratifiedSubset(indices, labels, numClasses, size) {
     quotas[c] = left - 1;
     return left > 0;
   });
-}
-
-/**
- * FNV-1a, 32 bits: a cheap checksum the loader recomputes to catch a stale or damaged file that
- * still has the right length (a cached file from an older build, say). Same as in src/lib/train/data.ts.
- * @param {Uint8Array} bytes
- */
-export function fnv1a(bytes) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ /** @type {number} */ (bytes[i]), 0x01000193);
-  return h >>> 0;
 }

@@ -5,7 +5,7 @@
  * a bad value gets flagged.
  */
 import type { Locator, Page } from '@playwright/test';
-import { mulberry32 } from '../../scripts/data-split.mjs';
+import { mulberry32 } from '../../src/lib/train/prng.mjs';
 import { expect } from './fixtures';
 
 /** The fixed list every numeric field must survive; only '0' may be valid (for some fields). */

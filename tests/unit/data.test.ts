@@ -7,12 +7,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { OUT_DIR, SEED } from '../../scripts/build-data.mjs';
 import { readSource } from '../../scripts/data-sources.mjs';
 import { apportion, dedupe, stratifiedSplit } from '../../scripts/data-split.mjs';
+import { fnv1a } from '../../src/lib/train/checksum.mjs';
 import {
   DATASET_NAMES,
   DEFAULT_DATASET,
   IMAGE_BYTES,
   SPLIT_NAMES,
-  fnv1a,
   loadDataset,
   toBatch,
   type Dataset,

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/train/fused-kernels';
-import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/train/fused-optimizers';
-import { registerWasmTrainingKernels } from '../../src/lib/train/wasm-kernels';
-import { convBnModel } from './helpers';
+import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/wasm/fused-kernels';
+import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/wasm/fused-optimizers';
+import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { convBnModel, maxAbsDiff } from './helpers';
 import { countKernels } from './kernel-count';
 
 // The fused optimizers against TF.js's own, on the CPU backend and on WASM in Node. The fused
@@ -18,13 +18,6 @@ registerFusedOptimizerKernels();
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 const seeded = (shape: number[], seed: number, lo = -1, hi = 1) => tf.randomUniform(shape, lo, hi, 'float32', seed);
 

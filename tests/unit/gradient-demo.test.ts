@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, test } from 'vitest';
 import { GRADIENT_DEMO_DEPTH } from '../../src/components/model/demo-fields';
-import { DEMO_LEARNING_RATE, DEMO_STEPS, deepNetwork, gradientSummary, step, task, type GradientSample } from '../../src/lib/train/gradient-demo';
+import { DEMO_LEARNING_RATE, DEMO_STEPS, deepNetwork, gradientSummary, step, task, type GradientSample } from '../../src/lib/demos/gradient-demo';
 
 /** Trains a fresh network with `optimizer` for `steps` steps; returns every sample and frees it all. */
 function train(depth: number, residual: boolean, optimizer: tf.Optimizer, data: { xs: tf.Tensor; ys: tf.Tensor }, steps: number): GradientSample[] {

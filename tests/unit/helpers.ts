@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Split } from '../../src/lib/train/data';
+import { mulberry32 } from '../../src/lib/train/prng.mjs';
 
-/** A small seeded PRNG (mulberry32) so "random" hyperparameters are the same on every run. */
+/** Seeded integers in [lo, hi] (mulberry32), so "random" hyperparameters are the same on every run. */
 export function seeded(seed: number): (lo: number, hi: number) => number {
-  let a = seed >>> 0;
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return lo + Math.floor(r * (hi - lo + 1));
-  };
+  const random = mulberry32(seed);
+  return (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 }
 
 /** Runs `work` and asserts it leaves no tensor behind. */
@@ -28,18 +23,35 @@ export function shapeOf(t: tf.SymbolicTensor): number[] {
 
 /** Seeded uniform floats in [lo, hi) (mulberry32), so numeric tests reproduce. */
 export function seededFloats(seed: number): (n: number, lo?: number, hi?: number) => Float32Array {
-  let a = seed >>> 0;
-  return (n, lo = -1, hi = 1) => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      out[i] = lo + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo);
-    }
-    return out;
-  };
+  const random = mulberry32(seed);
+  return (n, lo = -1, hi = 1) => Float32Array.from({ length: n }, () => lo + random() * (hi - lo));
+}
+
+/** Largest |a − b|; NaN where both have NaN (a mean over nothing) counts as equal. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`lengths differ: ${a.length} and ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(a[i]!) && Number.isNaN(b[i]!)) continue;
+    const d = Math.abs(a[i]! - b[i]!);
+    m = Number.isNaN(d) ? Infinity : Math.max(m, d);
+  }
+  return m;
+}
+
+/**
+ * A split a Tiny model learns in a few steps: `count` 28×28 images of 4 classes. Image i has class
+ * c = (i + offset) mod 4, drawn as rows 7c to 7c + 6 bright over a faint fixed pattern.
+ */
+export function toySplit(count: number, offset = 0): Split {
+  const images = new Uint8Array(count * 784);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const c = (i + offset) % 4;
+    labels[i] = c;
+    for (let p = 0; p < 784; p++) images[i * 784 + p] = Math.floor(p / 28 / 7) === c ? 230 : (i * 31 + p * 7) % 40;
+  }
+  return { images, labels, count };
 }
 
 /** Largest |a − b| / max(1, |b|): absolute error for values up to 1, relative above. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from 'vitest';
-import { identityDemo } from '../../src/lib/train/identity-demo';
+import { identityDemo } from '../../src/lib/demos/identity-demo';
 
 test('residual blocks with gamma 0 are the identity at every depth; plain stacks are not', async () => {
   const before = tf.memory().numTensors;

@@ -1,28 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from 'vitest';
-import type { Dataset, Manifest, Split } from '../../src/lib/train/data';
+import type { Dataset, Manifest } from '../../src/lib/train/data';
 import type { LabParams } from '../../src/lib/train/lab-params';
 import { predictSplit } from '../../src/lib/train/loop';
 import { TrainingSession } from '../../src/lib/train/session';
 import type { FromTrainer } from '../../src/lib/train/trainer-protocol';
+import { toySplit } from './helpers';
 
 /** A learnable toy set: class c is an image whose rows 7c..7c+6 are bright. */
-function toy(count: number, offset: number): Split {
-  const images = new Uint8Array(count * 784);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const c = (i + offset) % 4;
-    labels[i] = c;
-    for (let p = 0; p < 784; p++) images[i * 784 + p] = Math.floor(p / 28 / 7) === c ? 230 : (i * 31 + p * 7) % 40;
-  }
-  return { images, labels, count };
-}
-
 const data: Dataset = {
   manifest: { name: 'toy', classes: ['a', 'b', 'c', 'd'] } as Manifest,
-  train: toy(64, 0),
-  validation: toy(16, 1),
-  test: toy(20, 2),
+  train: toySplit(64, 0),
+  validation: toySplit(16, 1),
+  test: toySplit(20, 2),
 };
 
 const params: LabParams = { dataset: 'fashion-mnist', preset: 'tiny', residual: true, optimizer: 'adam', lr: 0.01, batch: 16, epochs: 2, trainSize: 64, depth: 0, width: 1, backend: 'cpu' };

@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';
-import { batchOf, PauseGate, shuffled, trainModel, type Split } from '../../src/lib/train/loop';
-
-/** A learnable toy set: class c is an image whose rows 3c..3c+2 are bright. */
-function toy(count: number, classes = 4): Split {
-  const images = new Uint8Array(count * 784);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const c = i % classes;
-    labels[i] = c;
-    for (let p = 0; p < 784; p++) images[i * 784 + p] = Math.floor(p / 28 / 7) === c ? 230 : (i * 31 + p * 7) % 40;
-  }
-  return { images, labels, count };
-}
+import { batchOf, PauseGate, shuffled, trainModel } from '../../src/lib/train/loop';
+import { toySplit } from './helpers';
 
 function compiled(residual = true) {
   const model = smallResNet({ ...PRESETS.tiny, classes: 4, residual });
@@ -31,7 +20,7 @@ test('a seeded shuffle is a permutation and repeatable', () => {
 });
 
 test('batches are scaled to [0, 1] with one-hot labels', () => {
-  const { xs, ys } = batchOf(toy(8), [0, 5], 28, 4);
+  const { xs, ys } = batchOf(toySplit(8), [0, 5], 28, 4);
   expect(xs.shape).toEqual([2, 28, 28, 1]);
   expect(xs.max().dataSync()[0]).toBeCloseTo(230 / 255);
   expect(ys.arraySync()).toEqual([
@@ -50,7 +39,7 @@ test('a loss that is no longer a number stops training, saying why', async () =>
   dense.setWeights([nan, bias!]);
   nan.dispose();
   const losses: number[] = [];
-  const result = await trainModel(model, toy(64), toy(16), { ...config, epochs: 3 }, { onBatch: (r) => losses.push(r.loss), yieldToPage: async () => undefined });
+  const result = await trainModel(model, toySplit(64), toySplit(16), { ...config, epochs: 3 }, { onBatch: (r) => losses.push(r.loss), yieldToPage: async () => undefined });
   expect(result).toMatchObject({ stopped: true, reason: 'diverged' });
   expect(Number.isFinite(losses.at(-1))).toBe(false);
   expect(losses).toHaveLength(1);
@@ -58,7 +47,7 @@ test('a loss that is no longer a number stops training, saying why', async () =>
 });
 
 test('batches for ResNet-50 are resized to (64, 64) and repeated over three channels', () => {
-  const { xs } = batchOf(toy(4), [0, 1], 28, 4, [64, 64, 3]);
+  const { xs } = batchOf(toySplit(4), [0, 1], 28, 4, [64, 64, 3]);
   expect(xs.shape).toEqual([2, 64, 64, 3]);
   const [r, g, b] = tf.split(xs, 3, 3).map((t) => t.dataSync());
   expect(Array.from(r!)).toEqual(Array.from(g!));
@@ -72,7 +61,7 @@ describe('trainModel', () => {
     const batches: number[] = [];
     const epochs: { tensors: number; acc: number }[] = [];
     // The TF.js CPU backend in Node is slow at convolution gradients: a few small steps only.
-    const result = await trainModel(model, toy(32), toy(16), { ...config, trainSize: 32, epochs: 3 }, {
+    const result = await trainModel(model, toySplit(32), toySplit(16), { ...config, trainSize: 32, epochs: 3 }, {
       onBatch: (r) => batches.push(r.loss),
       onEpoch: (r) => epochs.push({ tensors: r.tensors, acc: r.validationAccuracy }),
       yieldToPage: async () => undefined,
@@ -94,7 +83,7 @@ describe('trainModel', () => {
     let seen = 0;
     let waiting = () => {};
     const atGate = new Promise<void>((resolve) => (waiting = resolve));
-    const run = trainModel(model, toy(64), toy(16), config, {
+    const run = trainModel(model, toySplit(64), toySplit(16), config, {
       gate,
       signal: controller.signal,
       yieldToPage: async () => undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chooseTrainingBackend, isSoftwareRenderer } from '../../src/lib/train/backend';
+import { chooseTrainingBackend, fallbackReason, isSoftwareRenderer, trainingBackendFor } from '../../src/lib/train/backend';
 import { accuracyOf, confusionMatrix, formatDuration, Pace, Smoother } from '../../src/lib/train/metrics';
 
 test('the smoother starts at the first value and follows a step', () => {
@@ -48,6 +48,22 @@ describe('backend choice', () => {
     const choice = chooseTrainingBackend(renderer, available);
     expect(choice.backend).toBe(backend);
     expect(choice.reason).toMatch(reason);
+  });
+
+  test.each([
+    ['webgpu', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)', 'webgpu', /You chose webgpu/],
+    ['auto', 'Apple M2', 'webgl', /runs WebGL/],
+    ['auto', 'llvmpipe (LLVM 15.0.6, 256 bits)', 'wasm', /in software/],
+    ['auto', null, 'wasm', /no WebGL/],
+  ] as const)('the lab asks for %s on %s → %s', (choice, renderer, backend, reason) => {
+    const picked = trainingBackendFor(choice, renderer);
+    expect(picked.backend).toBe(backend);
+    expect(picked.reason).toMatch(reason);
+  });
+
+  test('a backend that fails to start is named, with why, before the CPU takes over', () => {
+    expect(fallbackReason('webgpu', new Error('this browser has no WebGPU'))).toBe('webgpu could not start here (this browser has no WebGPU), so training runs on the CPU backend.');
+    expect(fallbackReason('wasm', 'no memory')).toMatch(/^wasm could not start here \(no memory\)/);
   });
 
   test('software renderers are recognised', () => {

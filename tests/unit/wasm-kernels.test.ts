@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/lib/train/wasm-kernels';
-import { seededFloats } from './helpers';
+import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/lib/wasm/wasm-kernels';
+import { maxAbsDiff, seededFloats } from './helpers';
 
 // Our kernels are checked against TF.js's CPU backend, the reference the
 // rest of the unit tests already trust. In Node the WASM backend loads its
@@ -13,18 +13,6 @@ type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 const TOL = 1e-4;
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    // NaN where both backends give NaN (a mean over nothing) counts as equal.
-    if (Number.isNaN(a[i]!) && Number.isNaN(b[i]!)) continue;
-    const d = Math.abs(a[i]! - b[i]!);
-    m = Number.isNaN(d) ? Infinity : Math.max(m, d);
-  }
-  return m;
-}
 
 /** Runs `work` on a backend and returns copies of its outputs' values. */
 async function on(backend: Backend, work: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {

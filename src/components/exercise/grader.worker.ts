@@ -8,10 +8,10 @@
  * page interrupts Python through a shared buffer where it can, and otherwise terminates it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { gradeExercise } from '../../lib/grading/exercise';
 import type { ExerciseId, GradeReport, Language } from '../../lib/grading/types';
 import type { KerasRuntime } from '../../lib/keras/runtime';
+import { startFirst } from '../backend';
 import { withBase } from '../base-url';
 import { countingFetch, type Downloads } from './counting-fetch';
 
@@ -72,14 +72,7 @@ function lockDown(): void {
  * processor, and the learner's model and the reference always run on the same one.
  */
 async function chooseBackend(): Promise<void> {
-  try {
-    // The site's own copy of the binaries, under its base path (see scripts/copy-wasm.mjs).
-    setWasmPaths(withBase('wasm/'));
-    if (await tf.setBackend('wasm')) return;
-  } catch {
-    // No WebAssembly here: fall through.
-  }
-  await tf.setBackend('cpu');
+  await startFirst(['wasm']);
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { BlockParams } from '../../lib/resnet/block-params';
 import type { BlockKind } from '../../lib/resnet/blocks';
 import { runBlock, type BlockRun } from '../../lib/resnet/run';
-import { chooseBackend } from './backend';
+import { startDemoBackend } from '../backend';
 import { gpuRenderer } from './gpu';
 
 export interface PageRun extends BlockRun {
@@ -10,7 +10,7 @@ export interface PageRun extends BlockRun {
 }
 
 export async function runInPage(kind: BlockKind, params: BlockParams): Promise<PageRun> {
-  await chooseBackend();
+  await startDemoBackend();
   const run = await runBlock(kind, params);
   return { ...run, renderer: gpuRenderer() };
 }

@@ -1,7 +1,7 @@
 /** <resnet-gradient-demo>: trains the two networks step by step and charts their gradient norms. */
 import type { Series } from '../../lib/charts/series';
 import { LineChart } from '../charts/line-chart';
-import type { GradientSample } from '../../lib/train/gradient-demo';
+import type { GradientSample } from '../../lib/demos/gradient-demo';
 import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
 import { checkField } from './field-form';
 
@@ -48,8 +48,8 @@ export class GradientDemoElement extends HTMLElement {
     this.#validate();
     status.textContent = 'Loading TF.js…';
     try {
-      const [demo, { chooseBackend }, tf] = await Promise.all([import('../../lib/train/gradient-demo'), import('./backend'), import('@tensorflow/tfjs')]);
-      await chooseBackend();
+      const [demo, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/gradient-demo'), import('../backend'), import('@tensorflow/tfjs')]);
+      await startDemoBackend();
       const data = demo.task();
       const nets = { plain: demo.deepNetwork(depth, false), residual: demo.deepNetwork(depth, true) };
       const optimizers = { plain: tf.train.sgd(demo.DEMO_LEARNING_RATE), residual: tf.train.sgd(demo.DEMO_LEARNING_RATE) };

@@ -32,8 +32,8 @@ export class IdentityDemoElement extends HTMLElement {
     this.#validate();
     status.textContent = 'Loading TF.js and stacking the blocks…';
     try {
-      const [{ identityDemo }, { chooseBackend }, tf] = await Promise.all([import('../../lib/train/identity-demo'), import('./backend'), import('@tensorflow/tfjs')]);
-      await chooseBackend();
+      const [{ identityDemo }, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/identity-demo'), import('../backend'), import('@tensorflow/tfjs')]);
+      await startDemoBackend();
       const rows = await identityDemo(n, () => tf.nextFrame());
       const body = this.querySelector('[data-table] tbody');
       const fmt = (v: number) => (v === 0 ? '0 (exact)' : v.toFixed(3));

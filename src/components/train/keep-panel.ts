@@ -5,7 +5,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import { formatCount } from '../../lib/resnet/format';
-import type { Engine } from './engine';
+import type { Engine } from '../backend';
 import type { Loaded } from './model-store';
 
 type Store = typeof import('./model-store');
@@ -17,7 +17,7 @@ let pageEngine: Promise<Engine> | undefined;
  * load one): until then the page holds none of it, since training happens in the worker.
  */
 export async function pageTf(): Promise<typeof import('@tensorflow/tfjs')> {
-  const [tf, { useBackend }] = await Promise.all([import('@tensorflow/tfjs'), import('./engine')]);
+  const [tf, { useBackend }] = await Promise.all([import('@tensorflow/tfjs'), import('../backend')]);
   pageEngine ??= useBackend('auto');
   await pageEngine;
   return tf;

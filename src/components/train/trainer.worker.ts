@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../lib/train/data';
 import { memoryNow, TrainingSession } from '../../lib/train/session';
 import type { FromTrainer, ToTrainer } from '../../lib/train/trainer-protocol';
-import { useBackend } from './engine';
+import { useBackend } from '../backend';
 
 const send = (message: FromTrainer, transfer: Transferable[] = []) => self.postMessage(message, { transfer });
 const datasets = new Map<string, Dataset>();

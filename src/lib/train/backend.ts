@@ -2,7 +2,9 @@
  * Which TF.js backend the lab starts on. WebGL is the default where the GPU is real; where the
  * browser runs WebGL in software (SwiftShader, llvmpipe — about a hundred times slower than native
  * code on the same CPU), WASM is faster, and the reader is told why. Pure: the caller reads the
- * renderer string and the list of backends the browser offers.
+ * renderer string and the list of backends the browser offers. Starting the backend chosen is
+ * src/components/backend.ts's job, which needs the site's URL; this module loads no TF.js, so the
+ * lab's page can ask `hasWebGpu` without it.
  */
 
 export type BackendName = 'webgl' | 'wasm' | 'webgpu' | 'cpu';
@@ -36,4 +38,17 @@ export function chooseTrainingBackend(renderer: string | null, available: readon
     backend: fallback,
     reason: `Your browser draws WebGL in software (${renderer}), which is far slower than running on the processor directly, so training runs on ${name}. You can still pick WebGL.`,
   };
+}
+
+/** The lab's choice made concrete: the reader's own pick, or for 'auto' the best this browser has. */
+export function trainingBackendFor(choice: 'auto' | BackendName, renderer: string | null): BackendChoice {
+  if (choice !== 'auto') return { backend: choice, reason: `You chose ${choice}.` };
+  const available: BackendName[] = renderer === null ? ['wasm', 'cpu'] : ['webgl', 'wasm', 'cpu'];
+  return chooseTrainingBackend(renderer, available);
+}
+
+/** Why training runs on the CPU after `backend` failed to start with `error`. */
+export function fallbackReason(backend: BackendName, error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  return `${backend} could not start here (${why}), so training runs on the CPU backend.`;
 }

@@ -8,6 +8,7 @@
  * counts) so a truncated download or a file cached from an older build fails here, with a
  * message that says what to do, rather than as a strange loss curve later.
  */
+import { fnv1a } from './checksum.mjs';
 
 /** Pixels per image: 28 × 28 × 1, one byte each (0 = background). */
 export const IMAGE_BYTES = 784;
@@ -175,13 +176,6 @@ function checkLabels(name: string, split: SplitName, manifest: Manifest, labels:
   if (counts.join() !== manifest.splits[split].classCounts.join()) {
     throw new DatasetError(`${name}/${split}-labels.bin has ${counts.join(', ')} examples per class; manifest.json says ${manifest.splits[split].classCounts.join(', ')}. ${REBUILD}`);
   }
-}
-
-/** FNV-1a, 32 bits; the same function as `fnv1a` in scripts/data-split.mjs. */
-export function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  return h >>> 0;
 }
 
 export interface Batch {

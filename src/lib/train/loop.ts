@@ -1,8 +1,8 @@
 /**
- * The training loop. A design note: the lab runs it in a worker, the degradation experiment on the
- * page itself, so it must behave well in both places:
- * - one `trainOnBatch` per step, then a yield (a macrotask), so messages (Pause, Stop) and, on the
- *   page, input and painting get their turn between steps;
+ * The training loop. A design note: the lab and the degradation experiment both run it in the
+ * training worker (through session.ts), `npm run reference` and the tests in Node, so:
+ * - one `trainOnBatch` per step, then a yield (a macrotask), so messages (Pause, Stop) get their
+ *   turn between steps;
  * - progress leaves through callbacks, never through the DOM, so this file stays testable in Node;
  * - Pause waits on a gate between steps, Stop aborts through an AbortSignal; both take effect at
  *   the next step boundary, never in the middle of one;
@@ -10,9 +10,10 @@
  *   every epoch (the tests check it).
  */
 import * as tf from '@tensorflow/tfjs';
+import { countKernelCalls, totalCalls } from '../wasm/kernel-calls';
 import { toBatch, type Split } from './data';
-import { countKernelCalls, totalCalls } from './kernel-calls';
 import { accuracyOf, confusionMatrix } from './metrics';
+import { mulberry32 } from './prng.mjs';
 
 export type { Split };
 
@@ -94,13 +95,7 @@ export function yieldToPage(): Promise<void> {
 /** A seeded shuffle (mulberry32 + Fisher–Yates), so a run can be repeated. */
 export function shuffled(n: number, seed: number): Uint32Array {
   const order = Uint32Array.from({ length: n }, (_, i) => i);
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j] as number, order[i] as number];
@@ -157,13 +152,13 @@ export interface TrainCallbacks {
   yieldToPage?: () => Promise<unknown>;
 }
 
+/** Why training ended early: the reader stopped it, or the loss stopped being a number. */
+export type StopReason = 'stopped' | 'diverged';
+
 /**
  * Trains a compiled model (loss categorical cross-entropy, metric accuracy) on `train`, checking
  * `validation` after each epoch. Resolves with how it ended.
  */
-/** Why training ended early: the reader stopped it, or the loss stopped being a number. */
-export type StopReason = 'stopped' | 'diverged';
-
 export async function trainModel(
   model: tf.LayersModel,
   train: Split,

@@ -8,7 +8,7 @@
  * the first strictly largest input of its window, scanned row by row.
  */
 import * as tf from '@tensorflow/tfjs';
-import { as4D, asHeapBackend, heapF32, requireInput, type KernelArgs } from './wasm-backend';
+import { as4D, asHeapBackend, attrsOf, heapF32, requireInput, type KernelArgs } from './wasm-backend';
 
 const NAME = tf.MaxPoolGrad;
 
@@ -79,7 +79,7 @@ export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
   const backend = asHeapBackend(args.backend, NAME);
   const dy = requireInput(args.inputs, 'dy', NAME);
   const input = requireInput(args.inputs, 'input', NAME);
-  const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
+  const attrs = attrsOf<tf.MaxPoolGradAttrs>(args);
   // Pooling attrs carry no dilations; TF.js pools always use 1.
   const info = tf.backend_util.computePool2DInfo(
     as4D(input.shape),

@@ -9,7 +9,7 @@
  * rows up. Every other case goes to the backend's own kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, heapF32, type KernelArgs } from './wasm-backend';
+import { asHeapBackend, attrsOf, heapF32 } from './wasm-backend';
 
 /**
  * out[j] = Σ_i x[i·inner + j] (divided by `outer` for a mean), accumulated
@@ -49,17 +49,17 @@ function leadingCount(axes: number[]): number {
 export function makeReduceWasm(
   kind: 'sum' | 'mean',
   fallback: tf.KernelFunc | undefined,
-): (args: KernelArgs) => tf.TensorInfo {
+): tf.KernelFunc {
   const name = kind === 'sum' ? tf.Sum : tf.Mean;
   return (args) => {
     const x = args.inputs.x;
     if (x == null) throw new Error(`${name}: missing input x.`);
-    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+    const { axis, keepDims } = attrsOf<tf.SumAttrs>(args);
     const axes = tf.util.parseAxisParam(axis, x.shape);
     const k = leadingCount(axes);
     if (x.dtype !== 'float32' || k < 0) {
       if (fallback == null) throw new Error(`${name}: this reduction is not supported on wasm.`);
-      return fallback(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+      return fallback(args);
     }
     const backend = asHeapBackend(args.backend, name);
     const kept = x.shape.slice(k);

@@ -11,8 +11,11 @@
 
 const f = Math.fround;
 
-/** Adam's constants for one step, as float32 values (see `adamCoefficients`). */
-export interface AdamCoefficients {
+/**
+ * Adam's constants for one step, as float32 values (see `adamCoefficients`). A type literal, not an
+ * interface, so that it is a `NamedAttrMap` and travels as the kernel's attrs as it is.
+ */
+export type AdamCoefficients = {
   beta1: number;
   /** 1 − beta1, computed in double and then stored as float32, as the stock op's scalar is. */
   oneMinusBeta1: number;
@@ -25,7 +28,7 @@ export interface AdamCoefficients {
   epsilon: number;
   /** −learning rate. */
   negLr: number;
-}
+};
 
 /**
  * The constants of one Adam step.
@@ -79,13 +82,13 @@ export function adamInto(
   }
 }
 
-/** Momentum's constants for one step, as float32 values. */
-export interface MomentumCoefficients {
+/** Momentum's constants for one step, as float32 values; a type literal as AdamCoefficients is. */
+export type MomentumCoefficients = {
   momentum: number;
   /** −learning rate. */
   negLr: number;
   useNesterov: boolean;
-}
+};
 
 export function momentumCoefficients(lr: number, momentum: number, useNesterov: boolean): MomentumCoefficients {
   return { momentum: f(momentum), negLr: f(-lr), useNesterov };

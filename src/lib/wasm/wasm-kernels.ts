@@ -27,7 +27,6 @@ import * as tf from '@tensorflow/tfjs';
 // Imported for its side effect: it registers the backend and its built-in
 // kernels. Their registration must come first, or it would overwrite ours.
 import '@tensorflow/tfjs-backend-wasm';
-import type { KernelArgs } from './wasm-backend';
 import { conv2DBackpropFilterWasm, makeConv2DBackpropInputWasm } from './wasm-conv-grads';
 import { makeAvgPoolGradWasm } from './wasm-global-pool-grad';
 import { maxPoolGradWasm } from './wasm-pool-grads';
@@ -37,12 +36,10 @@ import { makeTileWasm } from './wasm-tile';
 
 const BACKEND = 'wasm';
 
-type OwnKernelFunc = (args: KernelArgs) => tf.TensorInfo;
-
 interface OwnKernel {
   kernelName: string;
   /** Builds our kernel, given the backend's own one if it has it. */
-  make: (builtin: tf.KernelConfig | undefined) => OwnKernelFunc;
+  make: (builtin: tf.KernelConfig | undefined) => tf.KernelFunc;
   /**
    * 'missing': register only where the backend has none (so a future TF.js
    * that ships its own wins). 'replace': the backend's own is wrong or slow.
@@ -91,7 +88,7 @@ export function registerWasmTrainingKernels(): string[] {
     // Unregister first: registering over an existing kernel works too, but
     // TF.js then logs a warning.
     if (existing != null) tf.unregisterKernel(k.kernelName, BACKEND);
-    const kernelFunc = k.make(existing) as unknown as tf.KernelFunc;
+    const kernelFunc = k.make(existing);
     ours.add(kernelFunc);
     tf.registerKernel({
       kernelName: k.kernelName,

@@ -21,15 +21,16 @@ import * as tf from '@tensorflow/tfjs';
 import { batchNormTrainBackward, batchNormTrainForward, SAVED_ROWS } from './bn-math';
 import { batchNormSimd, batchNormTrainBackwardSimd, batchNormTrainForwardSimd, scratchFloats } from './bn-simd';
 import { batchNormTrainGradWebGL, batchNormTrainWebGL } from './bn-webgl';
-import { asHeapBackend, heapF32, requireInput, type KernelArgs } from './wasm-backend';
+import { asHeapBackend, attrsOf, heapF32, requireInput, type KernelArgs } from './wasm-backend';
 
 export const BN_TRAIN = 'ResNetBatchNormTrain';
 export const BN_TRAIN_GRAD = 'ResNetBatchNormTrainGrad';
 
-export interface BatchNormTrainAttrs {
+/** A type literal, not an interface, so that it is a `NamedAttrMap` and passes to `runKernel` as it is. */
+export type BatchNormTrainAttrs = {
   epsilon: number;
   momentum: number;
-}
+};
 
 /** Shapes of a forward call, checked: x is [N, H, W, C] and every parameter [C]. */
 function forwardShapes(inputs: tf.NamedTensorInfoMap): { rows: number; channels: number } {
@@ -58,8 +59,8 @@ function backwardShapes(inputs: tf.NamedTensorInfoMap): { rows: number; channels
   return { rows: x.shape[0]! * x.shape[1]! * x.shape[2]!, channels };
 }
 
-function attrsOf(args: KernelArgs): BatchNormTrainAttrs {
-  const { epsilon, momentum } = (args.attrs ?? {}) as unknown as Partial<BatchNormTrainAttrs>;
+function trainAttrs(args: KernelArgs): BatchNormTrainAttrs {
+  const { epsilon, momentum } = attrsOf<Partial<BatchNormTrainAttrs>>(args) ?? {};
   if (typeof epsilon !== 'number' || typeof momentum !== 'number') {
     throw new Error(`${BN_TRAIN}: attrs epsilon and momentum must be numbers.`);
   }
@@ -81,7 +82,7 @@ function cpuValues(backend: CpuBackendLike, info: tf.TensorInfo): Float32Array {
 function forwardCpu(args: KernelArgs): tf.TensorInfo[] {
   const { rows, channels } = forwardShapes(args.inputs);
   const b = args.backend as CpuBackendLike;
-  const { epsilon, momentum } = attrsOf(args);
+  const { epsilon, momentum } = trainAttrs(args);
   const [x, gamma, beta, movingMean, movingVariance] = ['x', 'gamma', 'beta', 'movingMean', 'movingVariance'].map((n) => cpuValues(b, args.inputs[n]!)) as Float32Array[];
   const out = {
     y: new Float32Array(rows * channels),
@@ -110,7 +111,7 @@ function backwardCpu(args: KernelArgs): tf.TensorInfo[] {
 function forwardWasm(args: KernelArgs): tf.TensorInfo[] {
   const { rows, channels } = forwardShapes(args.inputs);
   const b = asHeapBackend(args.backend, BN_TRAIN);
-  const { epsilon, momentum } = attrsOf(args);
+  const { epsilon, momentum } = trainAttrs(args);
   const { x, gamma, beta, movingMean, movingVariance } = args.inputs;
   const outputs = [
     b.makeOutput(x!.shape, 'float32'),
@@ -151,21 +152,19 @@ function backwardWasm(args: KernelArgs): tf.TensorInfo[] {
   return [...outputs];
 }
 
-type MultiKernel = (args: KernelArgs) => tf.TensorInfo[];
-
 /** The WebGL programs take shapes and attrs on trust: check them here as the loops above do. */
-function checked(kernel: MultiKernel, check: (args: KernelArgs) => unknown): MultiKernel {
+function checked(kernel: tf.KernelFunc, check: (args: KernelArgs) => unknown): tf.KernelFunc {
   return (args) => {
     check(args);
     return kernel(args);
   };
 }
 
-const KERNELS: Record<string, [forward: MultiKernel, backward: MultiKernel]> = {
+const KERNELS: Record<string, [forward: tf.KernelFunc, backward: tf.KernelFunc]> = {
   cpu: [forwardCpu, backwardCpu],
   wasm: [forwardWasm, backwardWasm],
   webgl: [
-    checked(batchNormTrainWebGL, (args) => [forwardShapes(args.inputs), attrsOf(args)]),
+    checked(batchNormTrainWebGL, (args) => [forwardShapes(args.inputs), trainAttrs(args)]),
     checked(batchNormTrainGradWebGL, (args) => backwardShapes(args.inputs)),
   ],
 };
@@ -181,7 +180,7 @@ export function registerFusedBatchNorm(): void {
       [BN_TRAIN_GRAD, backward],
     ] as const) {
       if (tf.getKernel(kernelName, backendName) != null) continue;
-      tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+      tf.registerKernel({ kernelName, backendName, kernelFunc });
     }
   }
   if (tf.getGradient(BN_TRAIN) != null) return;
@@ -221,7 +220,7 @@ export function batchNormTrain(
   movingVariance: tf.Tensor1D,
   attrs: BatchNormTrainAttrs,
 ): { y: tf.Tensor4D; movingMean: tf.Tensor1D; movingVariance: tf.Tensor1D } {
-  const [y, mm, mv, saved] = tf.engine().runKernel(BN_TRAIN, { x, gamma, beta, movingMean, movingVariance }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const [y, mm, mv, saved] = tf.engine().runKernel(BN_TRAIN, { x, gamma, beta, movingMean, movingVariance }, attrs) as tf.Tensor[];
   // The tape keeps its own clone of `saved` for the backward pass.
   saved!.dispose();
   return { y: y as tf.Tensor4D, movingMean: mm as tf.Tensor1D, movingVariance: mv as tf.Tensor1D };

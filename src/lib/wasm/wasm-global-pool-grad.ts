@@ -9,7 +9,7 @@
  * the map with `copyWithin` (native memmove). Any other pooling keeps the built-in kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { as4D, asHeapBackend, heapF32, requireInput, type KernelArgs } from './wasm-backend';
+import { as4D, asHeapBackend, attrsOf, heapF32, requireInput } from './wasm-backend';
 
 /** Whether the pool is one window over the whole map, without padding. */
 export function isGlobalPool(info: tf.backend_util.Conv2DInfo): boolean {
@@ -46,15 +46,15 @@ export function globalAvgPoolGradInto(dy: Float32Array, dx: Float32Array, batch:
 }
 
 /** @param fallback the backend's own AvgPoolGrad, for every pool that is not global. */
-export function makeAvgPoolGradWasm(fallback: tf.KernelFunc | undefined): (args: KernelArgs) => tf.TensorInfo {
+export function makeAvgPoolGradWasm(fallback: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
     const input = requireInput(args.inputs, 'input', tf.AvgPoolGrad);
     const dy = requireInput(args.inputs, 'dy', tf.AvgPoolGrad);
-    const { filterSize, strides, pad } = args.attrs as unknown as tf.AvgPoolGradAttrs;
+    const { filterSize, strides, pad } = attrsOf<tf.AvgPoolGradAttrs>(args);
     const info = tf.backend_util.computePool2DInfo(as4D(input.shape), filterSize, strides, 1, pad);
     if (!isGlobalPool(info)) {
       if (fallback == null) throw new Error('AvgPoolGrad: only a pool over the whole map is supported here.');
-      return fallback(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+      return fallback(args);
     }
     const backend = asHeapBackend(args.backend, tf.AvgPoolGrad);
     const dx = backend.makeOutput(input.shape, 'float32');

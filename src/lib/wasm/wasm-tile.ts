@@ -8,7 +8,7 @@
  * `set`/`copyWithin` (native memmove), so its cost is a few calls per run.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, type KernelArgs } from './wasm-backend';
+import { asHeapBackend, attrsOf } from './wasm-backend';
 
 type Numeric = Float32Array | Int32Array | Uint8Array;
 
@@ -53,14 +53,14 @@ export function tileInto(xv: Numeric, ov: Numeric, shape: readonly number[], rep
  * @param fallback the backend's own Tile, left to handle string and complex
  *   tensors (which are not plain numbers on the heap) exactly as before.
  */
-export function makeTileWasm(fallback: tf.KernelFunc | undefined): (args: KernelArgs) => tf.TensorInfo {
+export function makeTileWasm(fallback: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
     const x = args.inputs.x;
     if (x == null) throw new Error('Tile: missing input x.');
-    const reps = (args.attrs as unknown as tf.TileAttrs).reps;
+    const { reps } = attrsOf<tf.TileAttrs>(args);
     if (x.dtype !== 'float32' && x.dtype !== 'int32' && x.dtype !== 'bool') {
       if (fallback == null) throw new Error(`Tile: dtype ${x.dtype} is not supported on wasm.`);
-      return fallback(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+      return fallback(args);
     }
     if (reps.length !== x.shape.length) {
       throw new Error(`Tile: reps [${reps.join(', ')}] must have one entry per axis of x [${x.shape.join(', ')}].`);

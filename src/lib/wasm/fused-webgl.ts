@@ -10,10 +10,14 @@
  * The programs are packed (four values per texel) when the backend packs its binary ops, as it
  * does by default: the stock update then leaves the variable packed, and so must we, or every
  * conv would first run a program to pack its filter, every step.
+ *
+ * Like bn-webgl.ts, this lives beside the CPU and WASM kernels it mirrors: fused-kernels.ts holds
+ * the kernels' names and input checks, and fused-optimizers.ts registers all three backends.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FUSED_ADAM, FUSED_MOMENTUM, sameShapeInputs, type FusedKernelArgs } from './fused-kernels';
+import { FUSED_ADAM, FUSED_MOMENTUM, sameShapeInputs } from './fused-kernels';
 import type { AdamCoefficients, MomentumCoefficients } from './fused-update';
+import { attrsOf, type KernelArgs } from './wasm-backend';
 
 /** A GPGPU program as tfjs-backend-webgl 4.22 defines one (gpgpu_math.d.ts), the fields we use. */
 interface Program {
@@ -73,10 +77,11 @@ const ADAM_V = `
   T v1 = getVAtOutCoords() * adamBetas.z + (g * g) * adamBetas.w;`;
 
 /** Inputs x, g, m, v (one shape); attrs AdamCoefficients → [x', m', v']. */
-export function webglAdam({ inputs, backend, attrs }: FusedKernelArgs): tf.TensorInfo[] {
+export function webglAdam(args: KernelArgs): tf.TensorInfo[] {
+  const { inputs, backend } = args;
   const [x, g, m, v] = sameShapeInputs(FUSED_ADAM, inputs, ['x', 'g', 'm', 'v']) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
   const gl = asWebGL(backend, FUSED_ADAM);
-  const c = attrs as unknown as AdamCoefficients;
+  const c = attrsOf<AdamCoefficients>(args);
   const values = [
     [c.beta1, c.oneMinusBeta1, c.beta2, c.oneMinusBeta2],
     [c.correction1, c.correction2, c.epsilon, c.negLr],
@@ -96,10 +101,11 @@ export function webglAdam({ inputs, backend, attrs }: FusedKernelArgs): tf.Tenso
 }
 
 /** Inputs x, g, a (one shape); attrs MomentumCoefficients → [x', a']. */
-export function webglMomentum({ inputs, backend, attrs }: FusedKernelArgs): tf.TensorInfo[] {
+export function webglMomentum(args: KernelArgs): tf.TensorInfo[] {
+  const { inputs, backend } = args;
   const [x, g, a] = sameShapeInputs(FUSED_MOMENTUM, inputs, ['x', 'g', 'a']) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
   const gl = asWebGL(backend, FUSED_MOMENTUM);
-  const c = attrs as unknown as MomentumCoefficients;
+  const c = attrsOf<MomentumCoefficients>(args);
   const values = [[c.momentum, c.negLr, 0, 0]];
   const accumulate = `
   T g = getGAtOutCoords();

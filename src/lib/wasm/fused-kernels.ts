@@ -10,15 +10,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { adamInto, momentumInto, type AdamCoefficients, type MomentumCoefficients } from './fused-update';
+import { attrsOf, type KernelArgs } from './wasm-backend';
 
 export const FUSED_ADAM = 'FusedAdamUpdate';
 export const FUSED_MOMENTUM = 'FusedMomentumUpdate';
-
-export interface FusedKernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}
 
 /** Inputs `names`, each float32 and of the first one's shape. */
 export function sameShapeInputs(kernelName: string, inputs: tf.NamedTensorInfoMap, names: readonly string[]): tf.TensorInfo[] {
@@ -74,33 +69,33 @@ function wasmArrays(backend: unknown): ArrayBackend {
 }
 
 function adamOn(arrays: (backend: unknown) => ArrayBackend) {
-  return ({ inputs, backend, attrs }: FusedKernelArgs): tf.TensorInfo[] => {
+  return (args: KernelArgs): tf.TensorInfo[] => {
+    const { inputs, backend } = args;
     const [x, g, m, v] = sameShapeInputs(FUSED_ADAM, inputs, ['x', 'g', 'm', 'v']) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
     const a = arrays(backend);
     const outs = a.outputs(x.shape, 3) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
-    adamInto(a.values(x), a.values(g), a.values(m), a.values(v), a.values(outs[0]), a.values(outs[1]), a.values(outs[2]), attrs as unknown as AdamCoefficients);
+    adamInto(a.values(x), a.values(g), a.values(m), a.values(v), a.values(outs[0]), a.values(outs[1]), a.values(outs[2]), attrsOf<AdamCoefficients>(args));
     return outs;
   };
 }
 
 function momentumOn(arrays: (backend: unknown) => ArrayBackend) {
-  return ({ inputs, backend, attrs }: FusedKernelArgs): tf.TensorInfo[] => {
+  return (args: KernelArgs): tf.TensorInfo[] => {
+    const { inputs, backend } = args;
     const [x, g, acc] = sameShapeInputs(FUSED_MOMENTUM, inputs, ['x', 'g', 'a']) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
     const a = arrays(backend);
     const outs = a.outputs(x.shape, 2) as [tf.TensorInfo, tf.TensorInfo];
-    momentumInto(a.values(x), a.values(g), a.values(acc), a.values(outs[0]), a.values(outs[1]), attrs as unknown as MomentumCoefficients);
+    momentumInto(a.values(x), a.values(g), a.values(acc), a.values(outs[0]), a.values(outs[1]), attrsOf<MomentumCoefficients>(args));
     return outs;
   };
 }
 
-export type FusedKernelFunc = (args: FusedKernelArgs) => tf.TensorInfo[];
-
 /** Inputs x, g, m, v (one shape, float32); attrs AdamCoefficients → [x', m', v']. */
-export const cpuAdam: FusedKernelFunc = adamOn(cpuArrays);
-export const wasmAdam: FusedKernelFunc = adamOn(wasmArrays);
+export const cpuAdam: tf.KernelFunc = adamOn(cpuArrays);
+export const wasmAdam: tf.KernelFunc = adamOn(wasmArrays);
 /** Inputs x, g, a (one shape, float32); attrs MomentumCoefficients → [x', a']. */
-export const cpuMomentum: FusedKernelFunc = momentumOn(cpuArrays);
-export const wasmMomentum: FusedKernelFunc = momentumOn(wasmArrays);
+export const cpuMomentum: tf.KernelFunc = momentumOn(cpuArrays);
+export const wasmMomentum: tf.KernelFunc = momentumOn(wasmArrays);
 
 /** Whether `kernelName` runs on the backend TF.js is using now. */
 export function hasFusedKernel(kernelName: string): boolean {

@@ -14,7 +14,7 @@
  * into bytes, so 3 became 3 and −1 became 255 where TF.js means 1 (true).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, type KernelArgs } from './wasm-backend';
+import { asHeapBackend, attrsOf, type KernelArgs } from './wasm-backend';
 
 interface RefCountingBackend {
   incRef(dataId: tf.DataId): void;
@@ -35,15 +35,15 @@ function share(backend: unknown, x: tf.TensorInfo, kernelName: string): tf.Tenso
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
-function builtinOr(fallback: tf.KernelFunc | undefined, kernelName: string, dtype: string) {
-  return (args: KernelArgs): tf.TensorInfo => {
+function builtinOr(fallback: tf.KernelFunc | undefined, kernelName: string, dtype: string): tf.KernelFunc {
+  return (args) => {
     if (fallback == null) throw new Error(`${kernelName}: dtype ${dtype} is not supported on wasm.`);
-    return fallback(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+    return fallback(args);
   };
 }
 
 /** @param fallback the backend's own Identity, kept for string tensors. */
-export function makeIdentityWasm(fallback: tf.KernelFunc | undefined): (args: KernelArgs) => tf.TensorInfo {
+export function makeIdentityWasm(fallback: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
     const x = args.inputs.x;
     if (x == null) throw new Error('Identity: missing input x.');
@@ -64,11 +64,11 @@ function castToBool(args: KernelArgs, x: tf.TensorInfo): tf.TensorInfo {
 }
 
 /** @param fallback the backend's own Cast, for the other casts that change the dtype. */
-export function makeCastWasm(fallback: tf.KernelFunc | undefined): (args: KernelArgs) => tf.TensorInfo {
+export function makeCastWasm(fallback: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
     const x = args.inputs.x;
     if (x == null) throw new Error('Cast: missing input x.');
-    const { dtype } = args.attrs as unknown as tf.CastAttrs;
+    const { dtype } = attrsOf<tf.CastAttrs>(args);
     if (!NUMERIC.has(x.dtype)) return builtinOr(fallback, 'Cast', `${x.dtype} → ${dtype}`)(args);
     if (dtype === x.dtype) return share(args.backend, x, 'Cast');
     if (dtype === 'bool') return castToBool(args, x);

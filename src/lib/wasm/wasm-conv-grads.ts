@@ -31,6 +31,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   as4D,
   asHeapBackend,
+  attrsOf,
   heapF32,
   requireInput,
   wasmConv2D,
@@ -90,7 +91,7 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const backend = asHeapBackend(args.backend, name);
   const x = requireInput(args.inputs, 'x', name);
   const dy = requireInput(args.inputs, 'dy', name);
-  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const attrs = attrsOf<tf.Conv2DBackpropFilterAttrs>(args);
   const { info, g } = geometry(name, x.shape, attrs.filterShape, attrs);
   checkDy(name, dy, info);
 
@@ -171,12 +172,10 @@ function filterGradAsConv(backend: WasmHeapBackend, x: tf.TensorInfo, dy: tf.Ten
  * @param fallback the backend's own kernel, left to handle NCHW, which
  *   tf.layers never produces.
  */
-export function makeConv2DBackpropInputWasm(fallback: tf.KernelFunc | undefined): (args: KernelArgs) => tf.TensorInfo {
+export function makeConv2DBackpropInputWasm(fallback: tf.KernelFunc | undefined): tf.KernelFunc {
   return (args) => {
-    const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    if (attrs.dataFormat === 'NCHW' && fallback != null) {
-      return fallback(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
-    }
+    const attrs = attrsOf<tf.Conv2DBackpropInputAttrs>(args);
+    if (attrs.dataFormat === 'NCHW' && fallback != null) return fallback(args);
     return conv2DBackpropInputNHWC(args, attrs);
   };
 }

@@ -12,11 +12,11 @@
  * them into the parent's variables only before a stock step needs them.
  */
 import * as tf from '@tensorflow/tfjs';
-import { cpuAdam, cpuMomentum, FUSED_ADAM, FUSED_MOMENTUM, hasFusedKernel, wasmAdam, wasmMomentum, type FusedKernelFunc } from './fused-kernels';
+import { cpuAdam, cpuMomentum, FUSED_ADAM, FUSED_MOMENTUM, hasFusedKernel, wasmAdam, wasmMomentum } from './fused-kernels';
 import { adamCoefficients, momentumCoefficients } from './fused-update';
 import { webglAdam, webglMomentum } from './fused-webgl';
 
-const KERNELS: Record<string, Record<string, FusedKernelFunc>> = {
+const KERNELS: Record<string, Record<string, tf.KernelFunc>> = {
   cpu: { [FUSED_ADAM]: cpuAdam, [FUSED_MOMENTUM]: cpuMomentum },
   wasm: { [FUSED_ADAM]: wasmAdam, [FUSED_MOMENTUM]: wasmMomentum },
   webgl: { [FUSED_ADAM]: webglAdam, [FUSED_MOMENTUM]: webglMomentum },
@@ -34,7 +34,7 @@ export function registerFusedOptimizerKernels(): void {
     for (const [kernelName, kernelFunc] of Object.entries(kernels)) {
       // getKernel's type says it always returns a config; it returns undefined for none.
       if ((tf.getKernel(kernelName, backendName) as tf.KernelConfig | undefined) != null) continue;
-      tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+      tf.registerKernel({ kernelName, backendName, kernelFunc });
     }
   }
 }
@@ -113,7 +113,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const m = own.accumulatedFirstMoment[i].variable;
         const v = own.accumulatedSecondMoment[i].variable;
-        const [x1, m1, v1] = tf.engine().runKernel(FUSED_ADAM, { x: value, g: gradient, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        const [x1, m1, v1] = tf.engine().runKernel(FUSED_ADAM, { x: value, g: gradient, m, v }, attrs) as tf.Tensor[];
         m.assign(m1!);
         v.assign(v1!);
         value.assign(x1!);
@@ -160,7 +160,7 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
         const gradient = gradientOf(variableGradients, name, i);
         if (gradient == null) return;
         const a = own.accumulations[i].variable;
-        const [x1, a1] = tf.engine().runKernel(FUSED_MOMENTUM, { x: value, g: gradient, a }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        const [x1, a1] = tf.engine().runKernel(FUSED_MOMENTUM, { x: value, g: gradient, a }, attrs) as tf.Tensor[];
         a.assign(a1!);
         value.assign(x1!);
       });

@@ -10,10 +10,15 @@
  *
  * Shapes are written into the shader source, as TF.js's own programs do: the backend compiles
  * each distinct program once and caches it.
+ *
+ * WebGL's kernels sit here in src/lib/wasm beside the WebAssembly ones rather than in a folder of
+ * their own: they are the third backend of the same two kernels, registered with the CPU and WASM
+ * ones in bn-kernels.ts and sharing their argument checks and types, so a WebGL folder would both
+ * import from this one and be imported by it — a cycle between two folders with one job.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { SAVED_ROWS } from './bn-math';
-import type { KernelArgs } from './wasm-backend';
+import { attrsOf, type KernelArgs } from './wasm-backend';
 
 /** What `runWebGLProgram` needs of a program: inputs by name, output shape, GLSL `main`. */
 interface Program {
@@ -188,7 +193,7 @@ function runAll(backend: WebGLProgramBackend, inputs: tf.NamedTensorInfoMap, ste
 /** Forward kernel for 'webgl': inputs, attrs and outputs as in bn-kernels.ts. */
 export function batchNormTrainWebGL(args: KernelArgs): tf.TensorInfo[] {
   const backend = asWebGLBackend(args.backend);
-  const { epsilon, momentum } = args.attrs as unknown as { epsilon: number; momentum: number };
+  const { epsilon, momentum } = attrsOf<{ epsilon: number; momentum: number }>(args);
   const l = layoutOf(args.inputs.x!);
   return runAll(
     backend,

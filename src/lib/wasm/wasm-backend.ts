@@ -15,11 +15,19 @@ export interface WasmHeapBackend {
   disposeData(dataId: tf.DataId): boolean;
 }
 
-/** Arguments TF.js passes to a kernel function. */
-export interface KernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
+/**
+ * Arguments TF.js passes to a kernel function: our kernels are `tf.KernelFunc`s, so they register,
+ * and call the backend's own kernels, as they are.
+ */
+export type KernelArgs = Parameters<tf.KernelFunc>[0];
+
+/**
+ * A kernel call's attrs as the type its op sends them (`tf.SumAttrs`, `tf.TileAttrs`, …). TF.js
+ * declares those as interfaces, which its `NamedAttrMap` does not match, so the one conversion
+ * between the two lives here.
+ */
+export function attrsOf<T extends object>(args: KernelArgs): T {
+  return args.attrs as T;
 }
 
 export function asHeapBackend(backend: unknown, kernelName: string): WasmHeapBackend {
@@ -94,7 +102,7 @@ export function wasmMatMul(
   if (kernel == null) throw new Error("The 'wasm' backend has no BatchMatMul kernel.");
   return kernel.kernelFunc({
     inputs: { a: withShape(a, [1, m, k]), b: withShape(b, [1, k, n]) },
-    backend: backend as unknown as tf.KernelBackend,
+    backend,
     attrs: { transposeA: false, transposeB: false },
   }) as tf.TensorInfo;
 }
@@ -109,7 +117,7 @@ export function wasmTranspose(backend: WasmHeapBackend, x: tf.TensorInfo, perm: 
   if (kernel == null) throw new Error("The 'wasm' backend has no Transpose kernel.");
   return kernel.kernelFunc({
     inputs: { x },
-    backend: backend as unknown as tf.KernelBackend,
+    backend,
     attrs: { perm },
   }) as tf.TensorInfo;
 }
@@ -152,7 +160,7 @@ export function wasmConv2D(
   if (kernel == null) throw new Error("The 'wasm' backend has no Conv2D kernel.");
   return kernel.kernelFunc({
     inputs: { x, filter },
-    backend: backend as unknown as tf.KernelBackend,
-    attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 } as unknown as tf.NamedAttrMap,
+    backend,
+    attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 },
   }) as tf.TensorInfo;
 }

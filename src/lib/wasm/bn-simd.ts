@@ -18,13 +18,14 @@ import {
 } from './bn-math';
 import { plain, shared } from './bn-simd-wasm';
 
-export interface BatchNormExports {
+/** The module's exports; a type literal, so that WebAssembly's `Exports` converts to it directly. */
+export type BatchNormExports = {
   sum(x: number, rows: number, c: number, acc: number): void;
   sumSquaredDeviations(x: number, rows: number, c: number, mean: number, acc: number): void;
   normalize(x: number, rows: number, c: number, mean: number, scale: number, beta: number, y: number): void;
   gradientSums(dy: number, x: number, rows: number, c: number, mean: number, sumDy: number, sumDyCentred: number): void;
   inputGradient(dy: number, x: number, rows: number, c: number, params: number, dx: number): void;
-}
+};
 
 /** The part of TF.js's WASM backend that holds its memory: the Emscripten module. */
 interface EmscriptenLike {
@@ -67,7 +68,7 @@ export function batchNormSimd(backend: unknown, channels: number): BatchNormExpo
     try {
       const isShared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
       const module = new WebAssembly.Module(decode(isShared ? shared : plain));
-      exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as BatchNormExports;
+      exports = new WebAssembly.Instance(module, { env: { memory } }).exports as BatchNormExports;
     } catch {
       // No SIMD (or a memory the import does not fit): the plain loops run instead.
       exports = null;
