@@ -116,8 +116,15 @@ test('convolutional_block: the classic slips fail, each naming its step', async 
   await expect(shapes).toContainText('this conv uses a stride of (2, 2), not (1, 1)');
 });
 
-test('a syntax error shows its line; an endless loop is stopped within about 10 s and Python stays loaded', async ({ page }) => {
+test('Python reaches nothing outside its worker; a syntax error shows its line; an endless loop is stopped within about 10 s and Python stays loaded', async ({ page }) => {
   const cell = await openInKeras(page, '/lessons/identity-block/');
+  const leaks: string[] = [];
+  page.on('request', (request) => request.url().includes('/leak') && leaks.push(request.url()));
+  await setCode(page, slip('identity-block', '    X_shortcut = X\n', "    X_shortcut = X\n    import js\n    js.fetch('/leak')\n"));
+  await runChecks(page);
+  await expect(checks(page).first()).toContainText("identity_block(X, 2, [2, 4, 6], 1, 'a') raised TypeError");
+  expect(leaks).toEqual([]);
+
   const broken = slip('identity-block', 'X_shortcut = X', 'X_shortcut = = X');
   const line = broken.split('\n').findIndex((l) => l.includes('X_shortcut = = X')) + 1;
   await setCode(page, broken);
