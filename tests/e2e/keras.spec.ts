@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { seriousViolationsInBothThemes } from './axe';
 import { expect, test } from './fixtures';
 
 /** The Python solutions, read from the files the site bundles (src/lib/keras/solutions.ts). */
@@ -174,4 +175,15 @@ test('each language keeps its draft across a reload and a switch, and the lesson
   await page.getByRole('tab', { name: 'Keras' }).first().click();
   await expect(keras).toContainText('# my Keras attempt');
   await expect(cell.getByRole('radio', { name: 'Keras' })).toBeChecked();
+});
+
+test('the cell in Keras, loading and graded, has no serious accessibility violations in either theme', async ({ page }) => {
+  const cell = await openInKeras(page, '/lessons/convolutional-block/');
+  const loading = cell.getByRole('status').filter({ has: page.getByRole('progressbar') });
+  await expect(loading).toBeVisible();
+  const found = (await seriousViolationsInBothThemes(page, 'resnet-code-cell')).map((v) => `loading, ${v}`);
+  await setCode(page, slip('convolutional-block', "    X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)\n", ''));
+  await runChecks(page);
+  found.push(...(await seriousViolationsInBothThemes(page, 'resnet-code-cell')).map((v) => `graded, ${v}`));
+  expect(found).toEqual([]);
 });
