@@ -58,7 +58,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('5');
     await expect(explorer.getByRole('row').filter({ hasText: 'res1a_branch2b' }).first()).toContainText('(None, 4, 4, 5)');
-    await expect(explorer.locator('.block-diagram [data-step="res1a_branch2b"]')).toContainText('(None, 4, 4, 5)');
+    await expect(explorer.locator('.block-diagram g.step').filter({ hasText: 'res1a_branch2b' })).toContainText('(None, 4, 4, 5)');
 
     const run = explorer.getByRole('button', { name: 'Run on a real tensor' });
     await tabTo(page, run);
@@ -81,7 +81,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await expectFocusVisible(blocks);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
-    await expect(explorer.locator('[data-stages]').getByRole('row', { name: /^Stage 4/ })).toContainText('CONV BLOCK + ID BLOCK ×1');
+    await expect(explorer.getByRole('table', { name: /^ResNet-50 stage by stage/ }).getByRole('row', { name: /^Stage 4/ })).toContainText('CONV BLOCK + ID BLOCK ×1');
 
     const bar = explorer.getByRole('link', { name: /^Stage 3/ });
     await tabTo(page, bar);
@@ -95,7 +95,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await page.keyboard.press('Space');
     // 177 layers less the 4 identity blocks of 10 layers each taken out of stage 4.
     await expect(full).toContainText('(137 rows)');
-    await expect(explorer.locator('[data-summary-table] tbody tr')).toHaveCount(137);
+    await expect(explorer.getByRole('table', { name: "Every layer as Keras' model.summary() lists it" }).getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(137);
   });
 
   test('training lab: the Tiny preset, Train, Pause, Resume, Stop, and the numbers behind a chart', async ({ page }) => {
