@@ -21,15 +21,15 @@ const RANDOM_HOSTILE = hostileStrings(50, 20_261_126);
 const COMPONENTS: { name: string; path: string; tag: string; labels?: RegExp; fields: number; timeout: number }[] = [
   { name: 'the gradient demo', path: '/lessons/deep-networks/', tag: 'resnet-gradient-demo', fields: 1, timeout: 30_000 },
   { name: 'the identity demo', path: '/lessons/residual-networks/', tag: 'resnet-identity-demo', fields: 1, timeout: 30_000 },
-  { name: 'the identity block explorer', path: '/lessons/identity-block/', tag: 'resnet-block-explorer', fields: 10, timeout: 60_000 },
-  { name: 'the convolutional block explorer', path: '/lessons/convolutional-block/', tag: 'resnet-block-explorer', fields: 11, timeout: 60_000 },
+  { name: 'the identity block explorer', path: '/lessons/identity-block/', tag: 'resnet-block-explorer', fields: 10, timeout: 75_000 },
+  { name: 'the convolutional block explorer', path: '/lessons/convolutional-block/', tag: 'resnet-block-explorer', fields: 11, timeout: 75_000 },
   ...['Input and output', 'Stage 2', 'Stage 3', 'Stage 4', 'Stage 5'].map((group) => ({
     name: `the ResNet-50 explorer (${group.toLowerCase()})`,
     path: '/lessons/resnet50/',
     tag: 'resnet-resnet50-explorer',
     labels: group.startsWith('Stage') ? new RegExp(`^${group} `) : /^(Height|Width|Channels|classes)$/,
     fields: 4,
-    timeout: 45_000,
+    timeout: 75_000,
   })),
   { name: 'the training lab', path: '/lessons/training/', tag: 'resnet-training-lab', fields: 6, timeout: 45_000 },
   { name: 'the degradation experiment', path: '/lessons/training/', tag: 'resnet-degradation', fields: 4, timeout: 45_000 },
