@@ -91,6 +91,7 @@ test.describe('the identity block explorer', () => {
   });
 
   test('fast typing rewrites the address when typing pauses, not on every keystroke, with one history entry per edit', async ({ page }) => {
+    test.setTimeout(105_000);
     // Browsers limit how often a page may rewrite its address (Firefox and Safari throw past
     // about 100 to 200 writes in a few seconds), so the writes themselves are counted.
     await page.addInitScript(() => {
@@ -138,7 +139,7 @@ test.describe('the identity block explorer', () => {
     await reach(page, 'resnet-block-explorer');
     await page.getByRole('button', { name: 'Run on a real tensor' }).click();
     const status = page.locator('resnet-block-explorer').getByRole('status');
-    await expect(status).toContainText('Every real shape matches the traced shape', { timeout: 90_000 });
+    await expect(status).toContainText('Every real shape matches the traced shape', { timeout: 50_000 });
     await expect(status).toContainText('on the webgl backend');
     const renderer = (await status.textContent())?.match(/GPU renderer: (.*)\)\./)?.[1] ?? 'unknown';
     testInfo.annotations.push({ type: 'GPU renderer', description: renderer });
@@ -221,11 +222,12 @@ test('lesson 2: stacked residual blocks with gamma 0 are exactly the identity, p
 });
 
 test('lesson 1: the plain network’s early gradients vanish, the residual network’s do not', async ({ page }) => {
+  test.setTimeout(75_000);
   await page.goto('/lessons/deep-networks/');
   await page.getByLabel('depth', { exact: true }).fill('12');
   await page.getByRole('button', { name: 'Train side by side' }).click();
   const status = page.locator('resnet-gradient-demo').getByRole('status').filter({ hasNotText: /^\s*Loading the live/ });
-  await expect(status).toContainText(/Depth 12: in the plain network the early layer's gradient is [\d.e+]+ times smaller/, { timeout: 90_000 });
+  await expect(status).toContainText(/Depth 12: in the plain network the early layer's gradient is [\d.e+]+ times smaller/, { timeout: 70_000 });
   await expect(page.getByText(/Plain network after 40 steps: gradient norm/)).toBeVisible();
   await expect(page.locator('resnet-gradient-demo svg[role="img"] .series.early')).toHaveCount(2);
   await page.getByLabel('depth', { exact: true }).fill('2');
