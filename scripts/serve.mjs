@@ -12,6 +12,19 @@
  *
  * --no-isolation leaves the headers out, as a plain static host would: the site still works, and
  * WebAssembly runs on one thread (the benchmark compares the two).
+ *
+ * Why not `astro preview` with `server.headers` in astro.config.mjs: tried with Astro 5.18 (Vite 6),
+ * it serves the build under the base, 404s outside it, and gives .wasm and .mjs the right types,
+ * but it falls short of a static host in four ways that matter here:
+ * - The headers go only on files Vite's static middleware serves. Astro writes its 404 page and
+ *   its outside-the-base page itself, so those responses carry no COOP/COEP.
+ * - They can be turned off only by editing the config (there is no flag), so the benchmark's run
+ *   without isolation would need an environment switch inside astro.config.mjs, which `astro dev`
+ *   would then read too.
+ * - It always gzips responses, so the page-weight figures' `transferBytes` (scripts/page-weight.mjs,
+ *   measured as served uncompressed) would change meaning, with no option to stop it.
+ * - The base without its slash (/resnet-live) is served as the home page instead of redirected to
+ *   /resnet-live/ as GitHub Pages does, so relative URLs there would resolve against the wrong path.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';

@@ -28,6 +28,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
   });
 
   test('identity block lesson: the code cell and Run checks, a hyperparameter field, Run on a real tensor', async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto('/lessons/identity-block/');
     // Not part of the walk: bring every component to life first, as a reader scrolling down would.
     await renderLiveComponents(page);
@@ -58,7 +59,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('5');
     await expect(explorer.getByRole('row').filter({ hasText: 'res1a_branch2b' }).first()).toContainText('(None, 4, 4, 5)');
-    await expect(explorer.locator('.block-diagram [data-step="res1a_branch2b"]')).toContainText('(None, 4, 4, 5)');
+    await expect(explorer.locator('.block-diagram g.step').filter({ hasText: 'res1a_branch2b' })).toContainText('(None, 4, 4, 5)');
 
     const run = explorer.getByRole('button', { name: 'Run on a real tensor' });
     await tabTo(page, run);
@@ -73,6 +74,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
   });
 
   test('ResNet-50 explorer: a stage field, a bar of the overview followed to its row, the full summary opened', async ({ page }) => {
+    test.setTimeout(75_000);
     await page.goto('/lessons/resnet50/');
     await renderLiveComponents(page);
     const explorer = page.locator('resnet-resnet50-explorer');
@@ -81,7 +83,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await expectFocusVisible(blocks);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
-    await expect(explorer.locator('[data-stages]').getByRole('row', { name: /^Stage 4/ })).toContainText('CONV BLOCK + ID BLOCK ×1');
+    await expect(explorer.getByRole('table', { name: /^ResNet-50 stage by stage/ }).getByRole('row', { name: /^Stage 4/ })).toContainText('CONV BLOCK + ID BLOCK ×1');
 
     const bar = explorer.getByRole('link', { name: /^Stage 3/ });
     await tabTo(page, bar);
@@ -95,10 +97,11 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await page.keyboard.press('Space');
     // 177 layers less the 4 identity blocks of 10 layers each taken out of stage 4.
     await expect(full).toContainText('(137 rows)');
-    await expect(explorer.locator('[data-summary-table] tbody tr')).toHaveCount(137);
+    await expect(explorer.getByRole('table', { name: "Every layer as Keras' model.summary() lists it" }).getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(137);
   });
 
   test('training lab: the Tiny preset, Train, Pause, Resume, Stop, and the numbers behind a chart', async ({ page }) => {
+    test.setTimeout(90_000);
     await page.goto('/lessons/training/');
     await renderLiveComponents(page);
     const lab = page.locator('resnet-training-lab');
@@ -165,6 +168,7 @@ test.describe('a keyboard alone reaches and works every control', () => {
 
 test.describe('every chart has a name, a caption and a text alternative with its current figures', () => {
   test('every drawing on every page is named, or hidden as decoration', async ({ page }) => {
+    test.setTimeout(75_000);
     for (const { path } of PAGES) {
       await page.goto(path);
       await renderLiveComponents(page);
@@ -205,7 +209,7 @@ test.describe('every chart has a name, a caption and a text alternative with its
     await expect(plain).toHaveAccessibleDescription('No data yet.');
     await page.getByLabel('depth', { exact: true }).fill('3');
     await page.getByRole('button', { name: 'Train side by side' }).click();
-    await expect(page.locator('resnet-gradient-demo').getByRole('status')).toContainText(/^Depth 3:/, { timeout: 90_000 });
+    await expect(page.locator('resnet-gradient-demo').getByRole('status')).toContainText(/^Depth 3:/, { timeout: 50_000 });
     for (const name of [/^Plain network: gradient norm/, /^Residual network: gradient norm/]) {
       const chart = page.getByRole('img', { name });
       await expect(chart).toHaveAccessibleDescription(/^early layer: 40 points, training step 1 to 40; latest [\d.e+-]+ .*middle layer: 40 points.*late layer: 40 points/);
@@ -225,7 +229,7 @@ test.describe('every chart has a name, a caption and a text alternative with its
     await page.getByLabel('deep: identity blocks per stage').fill('1');
     await page.getByLabel('steps per network').fill('2');
     await page.getByRole('button', { name: 'Run the experiment' }).click();
-    await expect(page.locator('resnet-degradation').getByText(/^Done:/)).toBeVisible({ timeout: 120_000 });
+    await expect(page.locator('resnet-degradation').getByText(/^Done:/)).toBeVisible({ timeout: 50_000 });
     await expect(chart).toHaveAccessibleDescription(
       /^plain, 0 identity blocks per stage: 2 points, training step 1 to 2; latest \d.*ResNet, 0 .*plain, 1 identity block per stage: 2 points.*ResNet, 1 identity block per stage: 2 points/,
     );

@@ -49,7 +49,7 @@ test.describe('the first screen of a page is light', () => {
     const top = await lab.evaluate((el) => el.getBoundingClientRect().top / window.innerHeight);
     expect(top).toBeLessThan(2);
     await expect(lab.getByText('Loading the live training lab…')).toHaveCount(0);
-    await expect(lab.locator('[data-chart="loss"] svg')).toBeVisible();
+    await expect(lab.getByRole('img', { name: 'Loss per training step' })).toBeVisible();
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 });
@@ -87,7 +87,7 @@ test('a live demo loads TF.js only when asked to run', async ({ page }) => {
   const scripts = recordScripts(page);
   await page.goto('/lessons/deep-networks/');
   await page.locator('resnet-gradient-demo').scrollIntoViewIfNeeded();
-  await expect(page.locator('resnet-gradient-demo [data-chart="plain"] svg')).toBeVisible();
+  await expect(page.locator('resnet-gradient-demo').getByRole('img', { name: /^Plain network: gradient norm/ })).toBeVisible();
   await page.mouse.wheel(0, 20_000);
   await settle(page);
   expect(summarize(await scripts.done()).libraries).toEqual(['d3']);

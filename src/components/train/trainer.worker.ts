@@ -51,5 +51,4 @@ self.addEventListener('message', (event: MessageEvent<ToTrainer>) => {
   } else if (message.type === 'pause') session?.gate.pause();
   else if (message.type === 'resume') session?.gate.resume();
   else if (message.type === 'stop') session?.stop();
-  else if (message.type === 'lose-context') webglContext()?.getExtension('WEBGL_lose_context')?.loseContext();
 });

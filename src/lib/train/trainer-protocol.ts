@@ -54,9 +54,7 @@ export type ToTrainer =
     }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' }
-  /** The same as the browser reclaiming the GPU (WEBGL_lose_context); the browser tests send it. */
-  | { type: 'lose-context' };
+  | { type: 'stop' };
 
 export type FromTrainer =
   | { type: 'engine'; engine: EngineInfo; memory: MemoryInfo }
