@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { OUT_DIR, SEED } from '../../scripts/build-data.mjs';
 import { readSource } from '../../scripts/data-sources.mjs';
 import { apportion, dedupe, stratifiedSplit } from '../../scripts/data-split.mjs';
-import { fnv1a } from '../../src/lib/train/checksum.mjs';
 import {
   DATASET_NAMES,
   DEFAULT_DATASET,
@@ -35,7 +34,9 @@ beforeAll(async () => {
 
 const hashes = (images: Uint8Array) =>
   Array.from({ length: images.length / IMAGE_BYTES }, (_, i) =>
-    createHash('sha1').update(images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES)).digest('hex'),
+    createHash('sha1')
+      .update(images.subarray(i * IMAGE_BYTES, (i + 1) * IMAGE_BYTES))
+      .digest('hex'),
   );
 const countClasses = (labels: Uint8Array, n: number) => {
   const counts = new Array<number>(n).fill(0);
@@ -77,7 +78,9 @@ describe.each([
     const all = totals.reduce((a, b) => a + b);
     for (const split of SPLIT_NAMES) {
       const { count, labels } = data()[split];
-      countClasses(labels, numClasses).forEach((n, c) => expect(Math.abs(n - (count * (totals[c] as number)) / all), `${split}, class ${c}`).toBeLessThanOrEqual(1));
+      countClasses(labels, numClasses).forEach((n, c) =>
+        expect(Math.abs(n - (count * (totals[c] as number)) / all), `${split}, class ${c}`).toBeLessThanOrEqual(1),
+      );
     }
   });
 
@@ -87,7 +90,7 @@ describe.each([
       let min = 255;
       let max = 0;
       let sum = 0;
-      for (const v of images) (min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v);
+      for (const v of images) ((min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v));
       expect([min, max]).toEqual([0, 255]);
       expect(sum / images.length).toBeGreaterThan(meanLo);
       expect(sum / images.length).toBeLessThan(meanHi);
@@ -121,7 +124,10 @@ test('fashion-mnist is nested in fashion-mnist-large: each split inside the same
   const large = loaded.get('fashion-mnist-large') as Dataset;
   for (const split of SPLIT_NAMES) {
     const inLarge = new Set(hashes(large[split].images));
-    expect(hashes(small[split].images).every((h) => inLarge.has(h)), split).toBe(true);
+    expect(
+      hashes(small[split].images).every((h) => inLarge.has(h)),
+      split,
+    ).toBe(true);
   }
 });
 
@@ -139,15 +145,33 @@ describe('the split logic (scripts/data-split.mjs)', () => {
 
   test('is stratified and disjoint, and uses every index when the sizes add up to all', () => {
     const parts = stratifiedSplit({ indices, labels, numClasses: 3, sizes, seed: SEED });
-    expect(countClasses(Uint8Array.from(parts.test, (i) => labels[i] as number), 3)).toEqual([8, 6, 6]);
-    expect(countClasses(Uint8Array.from(parts.validation, (i) => labels[i] as number), 3)).toEqual([4, 3, 3]);
+    expect(
+      countClasses(
+        Uint8Array.from(parts.test, (i) => labels[i] as number),
+        3,
+      ),
+    ).toEqual([8, 6, 6]);
+    expect(
+      countClasses(
+        Uint8Array.from(parts.validation, (i) => labels[i] as number),
+        3,
+      ),
+    ).toEqual([4, 3, 3]);
     expect([...parts.train, ...parts.validation, ...parts.test].sort((x, y) => x - y)).toEqual(indices);
   });
 
   test("balance: 'equal' gives every class the same count however uneven the classes", () => {
     const parts = stratifiedSplit({ indices, labels, numClasses: 3, sizes: { train: 30, validation: 3, test: 6 }, seed: SEED, balance: 'equal' });
-    const counts = (part: number[]) => countClasses(Uint8Array.from(part, (i) => labels[i] as number), 3);
-    expect([counts(parts.train), counts(parts.validation), counts(parts.test)]).toEqual([[10, 10, 10], [1, 1, 1], [2, 2, 2]]);
+    const counts = (part: number[]) =>
+      countClasses(
+        Uint8Array.from(part, (i) => labels[i] as number),
+        3,
+      );
+    expect([counts(parts.train), counts(parts.validation), counts(parts.test)]).toEqual([
+      [10, 10, 10],
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
   });
 
   test('refuses sizes larger than the data', () => {
@@ -171,7 +195,13 @@ describe('the split logic (scripts/data-split.mjs)', () => {
 
   test('the mnist files are exactly what the split function gives from the package', () => {
     const source = readSource('mnist');
-    const parts = stratifiedSplit({ indices: dedupe(source.images, source.labels).keep, labels: source.labels, numClasses: 10, sizes: { train: 8000, validation: 1000, test: 1000 }, seed: SEED });
+    const parts = stratifiedSplit({
+      indices: dedupe(source.images, source.labels).keep,
+      labels: source.labels,
+      numClasses: 10,
+      sizes: { train: 8000, validation: 1000, test: 1000 },
+      seed: SEED,
+    });
     const mnist = loaded.get('mnist') as Dataset;
     for (const split of SPLIT_NAMES) {
       expect(Buffer.from(mnist[split].labels).equals(Buffer.from(parts[split].map((i) => source.labels[i] as number)))).toBe(true);
@@ -179,63 +209,6 @@ describe('the split logic (scripts/data-split.mjs)', () => {
       expect(mnist[split].images.subarray(0, IMAGE_BYTES)).toEqual(source.images.subarray(first * IMAGE_BYTES, (first + 1) * IMAGE_BYTES));
     }
   });
-});
-
-describe('loadDataset rejects damaged data with a clear message', () => {
-  /** Serves the real files, with `change` applied to the one named `file`. */
-  const tampered =
-    (file: string, change: (bytes: Uint8Array) => Uint8Array): FetchBytes =>
-    async (url) => {
-      const bytes = await readPublic(url);
-      return url.endsWith(`/${file}`) ? change(bytes) : bytes;
-    };
-  const editManifest = (edit: (m: Record<string, any>) => void) => (bytes: Uint8Array) => {
-    const m = JSON.parse(new TextDecoder().decode(bytes));
-    edit(m);
-    return new TextEncoder().encode(JSON.stringify(m));
-  };
-
-  test.each([
-    ['a truncated image file', 'train-images.bin', (b: Uint8Array) => b.slice(0, -784), /train-images\.bin has 3,919,216 bytes, but manifest\.json says 3,920,000: the file is truncated.*npm run data/],
-    ['a changed byte', 'test-images.bin', (b: Uint8Array) => b.map((v, i) => (i === 1000 ? v ^ 1 : v)), /test-images\.bin does not match the checksum/],
-    ['a label file of the wrong size', 'validation-labels.bin', (b: Uint8Array) => b.slice(1), /validation-labels\.bin has 499 bytes, but manifest\.json says 500/],
-    ['a manifest that is not JSON', 'manifest.json', () => new TextEncoder().encode('{"name":'), /manifest\.json is not valid JSON/],
-    ['a manifest for another dataset', 'manifest.json', editManifest((m) => (m.name = 'mnist')), /it is for "mnist", not "fashion-mnist"/],
-    ['a manifest with a wrong byte count', 'manifest.json', editManifest((m) => (m.splits.test.images.bytes = 1)), /splits\.test\.images\.bytes must be count × 784 = 392000/],
-  ])('%s', async (_, file, change, message) => {
-    await expect(loadDataset('fashion-mnist', { baseUrl: '/data/', fetchBytes: tampered(file, change) })).rejects.toThrow(message);
-  });
-
-  test('a label out of range (checksum made to match)', async () => {
-    const bad = (b: Uint8Array) => b.map((v, i) => (i === 7 ? 200 : v));
-    const labels = bad(await readPublic('/data/fashion-mnist/test-labels.bin'));
-    const fetchBytes = async (url: string) => {
-      if (url.endsWith('/test-labels.bin')) return labels;
-      return url.endsWith('/manifest.json') ? editManifest((m) => (m.splits.test.labels.fnv1a = fnv1a(labels)))(await readPublic(url)) : readPublic(url);
-    };
-    await expect(loadDataset('fashion-mnist', { baseUrl: '/data/', fetchBytes })).rejects.toThrow(/test-labels\.bin: example 7 has label 200, but there are only 10 classes/);
-  });
-
-  test('an unknown dataset name', async () => {
-    await expect(loadDataset('cifar-10' as DatasetName, { baseUrl: '/data/', fetchBytes: readPublic })).rejects.toThrow(/Unknown dataset "cifar-10": use one of fashion-mnist/);
-  });
-});
-
-test('loadDataset reports progress up to the total bytes', async () => {
-  const seen: number[] = [];
-  await loadDataset('mnist', { baseUrl: '/data/', fetchBytes: readPublic, onProgress: ({ loaded, total }) => (seen.push(loaded), expect(total).toBe(7_850_000)) });
-  expect(seen[0]).toBe(0);
-  expect(seen.at(-1)).toBe(7_850_000);
-  expect(seen).toEqual([...seen].sort((a, b) => a - b));
-});
-
-test.each([['/resnet-live/data/'], ['/resnet-live/data']])('loadDataset fetches every file under the base path it is given (%s)', async (baseUrl) => {
-  const urls: string[] = [];
-  // The files are the same wherever the site is published: strip the sub-path to read them.
-  const fetchBytes: FetchBytes = async (url) => (urls.push(url), readPublic(url.replace(/^\/resnet-live/, '')));
-  await loadDataset('fashion-mnist', { baseUrl, fetchBytes });
-  expect(urls).toHaveLength(7);
-  for (const url of urls) expect(url).toMatch(/^\/resnet-live\/data\/fashion-mnist\/[\w.-]+$/);
 });
 
 describe('toBatch', () => {

@@ -174,7 +174,12 @@ export class TrainingLabElement extends HTMLElement {
     const params = this.#params;
     if (!params || isRunning(this.#state)) return;
     this.#abort = new AbortController();
-    const list = pair ? [{ ...params, residual: true }, { ...params, residual: false }] : [params];
+    const list = pair
+      ? [
+          { ...params, residual: true },
+          { ...params, residual: false },
+        ]
+      : [params];
     for (const [i, p] of list.entries()) {
       this.#prefix = pair ? `Pair, run ${i + 1} of 2 (${p.residual ? 'ResNet' : 'plain twin'}): ` : '';
       await this.#trainOne(p);
@@ -278,10 +283,8 @@ export class TrainingLabElement extends HTMLElement {
         this.#readout.status(this.#state.stopping ? 'Stopped. Testing the model as it is…' : `${this.#prefix}Trained. Testing on images it has never seen…`);
         this.#dispatch({ type: 'testing' });
         return;
-      default: {
-        const never: never = message;
-        return never;
-      }
+      default:
+        return message satisfies never; // every kind of message is handled above
     }
   }
 
