@@ -9,8 +9,7 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'ResNet, live',
-      description:
-        'An interactive course on residual networks: build every block with TF.js in your browser and watch the tensor shapes.',
+      description: 'An interactive course on residual networks: build every block with TF.js in your browser and watch the tensor shapes.',
       customCss: ['./src/styles/course.css', './src/styles/diagrams.css', './src/styles/live.css'],
       // The sidebar marks lessons whose exercise the reader has finished; under the page title,
       // a notice says when saved progress could not be used and was reset; the search button's

@@ -60,7 +60,14 @@ async function gradeRuns(page, runs) {
     worker.push(Number(await page.locator('resnet-code-cell [data-status]').getAttribute('data-ms')));
   }
   const backend = await page.locator('resnet-code-cell [data-status]').getAttribute('data-backend');
-  return { runs, firstRunMs: worker[0], laterMedianMs: round(median(worker.slice(1))), workerMedianMs: round(median(worker)), roundTripMedianMs: round(median(roundTrip)), backend };
+  return {
+    runs,
+    firstRunMs: worker[0],
+    laterMedianMs: round(median(worker.slice(1))),
+    workerMedianMs: round(median(worker)),
+    roundTripMedianMs: round(median(roundTrip)),
+    backend,
+  };
 }
 
 /**
@@ -97,7 +104,9 @@ export async function benchKeras(context, baseURL, id, runs = 4) {
   await page.waitForFunction(() => !document.querySelector('resnet-code-cell [data-run]')?.hasAttribute('disabled'));
   const t0 = Date.now();
   await cell.getByRole('radio', { name: 'Keras' }).check();
-  await page.waitForFunction(() => document.querySelector('resnet-code-cell [data-python]')?.getAttribute('data-state') === 'ready', null, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('resnet-code-cell [data-python]')?.getAttribute('data-state') === 'ready', null, {
+    timeout: 120_000,
+  });
   const pythonReadyMs = Date.now() - t0;
   page.once('dialog', (dialog) => void dialog.accept());
   await cell.getByRole('button', { name: 'Show solution' }).click();

@@ -1,6 +1,7 @@
 /** Turns the benchmark's JSON into bench/report.md: the same figures, as tables a person reads. */
 
-const n = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const n = (x, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kb = (bytes) => (bytes === null || bytes === undefined ? '—' : `${n(bytes / 1024)} KB`);
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
@@ -29,16 +30,25 @@ function explorer(report) {
     '## ResNet-50 explorer: one edit of Height',
     `Event handlers, re-trace, DOM and URL updates, style and layout; median of ${e.runs} edits. Backend: ${e.backend}. Budget: 16 ms.`,
     '',
-    table(['', 'median', 'p90', 'until the next frame'], [
-      ['summary closed', `${n(e.editMedianMs)} ms`, `${n(e.editP90Ms)} ms`, `${n(e.untilNextFrameMedianMs)} ms`],
-      ...(s ? [['177-row summary open', `${n(s.editMedianMs)} ms`, `${n(s.editP90Ms)} ms`, `${n(s.untilNextFrameMedianMs)} ms`]] : []),
-    ]),
+    table(
+      ['', 'median', 'p90', 'until the next frame'],
+      [
+        ['summary closed', `${n(e.editMedianMs)} ms`, `${n(e.editP90Ms)} ms`, `${n(e.untilNextFrameMedianMs)} ms`],
+        ...(s ? [['177-row summary open', `${n(s.editMedianMs)} ms`, `${n(s.editP90Ms)} ms`, `${n(s.untilNextFrameMedianMs)} ms`]] : []),
+      ],
+    ),
   ];
 }
 
 function grading(report) {
   if (!report.grading) return [];
-  const rows = Object.entries(report.grading).map(([id, g]) => [id, g.backend ?? '—', `${n(g.firstRunMs, 0)} ms`, `${n(g.workerMedianMs, 0)} ms`, `${n(g.roundTripMedianMs, 0)} ms`]);
+  const rows = Object.entries(report.grading).map(([id, g]) => [
+    id,
+    g.backend ?? '—',
+    `${n(g.firstRunMs, 0)} ms`,
+    `${n(g.workerMedianMs, 0)} ms`,
+    `${n(g.roundTripMedianMs, 0)} ms`,
+  ]);
   return [
     '## Grading an exercise (reference solution, in the grader worker)',
     'Budget: under 2 s.',
@@ -76,14 +86,25 @@ const trainingRow = (t) => [
   `${n(t.pageFrames?.medianGapMs)} / ${n(t.pageFrames?.longestGapMs, 0)} ms`,
   `${n(t.pageThreadLongestStallMs, 0)} ms`,
 ];
-const TRAINING_HEAD = ['preset', 'backend', 'batches of 32', 'first step', 'images/s', 'lab overhead', 'kernels per step', 'vs PyTorch', 'frame gap, median / longest', "page thread's longest stall"];
+const TRAINING_HEAD = [
+  'preset',
+  'backend',
+  'batches of 32',
+  'first step',
+  'images/s',
+  'lab overhead',
+  'kernels per step',
+  'vs PyTorch',
+  'frame gap, median / longest',
+  "page thread's longest stall",
+];
 
 function training(report) {
   const out = [];
   if (report.training) {
     out.push(
       '## Training in the lab',
-      'Images per second after the first step (which includes backend start-up and shader compiles). Lab overhead: wall time of the steps after the first, against the time spent preparing batches and in `trainOnBatch`, which a bare loop on the same model and backend also spends (budget 5 %). Training runs in a worker; the page\'s frame gaps (16.7 ms is every frame) and the longest stall of its own thread (a 10 ms timer) show whether it stayed smooth meanwhile, from Train until training ends. Those two clocks come from a second run of the same settings: they make headless Chromium draw every frame, in software, which on two cores slowed training by up to a third, so the speed comes from a run without them. On software WebGL the browser draws the page and runs the worker\'s WebGL on the same GPU thread, so frames can wait for a step while the page\'s thread is free; with a real GPU they do not.',
+      "Images per second after the first step (which includes backend start-up and shader compiles). Lab overhead: wall time of the steps after the first, against the time spent preparing batches and in `trainOnBatch`, which a bare loop on the same model and backend also spends (budget 5 %). Training runs in a worker; the page's frame gaps (16.7 ms is every frame) and the longest stall of its own thread (a 10 ms timer) show whether it stayed smooth meanwhile, from Train until training ends. Those two clocks come from a second run of the same settings: they make headless Chromium draw every frame, in software, which on two cores slowed training by up to a third, so the speed comes from a run without them. On software WebGL the browser draws the page and runs the worker's WebGL on the same GPU thread, so frames can wait for a step while the page's thread is free; with a real GPU they do not.",
       '',
       table(TRAINING_HEAD, report.training.map(trainingRow)),
       '',
@@ -117,7 +138,9 @@ function training(report) {
 
 function anchorLine(anchor) {
   if (!anchor) return 'vs PyTorch: not measured in this run.';
-  const figures = Object.entries(anchor.presets).map(([preset, p]) => `${preset} ${n(p.msPerStep)} ms/step (${n(p.imagesPerSecond, 0)} images/s)`).join(', ');
+  const figures = Object.entries(anchor.presets)
+    .map(([preset, p]) => `${preset} ${n(p.msPerStep)} ms/step (${n(p.imagesPerSecond, 0)} images/s)`)
+    .join(', ');
   const when = anchor.measured ? `the median of ${anchor.runs} runs of it, measured in this run, just before the lab` : anchor.why;
   return `vs PyTorch: the lab's images/s over PyTorch ${anchor.torch}'s on the same CPU with ${anchor.threads} threads, batch 32, Adam (\`scripts/anchors/torch_presets.py\`): ${figures}; ${when}. Goal: 0.4× on WASM.`;
 }

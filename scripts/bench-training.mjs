@@ -38,10 +38,14 @@ async function startRun(page, baseURL, { preset, backend, batches }) {
 /** Trains until the lab has its figures; testing (slow on a slow backend) is not measured. */
 async function trainToFigures(page, lab) {
   await lab.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.waitForFunction(() => {
-    const status = document.querySelector('resnet-training-lab [data-status]');
-    return status?.hasAttribute('data-images-per-second') || /could not go on|stopped/i.test(status?.textContent ?? '');
-  }, undefined, { timeout: 30 * 60_000, polling: 500 });
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector('resnet-training-lab [data-status]');
+      return status?.hasAttribute('data-images-per-second') || /could not go on|stopped/i.test(status?.textContent ?? '');
+    },
+    undefined,
+    { timeout: 30 * 60_000, polling: 500 },
+  );
 }
 
 /** A run's page smoothness: frame gaps and the page thread's longest stall. */
@@ -77,7 +81,12 @@ async function smoothness(page, baseURL, run) {
     return { frameGaps: w.frameGaps, timerGaps: w.timerGaps };
   });
   return {
-    pageFrames: { count: frameGaps.length, medianGapMs: round(percentile(frameGaps, 0.5)), p99GapMs: round(percentile(frameGaps, 0.99)), longestGapMs: round(Math.max(0, ...frameGaps)) },
+    pageFrames: {
+      count: frameGaps.length,
+      medianGapMs: round(percentile(frameGaps, 0.5)),
+      p99GapMs: round(percentile(frameGaps, 0.99)),
+      longestGapMs: round(Math.max(0, ...frameGaps)),
+    },
     pageThreadLongestStallMs: round(Math.max(0, ...timerGaps)),
   };
 }

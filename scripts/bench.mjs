@@ -19,7 +19,15 @@ import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
-const PAGES = ['/', '/lessons/deep-networks/', '/lessons/residual-networks/', '/lessons/identity-block/', '/lessons/convolutional-block/', '/lessons/resnet50/', '/lessons/training/'];
+const PAGES = [
+  '/',
+  '/lessons/deep-networks/',
+  '/lessons/residual-networks/',
+  '/lessons/identity-block/',
+  '/lessons/convolutional-block/',
+  '/lessons/resnet50/',
+  '/lessons/training/',
+];
 const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,threads,anchor,labrun,training').split(','));
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
@@ -30,7 +38,13 @@ const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:w
 async function serve(port, isolated) {
   const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port), ...(isolated ? [] : ['--no-isolation'])], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
-    if (await fetch(`http://localhost:${port}/`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`http://localhost:${port}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   server.kill();
@@ -54,7 +68,13 @@ const swiftShader = await chromium.launch({
 try {
   const report = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      os: `${platform()} ${release()}`,
+      node: process.version,
+    },
     browser: `Chromium ${browser.version()} (headless, as it starts without a GPU: pages composited on the CPU; for the WebGL runs, WebGL on SwiftShader, in software)`,
   };
   const page = await browser.newPage();
@@ -66,7 +86,10 @@ try {
   }
   if (SECTIONS.has('explorer')) {
     log('ResNet-50 explorer edits');
-    report.resnet50Edit = { backend: 'none: the shape trace is plain arithmetic, TF.js is not loaded', ...(await benchResNet50Edit(page, isolatedURL, { summaryOpen: false })) };
+    report.resnet50Edit = {
+      backend: 'none: the shape trace is plain arithmetic, TF.js is not loaded',
+      ...(await benchResNet50Edit(page, isolatedURL, { summaryOpen: false })),
+    };
     report.resnet50EditWithFullSummaryOpen = await benchResNet50Edit(page, isolatedURL, { summaryOpen: true });
   }
   if (SECTIONS.has('grading')) {

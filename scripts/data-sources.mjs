@@ -87,18 +87,22 @@ function scanData(buf, file, { depth: numberDepth, scale }) {
       const start = i;
       let value = ch - 0x30;
       let d = 0;
-      while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) (value = value * 10 + d), i++;
+      while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) ((value = value * 10 + d), i++);
       if (buf[i + 1] === 0x2e) {
         let frac = 0;
         let div = 1;
         i++;
-        while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) (frac = frac * 10 + d), (div *= 10), i++;
+        while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) ((frac = frac * 10 + d), (div *= 10), i++);
         value += frac / div;
       }
       const byte = Math.round(value * scale);
       // 0.13 > 255 × 0.0005, the most that rounding a byte / 255 to 3 decimals can move it.
       if (depth !== numberDepth || byte > 255 || Math.abs(value * scale - byte) > 0.13) {
-        fail(file, start, `expected ${scale === 1 ? 'an integer 0–255' : `a number × ${scale} close to an integer 0–255`} at array depth ${numberDepth}, got ${value} at depth ${depth}`);
+        fail(
+          file,
+          start,
+          `expected ${scale === 1 ? 'an integer 0–255' : `a number × ${scale} close to an integer 0–255`} at array depth ${numberDepth}, got ${value} at depth ${depth}`,
+        );
       }
       out[o++] = byte;
     } else if (ch === 0x5b) {

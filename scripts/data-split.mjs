@@ -143,7 +143,10 @@ export function stratifiedSplit({ indices, labels, numClasses, sizes, seed, bala
   for (const part of PARTS) {
     // Shares of what is left, not of the class totals: the parts' roundings then never add up to
     // more than a class holds, and a part that takes all that is left takes it exactly.
-    const quotas = apportion(sizes[part], available.map((n, c) => (balance === 'equal' ? 1 : n - taken[c])));
+    const quotas = apportion(
+      sizes[part],
+      available.map((n, c) => (balance === 'equal' ? 1 : n - taken[c])),
+    );
     /** @type {number[]} */
     const chosen = [];
     quotas.forEach((quota, c) => {

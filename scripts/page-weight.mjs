@@ -235,7 +235,14 @@ async function main() {
   const [{ chromium }, { findChromium }] = await Promise.all([import('@playwright/test'), import('./chromium.mjs')]);
   const browser = await chromium.launch({
     executablePath: findChromium() ?? undefined,
-    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   try {
     const paths = values.paths ? values.paths.split(',') : PAGES;

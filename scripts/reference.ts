@@ -35,7 +35,12 @@ function option(name: string): string | undefined {
 const overrides = Object.fromEntries(['shallow', 'deep', 'steps'].flatMap((key) => (option(key) === undefined ? [] : [[key, Number(option(key))]])));
 const seeds = option('seeds')?.split(',').map(Number) ?? SEEDS;
 const trying = Object.keys(overrides).length > 0 || option('seeds') !== undefined;
-const settings: Omit<DegradationParams, 'seed'> = { shallow: DEGRADATION_DEFAULTS.shallow, deep: DEGRADATION_DEFAULTS.deep, steps: DEGRADATION_DEFAULTS.steps, ...overrides };
+const settings: Omit<DegradationParams, 'seed'> = {
+  shallow: DEGRADATION_DEFAULTS.shallow,
+  deep: DEGRADATION_DEFAULTS.deep,
+  steps: DEGRADATION_DEFAULTS.steps,
+  ...overrides,
+};
 
 registerWasmTrainingKernels();
 if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
@@ -46,13 +51,18 @@ const data = await loadDataset(DEGRADATION_FIXED.dataset, { baseUrl: '/data/', f
 async function train(params: TrainingSession['params']): Promise<number[]> {
   const losses: number[] = [];
   let failure: string | undefined;
-  const session = new TrainingSession(params, data, {
-    send: (message) => {
-      if (message.type === 'batch') losses.push(message.report.loss);
-      else if (message.type === 'failed') failure = message.message;
+  const session = new TrainingSession(
+    params,
+    data,
+    {
+      send: (message) => {
+        if (message.type === 'batch') losses.push(message.report.loss);
+        else if (message.type === 'failed') failure = message.message;
+      },
+      startBackend: async () => ({ backend: tf.getBackend(), reason: 'The reference runs on WASM.', renderer: null }),
     },
-    startBackend: async () => ({ backend: tf.getBackend(), reason: 'The reference runs on WASM.', renderer: null }),
-  }, false);
+    false,
+  );
   await session.run();
   if (failure) throw new Error(failure);
   return losses;
@@ -75,7 +85,10 @@ for (const seed of seeds) {
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const runs: Record<string, ReferenceRun> = Object.fromEntries(
-  [...curves].map(([id, { label, smoothed }]) => [id, { label, band: spread(smoothed).map((p) => p.map(round) as [number, number, number]), ends: smoothed.map((c) => round(c.at(-1) ?? NaN)) }]),
+  [...curves].map(([id, { label, smoothed }]) => [
+    id,
+    { label, band: spread(smoothed).map((p) => p.map(round) as [number, number, number]), ends: smoothed.map((c) => round(c.at(-1) ?? NaN)) },
+  ]),
 );
 const threads = (tf.backend() as unknown as { wasm?: { _getThreadsCount?: () => number } }).wasm?._getThreadsCount?.() ?? 1;
 const reference: Reference = {
@@ -89,7 +102,8 @@ const reference: Reference = {
 };
 
 const found = margins(reference);
-for (const m of found) process.stdout.write(`seed ${m.seed}: deep plain − shallow plain ${m.depthHurtsPlain.toFixed(4)}; deep plain − deep ResNet ${m.shortcutsHelp.toFixed(4)}\n`);
+for (const m of found)
+  process.stdout.write(`seed ${m.seed}: deep plain − shallow plain ${m.depthHurtsPlain.toFixed(4)}; deep plain − deep ResNet ${m.shortcutsHelp.toFixed(4)}\n`);
 const worst = { depthHurtsPlain: Math.min(...found.map((m) => m.depthHurtsPlain)), shortcutsHelp: Math.min(...found.map((m) => m.shortcutsHelp)) };
 process.stdout.write(`smallest margins: ${worst.depthHurtsPlain.toFixed(4)} and ${worst.shortcutsHelp.toFixed(4)}; seconds per seed: ${seconds.join(', ')}\n`);
 if (trying) process.stdout.write('Tried settings or seeds other than the defaults: nothing written.\n');

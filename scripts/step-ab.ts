@@ -108,8 +108,13 @@ for (const key of ['A', 'B'] as const) {
   use(variants[key]);
   const before = tf.memory().numTensors;
   const { total, byName } = await countKernels(() => models[key].trainOnBatch(xs, ys));
-  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`);
-  console.log(`${preset} ${backend} ${momentum ? 'momentum' : 'adam'} [${label(key)}]: ${total} kernel calls per step; tensors ${before} → ${tf.memory().numTensors}; ${top.join(', ')}`);
+  const top = [...byName]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${v}`);
+  console.log(
+    `${preset} ${backend} ${momentum ? 'momentum' : 'adam'} [${label(key)}]: ${total} kernel calls per step; tensors ${before} → ${tf.memory().numTensors}; ${top.join(', ')}`,
+  );
 }
 if (!process.argv.includes('--count')) {
   const blocks = { A: { wall: [] as number[], cpu: [] as number[] }, B: { wall: [] as number[], cpu: [] as number[] } };
@@ -125,7 +130,9 @@ if (!process.argv.includes('--count')) {
   for (const clock of ['wall', 'cpu'] as const) {
     const [a, b] = [median(blocks.A[clock]), median(blocks.B[clock])];
     const list = (key: 'A' | 'B') => blocks[key][clock].map((x) => x.toFixed(0)).join(' ');
-    console.log(`${clock}: A [${label('A')}] ${a.toFixed(1)} ms/step (${list('A')}); B [${label('B')}] ${b.toFixed(1)} ms/step (${list('B')}); B − A ${(((b - a) / a) * 100).toFixed(1)} %`);
+    console.log(
+      `${clock}: A [${label('A')}] ${a.toFixed(1)} ms/step (${list('A')}); B [${label('B')}] ${b.toFixed(1)} ms/step (${list('B')}); B − A ${(((b - a) / a) * 100).toFixed(1)} %`,
+    );
   }
   console.log(`last losses: A ${losses.A.at(-1)?.toFixed(6)}, B ${losses.B.at(-1)?.toFixed(6)}`);
 }

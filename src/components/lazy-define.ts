@@ -61,9 +61,12 @@ export function lazyDefine(tag: string, load: () => Promise<CustomElementConstru
         for (const host of hosts) showFailure(host);
       });
   };
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) start();
-  }, { rootMargin: NEAR });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) start();
+    },
+    { rootMargin: NEAR },
+  );
   for (const host of hosts) {
     observer.observe(host);
     host.addEventListener('focusin', start);

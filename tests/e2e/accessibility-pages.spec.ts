@@ -27,9 +27,15 @@ async function openAsSent(page: Page, path: string) {
   await page.goto(path, { waitUntil: 'commit' });
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect
-    .poll(() => page.evaluate(() => document.readyState !== 'loading' && [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((link) => link.sheet)), {
-      message: 'the whole page is parsed and its stylesheets applied',
-    })
+    .poll(
+      () =>
+        page.evaluate(
+          () => document.readyState !== 'loading' && [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((link) => link.sheet),
+        ),
+      {
+        message: 'the whole page is parsed and its stylesheets applied',
+      },
+    )
     .toBe(true);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 }
@@ -96,7 +102,12 @@ test.describe('on a phone, nothing is out of reach', () => {
       const scrolling = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('main *')]
           .filter((el) => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.checkVisibility())
-          .map((el) => ({ focusable: el.tabIndex === 0, role: el.getAttribute('role'), name: el.getAttribute('aria-label') ?? '', html: el.outerHTML.slice(0, 120) })),
+          .map((el) => ({
+            focusable: el.tabIndex === 0,
+            role: el.getAttribute('role'),
+            name: el.getAttribute('aria-label') ?? '',
+            html: el.outerHTML.slice(0, 120),
+          })),
       );
       expect(scrolling.length, `something scrolls sideways on ${path}`).toBeGreaterThan(0);
       for (const box of scrolling) {

@@ -83,7 +83,9 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await expectFocusVisible(blocks);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1');
-    await expect(explorer.getByRole('table', { name: /^ResNet-50 stage by stage/ }).getByRole('row', { name: /^Stage 4/ })).toContainText('CONV BLOCK + ID BLOCK ×1');
+    await expect(explorer.getByRole('table', { name: /^ResNet-50 stage by stage/ }).getByRole('row', { name: /^Stage 4/ })).toContainText(
+      'CONV BLOCK + ID BLOCK ×1',
+    );
 
     const bar = explorer.getByRole('link', { name: /^Stage 3/ });
     await tabTo(page, bar);
@@ -97,7 +99,12 @@ test.describe('a keyboard alone reaches and works every control', () => {
     await page.keyboard.press('Space');
     // 177 layers less the 4 identity blocks of 10 layers each taken out of stage 4.
     await expect(full).toContainText('(137 rows)');
-    await expect(explorer.getByRole('table', { name: "Every layer as Keras' model.summary() lists it" }).getByRole('row').filter({ has: page.getByRole('cell') })).toHaveCount(137);
+    await expect(
+      explorer
+        .getByRole('table', { name: "Every layer as Keras' model.summary() lists it" })
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell') }),
+    ).toHaveCount(137);
   });
 
   test('training lab: the Tiny preset, Train, Pause, Resume, Stop, and the numbers behind a chart', async ({ page }) => {
@@ -212,7 +219,9 @@ test.describe('every chart has a name, a caption and a text alternative with its
     await expect(page.locator('resnet-gradient-demo').getByRole('status')).toContainText(/^Depth 3:/, { timeout: 50_000 });
     for (const name of [/^Plain network: gradient norm/, /^Residual network: gradient norm/]) {
       const chart = page.getByRole('img', { name });
-      await expect(chart).toHaveAccessibleDescription(/^early layer: 40 points, training step 1 to 40; latest [\d.e+-]+ .*middle layer: 40 points.*late layer: 40 points/);
+      await expect(chart).toHaveAccessibleDescription(
+        /^early layer: 40 points, training step 1 to 40; latest [\d.e+-]+ .*middle layer: 40 points.*late layer: 40 points/,
+      );
       const figure = page.locator('figure').filter({ has: chart });
       await figure.getByText('The numbers behind the chart').click();
       const rows = figure.getByRole('table').getByRole('row');
@@ -225,7 +234,9 @@ test.describe('every chart has a name, a caption and a text alternative with its
     await renderLiveComponents(page);
     const chart = page.getByRole('img', { name: 'Training loss of four networks per training step' });
     // Before a run, the reference's medians at the default settings.
-    await expect(chart).toHaveAccessibleDescription(/^plain, 0 identity blocks per stage: reference median: 120 points, training step 1 to 120; latest \d.*ResNet, 4 identity blocks per stage: reference median: 120 points/);
+    await expect(chart).toHaveAccessibleDescription(
+      /^plain, 0 identity blocks per stage: reference median: 120 points, training step 1 to 120; latest \d.*ResNet, 4 identity blocks per stage: reference median: 120 points/,
+    );
     await page.getByLabel('deep: identity blocks per stage').fill('1');
     await page.getByLabel('steps per network').fill('2');
     await page.getByRole('button', { name: 'Run the experiment' }).click();

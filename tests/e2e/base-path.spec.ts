@@ -25,7 +25,10 @@ const test = base.extend<{ root: string; requests: string[] }>({
         if (url.origin === origin && url.protocol.startsWith('http')) seen.push(url.pathname);
       });
       await use(seen);
-      expect(seen.filter((path) => !path.startsWith(pathname)), `same-origin requests outside ${pathname}`).toEqual([]);
+      expect(
+        seen.filter((path) => !path.startsWith(pathname)),
+        `same-origin requests outside ${pathname}`,
+      ).toEqual([]);
     },
     { auto: true },
   ],
@@ -85,7 +88,10 @@ test('every link on every page stays under the base, and Next leads through the 
     // Sidebar, header, prev/next and the lessons' own links: anything written as a site path.
     const links = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(links.length).toBeGreaterThan(6);
-    expect(links.filter((href) => !href.startsWith(root)), `links outside ${root} on ${path}`).toEqual([]);
+    expect(
+      links.filter((href) => !href.startsWith(root)),
+      `links outside ${root} on ${path}`,
+    ).toEqual([]);
   }
   await page.goto('lessons/deep-networks/');
   await page.getByRole('link', { name: /^Next/ }).click();

@@ -16,7 +16,15 @@ async function countStep(preset: PresetName, batch: number): Promise<Map<string,
   const model = smallResNet({ ...PRESETS[preset], residual: true });
   model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const xs = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 1);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10));
+  const ys = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: batch }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    ),
+  );
   await model.trainOnBatch(xs, ys);
   const counts = await stepKernels(model, xs, ys);
   tf.dispose([xs, ys]);

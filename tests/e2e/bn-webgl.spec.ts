@@ -56,6 +56,9 @@ test('fused BatchNorm on WebGL matches TF.js’s own path: outputs, moving stati
   await test.step('kernel calls per Tiny step', async () => {
     const counts = await page.evaluate(() => bnWebGL.count('tiny', 2));
     expect(counts.fused).toBeLessThanOrEqual(counts.unfused - 70 * counts.norms);
-    testInfo.annotations.push({ type: 'kernels', description: `Tiny on WebGL: ${counts.unfused} → ${counts.fused} per step; top: ${JSON.stringify(counts.top)}` });
+    testInfo.annotations.push({
+      type: 'kernels',
+      description: `Tiny on WebGL: ${counts.unfused} → ${counts.fused} per step; top: ${JSON.stringify(counts.top)}`,
+    });
   });
 });

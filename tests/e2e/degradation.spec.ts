@@ -4,7 +4,9 @@
  */
 import { expect, test } from './fixtures';
 
-test('the degradation experiment draws its reference band behind the live curves, trains four networks, and keeps its settings in the address', async ({ page }) => {
+test('the degradation experiment draws its reference band behind the live curves, trains four networks, and keeps its settings in the address', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.goto('/lessons/training/');
   const experiment = page.locator('resnet-degradation');
@@ -12,7 +14,10 @@ test('the degradation experiment draws its reference band behind the live curves
   const legend = experiment.getByRole('list', { name: 'Training loss of four networks per training step: legend' });
   const band = legend.getByRole('listitem').filter({ hasText: 'reference: plain, 4 identity blocks per stage (5 seeds, min–max and median)' });
   // The table of results: one row per network, headed by its name.
-  const rows = experiment.getByRole('table', { name: 'Where each network ended' }).getByRole('row').filter({ has: page.getByRole('rowheader') });
+  const rows = experiment
+    .getByRole('table', { name: 'Where each network ended' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader') });
   const note = experiment.getByText(/^Shaded: the reference, these four networks at these settings over 5 seeds/);
   // At the default settings the band is drawn from the start: four bands, four median lines.
   await experiment.scrollIntoViewIfNeeded();
@@ -35,7 +40,9 @@ test('the degradation experiment draws its reference band behind the live curves
   await experiment.getByLabel('deep: identity blocks per stage').fill('1');
   await experiment.getByLabel('steps per network').fill('3');
   await experiment.getByLabel('seed', { exact: true }).fill('7');
-  await expect(experiment.getByText(/The shaded bands are the reference run at the default settings \(shallow 0, deep 4, 120 steps\): change back to see them\./)).toBeVisible();
+  await expect(
+    experiment.getByText(/The shaded bands are the reference run at the default settings \(shallow 0, deep 4, 120 steps\): change back to see them\./),
+  ).toBeVisible();
   await expect(band).toBeHidden();
   await expect(chart.locator('.bands path.band.reference.plain.deep')).toBeHidden();
   await experiment.getByRole('button', { name: 'Run the experiment' }).click();

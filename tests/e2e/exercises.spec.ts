@@ -85,7 +85,7 @@ test.describe('the identity block exercise', () => {
     await expect(editor).toContainText('YOUR CODE HERE');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Show solution' }).click();
-    await expect(editor).toContainText("tf.layers.add().apply([X, XShortcut])");
+    await expect(editor).toContainText('tf.layers.add().apply([X, XShortcut])');
   });
 
   test('a corrupt saved record is reset with a notice', async ({ page }) => {

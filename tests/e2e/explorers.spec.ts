@@ -178,7 +178,10 @@ test.describe('the ResNet-50 explorer', () => {
   test('the full summary lists 177 layers', async ({ page }) => {
     await page.goto('/lessons/resnet50/');
     await page.getByText(/Full summary, layer by layer/).click();
-    const rows = page.getByRole('table', { name: "Every layer as Keras' model.summary() lists it" }).getByRole('row').filter({ has: page.getByRole('cell') });
+    const rows = page
+      .getByRole('table', { name: "Every layer as Keras' model.summary() lists it" })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
     await expect(rows).toHaveCount(177);
     await expect(rows.last()).toContainText('fc6 (Dense)');
     await expect(rows.last()).toContainText('12,294');
@@ -202,7 +205,10 @@ test.describe('the ResNet-50 explorer', () => {
   test('each bar of the overview links to its row', async ({ page }) => {
     await page.goto('/lessons/resnet50/');
     await reach(page, 'resnet-resnet50-explorer');
-    await page.locator('resnet-resnet50-explorer').getByRole('link', { name: /^Stage 3/ }).click();
+    await page
+      .locator('resnet-resnet50-explorer')
+      .getByRole('link', { name: /^Stage 3/ })
+      .click();
     await expect(page).toHaveURL(/#r50-row-stage-3$/);
   });
 });
@@ -226,7 +232,10 @@ test('lesson 1: the plain network’s early gradients vanish, the residual netwo
   await page.goto('/lessons/deep-networks/');
   await page.getByLabel('depth', { exact: true }).fill('12');
   await page.getByRole('button', { name: 'Train side by side' }).click();
-  const status = page.locator('resnet-gradient-demo').getByRole('status').filter({ hasNotText: /^\s*Loading the live/ });
+  const status = page
+    .locator('resnet-gradient-demo')
+    .getByRole('status')
+    .filter({ hasNotText: /^\s*Loading the live/ });
   await expect(status).toContainText(/Depth 12: in the plain network the early layer's gradient is [\d.e+]+ times smaller/, { timeout: 70_000 });
   await expect(page.getByText(/Plain network after 40 steps: gradient norm/)).toBeVisible();
   await expect(page.locator('resnet-gradient-demo svg[role="img"] .series.early')).toHaveCount(2);

@@ -90,7 +90,10 @@ function installProbe() {
       const button = [...host.querySelectorAll('button')].find((b) => new RegExp(action).test(b.textContent?.trim() ?? ''));
       return {
         invalid: input.getAttribute('aria-invalid') === 'true',
-        message: described.map((el) => el.textContent?.trim() ?? '').join(' ').trim(),
+        message: described
+          .map((el) => el.textContent?.trim() ?? '')
+          .join(' ')
+          .trim(),
         messageVisible: described.some((el) => (el.textContent?.trim() ?? '') !== '' && el.checkVisibility()),
         described: slot !== null && described.includes(slot as HTMLElement),
         otherInvalid: [...host.querySelectorAll<HTMLInputElement>('input[aria-invalid="true"]')].filter((i) => i !== input).map((i) => i.name),
@@ -123,7 +126,10 @@ function installProbe() {
 }
 
 const read = (field: Locator, tag: string) =>
-  field.evaluate((input: HTMLInputElement, [tag, action]) => (window as unknown as { __probe: Probe }).__probe.read(input, tag, action), [tag, ACTION.source] as [string, string]);
+  field.evaluate((input: HTMLInputElement, [tag, action]) => (window as unknown as { __probe: Probe }).__probe.read(input, tag, action), [
+    tag,
+    ACTION.source,
+  ] as [string, string]);
 
 interface Live {
   tag: string;
@@ -140,7 +146,9 @@ async function discover(page: Page): Promise<Live[]> {
       stray: inputs.filter((input) => !hosts.some((host) => host.contains(input))).map((input) => input.id),
       components: hosts.map((host) => ({
         tag: host.localName,
-        fields: inputs.filter((input) => host.contains(input)).map((input) => ({ id: input.id, label: input.labels?.[0]?.textContent?.trim() ?? `(no label: ${input.id})` })),
+        fields: inputs
+          .filter((input) => host.contains(input))
+          .map((input) => ({ id: input.id, label: input.labels?.[0]?.textContent?.trim() ?? `(no label: ${input.id})` })),
       })),
     };
   }, FIELDS);
@@ -198,7 +206,12 @@ async function attack(live: Live, label: string, id: string, field: Locator, typ
     }
   }
   const values = [...FIXED_HOSTILE, ...RANDOM_HOSTILE];
-  const results = await field.evaluate((_, args) => (window as unknown as { __probe: Probe }).__probe.attack(...args), [id, live.tag, ACTION.source, values] as [string, string, string, string[]]);
+  const results = await field.evaluate((_, args) => (window as unknown as { __probe: Probe }).__probe.attack(...args), [
+    id,
+    live.tag,
+    ACTION.source,
+    values,
+  ] as [string, string, string, string[]]);
   expect(results).toHaveLength(values.length);
   results.forEach(({ value, after, back }, i) => {
     for (const problem of judge(i, value, after, back, baseline)) problems.push(`${label} = ${shown(value)}: ${problem}`);

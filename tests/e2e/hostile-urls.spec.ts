@@ -33,7 +33,8 @@ const HOSTILE: { shown: string; query: string }[] = [
  * Junk no field reads: unknown keys, prototype names, stray escapes, TF.js engine flags (which a
  * link must not set), and a hostile hash.
  */
-const JUNK = '&evil=%3Cscript%3Ealert(1)%3C%2Fscript%3E&__proto__=1&constructor=x&%=%&=9&%zz=%E0%A4&tfjsflags=DEBUG:true,WEBGL_VERSION:0#%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A';
+const JUNK =
+  '&evil=%3Cscript%3Ealert(1)%3C%2Fscript%3E&__proto__=1&constructor=x&%=%&=9&%zz=%E0%A4&tfjsflags=DEBUG:true,WEBGL_VERSION:0#%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A';
 
 /** A query giving every field a hostile value; each key repeats with a valid value, which must lose. */
 function hostileQuery(fields: readonly Field[]): string {
@@ -90,7 +91,12 @@ for (const { path, tag, fields, timeout } of EXPLORERS) {
     await expect(first).toHaveAttribute('aria-invalid', 'false');
     await expect.poll(() => new URL(page.url()).searchParams.has(fields[0]!.key)).toBe(false);
     const params = new URL(page.url()).searchParams;
-    expect([...params.keys()].sort()).toEqual(fields.slice(1).map((f) => f.key).sort());
+    expect([...params.keys()].sort()).toEqual(
+      fields
+        .slice(1)
+        .map((f) => f.key)
+        .sort(),
+    );
     expect(Math.max(...[...params.values()].map((v) => v.length)), 'longest value in the address').toBe(MAX_FIELD_CHARS + 1);
 
     for (const field of fields) await explorer.getByLabel(field.label, { exact: true }).fill(String(field.default));
@@ -134,7 +140,8 @@ test('a hostile link to the training lab marks every setting, injects nothing, a
     await expect(control, field.key).toHaveAttribute('aria-invalid', 'true');
     await expect(control, field.key).toHaveAccessibleDescription(/\S/);
     // A list cannot show a value it does not offer: it shows none, and says so beside it.
-    if ('options' in field) await expect(control, field.key).toHaveAccessibleDescription(`Pick a ${field.label} from the list: the link asked for one this page does not have.`);
+    if ('options' in field)
+      await expect(control, field.key).toHaveAccessibleDescription(`Pick a ${field.label} from the list: the link asked for one this page does not have.`);
     else await expect(control, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
   }
   await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
@@ -181,7 +188,11 @@ test('a hostile link to the degradation experiment marks every setting, injects 
   await expect(first).toHaveAttribute('aria-invalid', 'false');
   await expect.poll(() => new URL(page.url()).searchParams.has(DEGRADATION_FIELDS[0]!.key)).toBe(false);
   const params = new URL(page.url()).searchParams;
-  expect([...params.keys()].sort()).toEqual(DEGRADATION_FIELDS.slice(1).map((f) => f.key).sort());
+  expect([...params.keys()].sort()).toEqual(
+    DEGRADATION_FIELDS.slice(1)
+      .map((f) => f.key)
+      .sort(),
+  );
   expect(Math.max(...[...params.values()].map((v) => v.length)), 'longest value in the address').toBe(MAX_FIELD_CHARS + 1);
 
   for (const field of DEGRADATION_FIELDS) await experiment.getByLabel(field.label, { exact: true }).fill(String(field.default));
@@ -194,7 +205,12 @@ test('a hostile link to the degradation experiment marks every setting, injects 
 });
 
 /** Pages whose components keep no state in the link: the same hostile query must change nothing. */
-const ALL_KEYS = [...blockFields('convolutional'), ...resNet50Fields(), { key: 'lr', label: 'learning rate', min: 0, max: 1, default: 0 }, ...DEGRADATION_FIELDS];
+const ALL_KEYS = [
+  ...blockFields('convolutional'),
+  ...resNet50Fields(),
+  { key: 'lr', label: 'learning rate', min: 0, max: 1, default: 0 },
+  ...DEGRADATION_FIELDS,
+];
 const STATEFUL = [...EXPLORERS.map((e) => e.path), '/lessons/training/'];
 for (const { path } of LESSONS.filter((lesson) => !STATEFUL.includes(lesson.path))) {
   test(`a hostile link to ${path} leaves the page and its components as they are`, async ({ page }) => {
@@ -206,7 +222,11 @@ for (const { path } of LESSONS.filter((lesson) => !STATEFUL.includes(lesson.path
     // The page re-encodes the link before TF.js reads it, and drops the engine flags.
     await expect.poll(() => new URL(page.url()).searchParams.has('tfjsflags')).toBe(false);
     expect(new URL(page.url()).searchParams.get('evil')).toBe('<script>alert(1)</script>');
-    const components = await page.locator('main').evaluate((main) => [...main.querySelectorAll('*')].filter((el) => el.localName.startsWith('resnet-') && el.querySelector('form')).map((el) => el.localName));
+    const components = await page
+      .locator('main')
+      .evaluate((main) =>
+        [...main.querySelectorAll('*')].filter((el) => el.localName.startsWith('resnet-') && el.querySelector('form')).map((el) => el.localName),
+      );
     expect(components.length, `live components with fields on ${path}`).toBeGreaterThan(0);
     for (const tag of components) {
       const host = page.locator(tag);

@@ -94,7 +94,9 @@ test('identity_block: the classic slips fail, each naming its step', async ({ pa
     ),
   );
   await runChecks(page);
-  await expect(checks(page).filter({ hasText: 'Layer names, kernels, strides, padding and ReLUs' })).toContainText('bn1a_branch2c reads from Add(input, res1a_branch2c); it should read from res1a_branch2c.');
+  await expect(checks(page).filter({ hasText: 'Layer names, kernels, strides, padding and ReLUs' })).toContainText(
+    'bn1a_branch2c reads from Add(input, res1a_branch2c); it should read from res1a_branch2c.',
+  );
   await expect(cell.getByText('Done ✓')).toBeHidden();
 });
 
@@ -117,7 +119,9 @@ test('convolutional_block: the classic slips fail, each naming its step', async 
   await expect(shapes).toContainText('this conv uses a stride of (2, 2), not (1, 1)');
 });
 
-test('Python reaches nothing outside its worker; a syntax error shows its line; an endless loop is stopped within about 10 s and Python stays loaded', async ({ page }) => {
+test('Python reaches nothing outside its worker; a syntax error shows its line; an endless loop is stopped within about 10 s and Python stays loaded', async ({
+  page,
+}) => {
   const cell = await openInKeras(page, '/lessons/identity-block/');
   const leaks: string[] = [];
   page.on('request', (request) => request.url().includes('/leak') && leaks.push(request.url()));

@@ -18,7 +18,9 @@ const READY: Record<string, string> = {
 };
 
 export async function renderLiveComponents(page: Page): Promise<string[]> {
-  const tags = await page.evaluate(() => [...new Set([...document.querySelectorAll('main *')].map((el) => el.localName).filter((name) => name.startsWith('resnet-')))]);
+  const tags = await page.evaluate(() => [
+    ...new Set([...document.querySelectorAll('main *')].map((el) => el.localName).filter((name) => name.startsWith('resnet-'))),
+  ]);
   for (const tag of tags) {
     const elements = page.locator(tag);
     for (let i = 0; i < (await elements.count()); i++) {

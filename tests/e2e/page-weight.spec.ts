@@ -41,7 +41,9 @@ test.describe('the first screen of a page is light', () => {
     });
   }
 
-  test('the training lab starts within a viewport of the first screen, so it loads at once — D3, but no TF.js until a model lives on the page', async ({ page }) => {
+  test('the training lab starts within a viewport of the first screen, so it loads at once — D3, but no TF.js until a model lives on the page', async ({
+    page,
+  }) => {
     const { loaded } = await firstScreen(page, '/lessons/training/');
     expect(loaded.libraries).toEqual(['d3']);
     expect(loaded.gzipBytes).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);

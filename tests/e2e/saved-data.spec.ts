@@ -25,7 +25,11 @@ const OLD = {
 const GARBAGE = [
   { kind: 'not JSON', text: '{"version": 1, "done": {', notice: UNREADABLE },
   { kind: 'the wrong shape', text: JSON.stringify({ version: 'one', done: ['identity-block'] }), notice: UNREADABLE },
-  { kind: 'an older version', text: JSON.stringify({ version: 0, done: { 'identity-block': '2025-01-01T00:00:00.000Z' }, source: 'function identityBlock() {}' }), notice: OLD },
+  {
+    kind: 'an older version',
+    text: JSON.stringify({ version: 0, done: { 'identity-block': '2025-01-01T00:00:00.000Z' }, source: 'function identityBlock() {}' }),
+    notice: OLD,
+  },
   { kind: 'a huge string', text: `<script>${'x'.repeat(1_000_000)}`, notice: UNREADABLE },
 ];
 /** Any reset notice, progress or draft: a page with nothing to reset shows none. */
@@ -132,7 +136,11 @@ test('a damaged kept model is removed with a clear message when loading it', asy
   const status = lab.getByRole('status', { name: 'Kept model' });
   for (const artifacts of [
     'not a model',
-    { modelTopology: { class_name: 'Model', config: { layers: [{ class_name: 'NoSuchLayer', config: {} }] } }, weightSpecs: [], weightData: new ArrayBuffer(3) },
+    {
+      modelTopology: { class_name: 'Model', config: { layers: [{ class_name: 'NoSuchLayer', config: {} }] } },
+      weightSpecs: [],
+      weightData: new ArrayBuffer(3),
+    },
     { modelTopology: '<script>alert(1)</script>', weightSpecs: 42 },
   ]) {
     await seedKeptModel(page, artifacts);

@@ -99,7 +99,9 @@ test('when the browser takes the WebGL context away, training stops with a messa
   const trainer = page.workers().find((w) => w.url().includes('trainer'));
   expect(trainer, 'the training worker').toBeDefined();
   expect(await loseWebGL(trainer!), 'WebGL contexts the worker made').toBeGreaterThan(0);
-  await expect(status).toHaveText('The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.');
+  await expect(status).toHaveText(
+    'The browser took the GPU away (the WebGL context was lost), so training stopped. Press Train to start again, or choose WebAssembly or CPU.',
+  );
   await expect(train).toBeEnabled();
   await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
   // A fresh worker takes the next run.

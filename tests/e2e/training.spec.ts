@@ -83,7 +83,9 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await page.reload();
   await code.requested;
   await expect(page.getByText('Loading the live training lab…')).toBeVisible();
-  await page.getByLabel(/Load model files/).setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: readFileSync(f.path) })));
+  await page
+    .getByLabel(/Load model files/)
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: readFileSync(f.path) })));
   code.release();
   await expect(page.getByText(/Loaded the model saved on .* \(trained on fashion-mnist/)).toBeVisible();
   await page.unrouteAll({ behavior: 'wait' });
@@ -91,7 +93,9 @@ test('trains the Tiny ResNet for a few batches and shows curves, test accuracy, 
   await expect(page.getByText(/Choose both files together/)).toBeVisible();
 });
 
-test('Train the pair trains the ResNet and its plain twin; the runs can be hidden, renamed and deleted, and a copied link keeps the settings', async ({ page }) => {
+test('Train the pair trains the ResNet and its plain twin; the runs can be hidden, renamed and deleted, and a copied link keeps the settings', async ({
+  page,
+}) => {
   test.setTimeout(45_000);
   await tinyRun(page, { 'identity blocks per stage': '0', 'training images': '32' });
   const { lab } = trainingLab(page);
@@ -104,7 +108,12 @@ test('Train the pair trains the ResNet and its plain twin; the runs can be hidde
   const runs = lab.getByRole('table', { name: /Runs of this session/ });
   await expect(runs.getByRole('row')).toHaveCount(3);
   await expect(runs.getByRole('row', { name: /2\. Plain/ })).toContainText(/plain twin · Tiny, depth 0.*done/);
-  await expect(runs.getByRole('row', { name: /1\. ResNet/ }).getByRole('cell').nth(6)).toHaveText(/^\d+\.\d %$/);
+  await expect(
+    runs
+      .getByRole('row', { name: /1\. ResNet/ })
+      .getByRole('cell')
+      .nth(6),
+  ).toHaveText(/^\d+\.\d %$/);
 
   await runs.getByRole('checkbox', { name: 'Show 1. ResNet · Tiny, depth 0' }).uncheck();
   await expect(legend.getByRole('listitem')).toHaveText(['2. Plain · Tiny, depth 0: training']);
@@ -152,11 +161,14 @@ test('Pause holds training, Resume carries on, Stop ends it early', async ({ pag
   const paused = await progress.getAttribute('aria-valuenow');
   // The worker has said it waits at a step boundary; sixty frames later (a second at 60 Hz, longer
   // on a busy machine, when steps are slower too) the bar has not moved.
-  await page.evaluate(() => new Promise<void>((done) => {
-    let frames = 0;
-    const tick = () => (++frames < 60 ? requestAnimationFrame(tick) : done());
-    requestAnimationFrame(tick);
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let frames = 0;
+        const tick = () => (++frames < 60 ? requestAnimationFrame(tick) : done());
+        requestAnimationFrame(tick);
+      }),
+  );
   await expect(progress).toHaveAttribute('aria-valuenow', paused ?? '');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await page.getByRole('button', { name: 'Resume' }).click();

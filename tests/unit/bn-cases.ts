@@ -105,7 +105,13 @@ export function tinyBatch(): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const pixels = seededFloats(2016)(TINY_BATCH * 28 * 28, 0, 1);
   return tf.tidy(() => ({
     xs: tf.tensor4d(pixels, [TINY_BATCH, 28, 28, 1]),
-    ys: tf.oneHot(tf.tensor1d(Array.from({ length: TINY_BATCH }, (_, i) => i % 10), 'int32'), 10) as tf.Tensor2D,
+    ys: tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: TINY_BATCH }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    ) as tf.Tensor2D,
   }));
 }
 

@@ -53,7 +53,9 @@ function run(shape: [number, number, number, number], offset: number, scale: num
     const dy = tf.tensor4d(rand(size), shape);
     const [gamma, beta, movingMean, movingVariance] = [rand(C, 0.5, 1.5), rand(C), rand(C), rand(C, 0.5, 2)].map((v) => tf.tensor1d(v));
     const attrs = { epsilon: 1e-3, momentum: 0.99 };
-    const [y, mm, mv, saved] = tf.engine().runKernel(BN_TRAIN, { x, gamma: gamma!, beta: beta!, movingMean: movingMean!, movingVariance: movingVariance! }, attrs) as tf.Tensor[];
+    const [y, mm, mv, saved] = tf
+      .engine()
+      .runKernel(BN_TRAIN, { x, gamma: gamma!, beta: beta!, movingMean: movingMean!, movingVariance: movingVariance! }, attrs) as tf.Tensor[];
     const [dx, dGamma, dBeta] = tf.engine().runKernel(BN_TRAIN_GRAD, { dy, x, saved: saved! }) as tf.Tensor[];
     const read = (t: tf.Tensor | undefined) => t!.dataSync() as Float32Array;
     return { y: read(y), movingMean: read(mm), movingVariance: read(mv), saved: read(saved), dx: read(dx), dGamma: read(dGamma), dBeta: read(dBeta) };

@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { describeSeries, figureRows, formatValue, seriesFigures } from '../../src/lib/charts/describe';
 import type { Series } from '../../src/lib/charts/series';
 
-const series = (label: string, ys: number[], xs = ys.map((_, i) => i + 1)): Series => ({ key: label, label, className: label, points: ys.map((y, i) => ({ x: xs[i]!, y })) });
+const series = (label: string, ys: number[], xs = ys.map((_, i) => i + 1)): Series => ({
+  key: label,
+  label,
+  className: label,
+  points: ys.map((y, i) => ({ x: xs[i]!, y })),
+});
 
 describe.each([
   [0, '0'],
@@ -29,7 +34,14 @@ test('figures: count, first, latest, and the extremes over finite values only', 
     lowest: { x: 4, y: 0.4 },
     highest: { x: 1, y: 2.3 },
   });
-  expect(seriesFigures([series('empty', [])])[0]).toEqual({ label: 'empty', count: 0, first: undefined, latest: undefined, lowest: undefined, highest: undefined });
+  expect(seriesFigures([series('empty', [])])[0]).toEqual({
+    label: 'empty',
+    count: 0,
+    first: undefined,
+    latest: undefined,
+    lowest: undefined,
+    highest: undefined,
+  });
 });
 
 describe('describeSeries', () => {
@@ -54,7 +66,9 @@ describe('describeSeries', () => {
   });
 
   test('a diverged run reads as such, its extremes from the finite values', () => {
-    expect(describeSeries([series('loss', [1.5, 0.9, NaN])], { xLabel: 'step' })).toBe('loss: 3 points, step 1 to 3; latest not a number (first 1.5, lowest 0.9 at step 2, highest 1.5 at step 1).');
+    expect(describeSeries([series('loss', [1.5, 0.9, NaN])], { xLabel: 'step' })).toBe(
+      'loss: 3 points, step 1 to 3; latest not a number (first 1.5, lowest 0.9 at step 2, highest 1.5 at step 1).',
+    );
   });
 });
 

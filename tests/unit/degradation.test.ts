@@ -64,7 +64,16 @@ describe('the reference band', () => {
   });
 
   test('spread: lowest, median and highest at each step, as far as the shortest curve', () => {
-    expect(spread([[3, 1], [1, 2, 9], [2, 4]])).toEqual([[1, 2, 3], [1, 2, 4]]);
+    expect(
+      spread([
+        [3, 1],
+        [1, 2, 9],
+        [2, 4],
+      ]),
+    ).toEqual([
+      [1, 2, 3],
+      [1, 2, 4],
+    ]);
     expect(spread([[1], [4]])).toEqual([[1, 2.5, 4]]);
     expect(spread([])).toEqual([]);
   });
@@ -77,9 +86,30 @@ describe('the reference band', () => {
     smoothing: { method: 'ema-bias-corrected', weight: 0.9 },
     seconds: [1, 1],
     runs: {
-      'plain-shallow': { label: 'plain, 0', band: [[2, 2.1, 2.2], [1.5, 1.6, 1.7]], ends: [1.5, 1.7] },
-      'plain-deep': { label: 'plain, 3', band: [[2, 2.1, 2.2], [1.9, 2, 2.1]], ends: [1.9, 2.1] },
-      'resnet-deep': { label: 'ResNet, 3', band: [[2, 2.1, 2.2], [1.2, 1.3, 1.4]], ends: [1.4, 1.2] },
+      'plain-shallow': {
+        label: 'plain, 0',
+        band: [
+          [2, 2.1, 2.2],
+          [1.5, 1.6, 1.7],
+        ],
+        ends: [1.5, 1.7],
+      },
+      'plain-deep': {
+        label: 'plain, 3',
+        band: [
+          [2, 2.1, 2.2],
+          [1.9, 2, 2.1],
+        ],
+        ends: [1.9, 2.1],
+      },
+      'resnet-deep': {
+        label: 'ResNet, 3',
+        band: [
+          [2, 2.1, 2.2],
+          [1.2, 1.3, 1.4],
+        ],
+        ends: [1.4, 1.2],
+      },
     },
   };
 
@@ -91,8 +121,23 @@ describe('the reference band', () => {
 
   test('draws a band and a median line (left out of the legend) per run, in its network class', () => {
     const { bands, medians } = referenceLayers(toy, { 'plain-deep': 'plain deep' });
-    expect(bands[1]).toEqual({ key: 'reference-plain-deep', label: 'reference: plain, 3 (2 seeds, min–max and median)', className: 'reference plain deep', points: [{ x: 1, lo: 2, hi: 2.2 }, { x: 2, lo: 1.9, hi: 2.1 }] });
-    expect(medians[1]).toMatchObject({ className: 'reference plain deep', legend: false, points: [{ x: 1, y: 2.1 }, { x: 2, y: 2 }] });
+    expect(bands[1]).toEqual({
+      key: 'reference-plain-deep',
+      label: 'reference: plain, 3 (2 seeds, min–max and median)',
+      className: 'reference plain deep',
+      points: [
+        { x: 1, lo: 2, hi: 2.2 },
+        { x: 2, lo: 1.9, hi: 2.1 },
+      ],
+    });
+    expect(medians[1]).toMatchObject({
+      className: 'reference plain deep',
+      legend: false,
+      points: [
+        { x: 1, y: 2.1 },
+        { x: 2, y: 2 },
+      ],
+    });
     expect(bands).toHaveLength(3);
   });
 

@@ -97,7 +97,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
       for (const useNesterov of [false, true]) {
         const direction = useNesterov ? tf.add(g, tf.mul(a1, tf.scalar(momentum))) : a1;
         const x1 = tf.add(tf.mul(tf.scalar(-lr), direction), x);
-        const fused = tf.engine().runKernel(FUSED_MOMENTUM, { x, g, a }, { momentum: Math.fround(momentum), negLr: Math.fround(-lr), useNesterov }) as tf.Tensor[];
+        const fused = tf
+          .engine()
+          .runKernel(FUSED_MOMENTUM, { x, g, a }, { momentum: Math.fround(momentum), negLr: Math.fround(-lr), useNesterov }) as tf.Tensor[];
         expect(maxAbsDiff(fused[0]!.dataSync(), x1.dataSync())).toBeLessThanOrEqual(TOL);
         expect(maxAbsDiff(fused[1]!.dataSync(), a1.dataSync())).toBeLessThanOrEqual(TOL);
       }

@@ -69,17 +69,39 @@ test('at the default depth, the plain network’s early gradient vanishes and th
   expect(r.late / r.early).toBeGreaterThan(2); // "within a factor of about 2.5"
   expect(r.late / r.early).toBeLessThan(3);
   expect(r.loss).toBeCloseTo(0.75, 2);
-  expect(gradientSummary(depth, p, r)).toMatch(/^Depth 20: in the plain network the early layer's gradient is [\d.]+e\+1[01] times smaller than the late layer's; with shortcuts, the two are within a factor of 2\.\d of each other\.$/);
+  expect(gradientSummary(depth, p, r)).toMatch(
+    /^Depth 20: in the plain network the early layer's gradient is [\d.]+e\+1[01] times smaller than the late layer's; with shortcuts, the two are within a factor of 2\.\d of each other\.$/,
+  );
 });
 
 const sample = (early: number, late: number): GradientSample => ({ step: 40, early, middle: 1, late, loss: 1 });
 
 describe('gradientSummary', () => {
   it.each([
-    { case: 'a vanished gradient, in powers of ten', plain: sample(1e-12, 0.2), residual: sample(0.09, 0.17), says: "early layer's gradient is 2.0e+11 times smaller than the late layer's; with shortcuts, the two are within a factor of 1.9 of each other." },
-    { case: 'a small factor, plainly', plain: sample(0.1, 1.2), residual: sample(0.1, 0.1), says: "is 12.0 times smaller than the late layer's; with shortcuts, the two are within a factor of 1.0" },
-    { case: 'an early gradient below the smallest float', plain: sample(0, 0.11), residual: sample(0.06, 0.12), says: "early layer's gradient is 0 (too small for a 32-bit float), the late layer's 1.1e-1; with shortcuts" },
-    { case: 'an early layer with the larger gradient', plain: sample(2, 1), residual: sample(0.08, 0.05), says: "is 2.0 times larger than the late layer's; with shortcuts, the two are within a factor of 1.6" },
+    {
+      case: 'a vanished gradient, in powers of ten',
+      plain: sample(1e-12, 0.2),
+      residual: sample(0.09, 0.17),
+      says: "early layer's gradient is 2.0e+11 times smaller than the late layer's; with shortcuts, the two are within a factor of 1.9 of each other.",
+    },
+    {
+      case: 'a small factor, plainly',
+      plain: sample(0.1, 1.2),
+      residual: sample(0.1, 0.1),
+      says: "is 12.0 times smaller than the late layer's; with shortcuts, the two are within a factor of 1.0",
+    },
+    {
+      case: 'an early gradient below the smallest float',
+      plain: sample(0, 0.11),
+      residual: sample(0.06, 0.12),
+      says: "early layer's gradient is 0 (too small for a 32-bit float), the late layer's 1.1e-1; with shortcuts",
+    },
+    {
+      case: 'an early layer with the larger gradient',
+      plain: sample(2, 1),
+      residual: sample(0.08, 0.05),
+      says: "is 2.0 times larger than the late layer's; with shortcuts, the two are within a factor of 1.6",
+    },
   ])('reads $case', ({ plain, residual, says }) => {
     const text = gradientSummary(12, plain, residual);
     expect(text).toMatch(/^Depth 12: in the plain network the early layer's gradient is /);

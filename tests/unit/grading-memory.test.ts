@@ -38,7 +38,10 @@ interface Attempt {
 const attempts: Attempt[] = [
   { kind: 'code that passes', source: (id) => SOLUTIONS[id] },
   // The model it returns does not contain that layer, so disposing the model does not free it.
-  { kind: 'code that passes but applies a layer it never uses', source: (id) => edit(id, RETURNS[id], `  tf.layers.dense({ units: 3 }).apply(X);\n${RETURNS[id]}`) },
+  {
+    kind: 'code that passes but applies a layer it never uses',
+    source: (id) => edit(id, RETURNS[id], `  tf.layers.dense({ units: 3 }).apply(X);\n${RETURNS[id]}`),
+  },
   { kind: 'code that throws', source: (id) => ending(id, "throw new Error('not yet');"), fails: /threw: not yet/ },
   {
     kind: 'code that throws at a shape mismatch',

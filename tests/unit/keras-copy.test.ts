@@ -15,15 +15,19 @@ import { callFor, LOAD_TIMEOUT } from './keras-helpers';
 const folder = mkdtempSync(join(tmpdir(), 'pyodide-copy-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-test('the copied files alone load Pyodide and build a block', async () => {
-  execFileSync(process.execPath, ['scripts/copy-pyodide.mjs', folder]);
-  expect(readdirSync(folder).sort()).toEqual(['pyodide-lock.json', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide.mjs', 'python_stdlib.zip']);
-  // No package is listed, so nothing can be fetched from another host.
-  expect(JSON.parse(readFileSync(join(folder, 'pyodide-lock.json'), 'utf8')).packages).toEqual({});
-  const stages: string[] = [];
-  const keras = await loadKeras({ indexURL: `${folder}/`, tf, onProgress: (p) => stages.push(p.stage) });
-  expect(stages).toEqual(['runtime', 'keras', 'ready']);
-  const result = keras.build(PYTHON_SOLUTIONS['identity-block'], callFor('identity-block'));
-  result.dispose();
-  expect(result.ok).toBe(true);
-}, LOAD_TIMEOUT);
+test(
+  'the copied files alone load Pyodide and build a block',
+  async () => {
+    execFileSync(process.execPath, ['scripts/copy-pyodide.mjs', folder]);
+    expect(readdirSync(folder).sort()).toEqual(['pyodide-lock.json', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide.mjs', 'python_stdlib.zip']);
+    // No package is listed, so nothing can be fetched from another host.
+    expect(JSON.parse(readFileSync(join(folder, 'pyodide-lock.json'), 'utf8')).packages).toEqual({});
+    const stages: string[] = [];
+    const keras = await loadKeras({ indexURL: `${folder}/`, tf, onProgress: (p) => stages.push(p.stage) });
+    expect(stages).toEqual(['runtime', 'keras', 'ready']);
+    const result = keras.build(PYTHON_SOLUTIONS['identity-block'], callFor('identity-block'));
+    result.dispose();
+    expect(result.ok).toBe(true);
+  },
+  LOAD_TIMEOUT,
+);

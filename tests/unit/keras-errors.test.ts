@@ -31,25 +31,85 @@ function errorOf(code: string, id: Parameters<typeof callFor>[0] = 'identity-blo
 const SUPPORTED_CONV = "this course's Keras supports filters, kernel_size, strides, padding, activation, name, kernel_initializer, input_shape";
 
 describe.each([
-  ['an argument Conv2D lacks', "X = Conv2D(F1, (1, 1), dilation_rate = 2, name = conv_name_base + '2a')(X)", 'TypeError', `Conv2D got an unexpected argument 'dilation_rate': ${SUPPORTED_CONV}`],
-  ['an argument BatchNormalization lacks', "X = BatchNormalization(axis = 3, center = False, name = bn_name_base + '2a')(X)", 'TypeError', "BatchNormalization got an unexpected argument 'center': this course's Keras supports axis, momentum, epsilon, name"],
-  ['a padding Keras has and we do not', "X = Conv2D(F1, (1, 1), padding = 'causal', name = conv_name_base + '2a')(X)", 'ValueError', "Conv2D: padding='causal' is not supported; this course's Keras supports 'valid', 'same'"],
-  ['another initializer', "X = Conv2D(F1, (1, 1), name = conv_name_base + '2a', kernel_initializer = 'he_normal')(X)", 'ValueError', "Conv2D: kernel_initializer='he_normal' is not supported; this course's Keras supports glorot_uniform(seed=...) and 'glorot_uniform'"],
-  ['glorot_uniform not called', "X = Conv2D(F1, (1, 1), name = conv_name_base + '2a', kernel_initializer = glorot_uniform)(X)", 'TypeError', 'Conv2D: kernel_initializer=glorot_uniform must be called, as in glorot_uniform(seed=0)'],
-  ['a stride of three numbers', "X = Conv2D(F1, (1, 1), strides = (1, 1, 1), name = conv_name_base + '2a')(X)", 'ValueError', 'Conv2D: strides must be a positive whole number or a pair of them, such as 3 or (3, 3), got (1, 1, 1)'],
+  [
+    'an argument Conv2D lacks',
+    "X = Conv2D(F1, (1, 1), dilation_rate = 2, name = conv_name_base + '2a')(X)",
+    'TypeError',
+    `Conv2D got an unexpected argument 'dilation_rate': ${SUPPORTED_CONV}`,
+  ],
+  [
+    'an argument BatchNormalization lacks',
+    "X = BatchNormalization(axis = 3, center = False, name = bn_name_base + '2a')(X)",
+    'TypeError',
+    "BatchNormalization got an unexpected argument 'center': this course's Keras supports axis, momentum, epsilon, name",
+  ],
+  [
+    'a padding Keras has and we do not',
+    "X = Conv2D(F1, (1, 1), padding = 'causal', name = conv_name_base + '2a')(X)",
+    'ValueError',
+    "Conv2D: padding='causal' is not supported; this course's Keras supports 'valid', 'same'",
+  ],
+  [
+    'another initializer',
+    "X = Conv2D(F1, (1, 1), name = conv_name_base + '2a', kernel_initializer = 'he_normal')(X)",
+    'ValueError',
+    "Conv2D: kernel_initializer='he_normal' is not supported; this course's Keras supports glorot_uniform(seed=...) and 'glorot_uniform'",
+  ],
+  [
+    'glorot_uniform not called',
+    "X = Conv2D(F1, (1, 1), name = conv_name_base + '2a', kernel_initializer = glorot_uniform)(X)",
+    'TypeError',
+    'Conv2D: kernel_initializer=glorot_uniform must be called, as in glorot_uniform(seed=0)',
+  ],
+  [
+    'a stride of three numbers',
+    "X = Conv2D(F1, (1, 1), strides = (1, 1, 1), name = conv_name_base + '2a')(X)",
+    'ValueError',
+    'Conv2D: strides must be a positive whole number or a pair of them, such as 3 or (3, 3), got (1, 1, 1)',
+  ],
   ['filters as a float', "X = Conv2D(2.5, (1, 1), name = conv_name_base + '2a')(X)", 'ValueError', 'Conv2D: filters must be a positive whole number, got 2.5'],
-  ['an activation outside the list', "X = Activation('gelu')(X)", 'ValueError', "Activation: activation='gelu' is not supported; this course's Keras supports 'relu', 'softmax', 'linear', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'softsign'"],
-  ['too many positional arguments', "X = Conv2D(F1, (1, 1), (1, 1), 'valid', None, name = conv_name_base + '2a')(X)", 'TypeError', 'Conv2D takes at most 4 arguments by position (filters, kernel_size, strides, padding), got 5: give the others by name, e.g. input_shape=...'],
+  [
+    'an activation outside the list',
+    "X = Activation('gelu')(X)",
+    'ValueError',
+    "Activation: activation='gelu' is not supported; this course's Keras supports 'relu', 'softmax', 'linear', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'softsign'",
+  ],
+  [
+    'too many positional arguments',
+    "X = Conv2D(F1, (1, 1), (1, 1), 'valid', None, name = conv_name_base + '2a')(X)",
+    'TypeError',
+    'Conv2D takes at most 4 arguments by position (filters, kernel_size, strides, padding), got 5: give the others by name, e.g. input_shape=...',
+  ],
   ['a missing argument', 'X = Conv2D(F1)(X)', 'TypeError', "Conv2D is missing its argument 'kernel_size'"],
-  ['a layer that is not there', 'from keras.layers import Conv3D', 'ImportError', 'keras.layers has no Conv3D in this course\'s Keras; it has Input, Add, Dense, Activation, ZeroPadding2D, BatchNormalization, Flatten, Conv2D, AveragePooling2D, MaxPooling2D'],
-  ['a TensorFlow function', 'import tensorflow as tf; X = tf.nn.relu(X)', 'ImportError', "tensorflow has no nn in this course's Python: only tensorflow.keras is here"],
+  [
+    'a layer that is not there',
+    'from keras.layers import Conv3D',
+    'ImportError',
+    "keras.layers has no Conv3D in this course's Keras; it has Input, Add, Dense, Activation, ZeroPadding2D, BatchNormalization, Flatten, Conv2D, AveragePooling2D, MaxPooling2D",
+  ],
+  [
+    'a TensorFlow function',
+    'import tensorflow as tf; X = tf.nn.relu(X)',
+    'ImportError',
+    "tensorflow has no nn in this course's Python: only tensorflow.keras is here",
+  ],
   ['+ between tensors', 'X = X + X_shortcut', 'TypeError', "tensors are added with a layer in this course's Keras: X = Add()([X, X_shortcut])"],
-  ['a layer called on nothing applied', "X = Activation('relu')(Conv2D(F1, (1, 1)))", 'TypeError', "Activation was called on a Conv2D layer, not on a tensor: apply that layer first, as in Conv2D(...)(X)"],
+  [
+    'a layer called on nothing applied',
+    "X = Activation('relu')(Conv2D(F1, (1, 1)))",
+    'TypeError',
+    'Activation was called on a Conv2D layer, not on a tensor: apply that layer first, as in Conv2D(...)(X)',
+  ],
   ['Add on one tensor', 'X = Add()(X)', 'TypeError', 'Add takes a list of tensors, as in Add()([X, X_shortcut]); got a KerasTensor'],
-  ['a window larger than the input', "X = Conv2D(F1, (7, 7), name = conv_name_base + '2a')(X)", 'ValueError', "Conv2D 'res1a_branch2a' turns (None, 4, 4, 6) into (None, -2, -2, 2): its input is smaller than its window (check kernel_size, strides and padding)"],
+  [
+    'a window larger than the input',
+    "X = Conv2D(F1, (7, 7), name = conv_name_base + '2a')(X)",
+    'ValueError',
+    "Conv2D 'res1a_branch2a' turns (None, 4, 4, 6) into (None, -2, -2, 2): its input is smaller than its window (check kernel_size, strides and padding)",
+  ],
 ])('%s', (_label, line, type, message) => {
   test('raises a clear Python error at the learner’s line', () => {
-    const code = replaceLine(IDENTITY, "X = Conv2D(filters = F1", line);
+    const code = replaceLine(IDENTITY, 'X = Conv2D(filters = F1', line);
     const error = errorOf(code);
     expect(error).toMatchObject({ kind: 'runtime', type, message, position: { line: lineOf(code, line.trim()) } });
   });
@@ -68,7 +128,7 @@ test('Model methods for training say what the course’s Model has', () => {
 
 describe('errors in the code itself', () => {
   test('a syntax error gives the line Python points at', () => {
-    const code = replaceLine(IDENTITY, "X = Conv2D(filters = F2", "X = Conv2D(filters = F2, kernel_size = (f, f)");
+    const code = replaceLine(IDENTITY, 'X = Conv2D(filters = F2', 'X = Conv2D(filters = F2, kernel_size = (f, f)');
     const error = errorOf(code);
     expect(error).toMatchObject({ kind: 'syntax', type: 'SyntaxError', message: "'(' was never closed", position: { line: lineOf(code, 'filters = F2') } });
   });
@@ -114,8 +174,16 @@ describe('errors in the code itself', () => {
 
 describe('code that runs but builds the wrong thing', () => {
   test.each([
-    ['no return', IDENTITY.replace('    return X\n', ''), "identity_block(X, 2, [2, 4, 6], 1, 'a') returned None; it should return the block's output, a tensor"],
-    ['no such function', IDENTITY.replace('def identity_block(', 'def identityblock('), 'The cell must define a function named identity_block; none was found.'],
+    [
+      'no return',
+      IDENTITY.replace('    return X\n', ''),
+      "identity_block(X, 2, [2, 4, 6], 1, 'a') returned None; it should return the block's output, a tensor",
+    ],
+    [
+      'no such function',
+      IDENTITY.replace('def identity_block(', 'def identityblock('),
+      'The cell must define a function named identity_block; none was found.',
+    ],
     ['a new Input', IDENTITY.replace('X_shortcut = X\n', 'X_shortcut = X\n    X = Input((4, 4, 6))\n'), 'The returned tensor is not computed from X.'],
   ])('%s', (_label, code, message) => {
     expect(errorOf(code)).toMatchObject({ kind: 'result', message });
@@ -127,7 +195,10 @@ describe('code that runs but builds the wrong thing', () => {
   });
 
   test('ResNet50 passing the reference blocks bad filters is told so at its line', () => {
-    const code = PYTHON_SOLUTIONS.resnet50.replace("identity_block(X, 3, [64, 64, 256], stage=2, block='c')", "identity_block(X, 3, [64, 256], stage=2, block='c')");
+    const code = PYTHON_SOLUTIONS.resnet50.replace(
+      "identity_block(X, 3, [64, 64, 256], stage=2, block='c')",
+      "identity_block(X, 3, [64, 256], stage=2, block='c')",
+    );
     expect(errorOf(code, 'resnet50')).toMatchObject({
       type: 'ValueError',
       message: 'identity_block: filters must be a list of three numbers [F1, F2, F3], got [64, 256]',
@@ -137,9 +208,13 @@ describe('code that runs but builds the wrong thing', () => {
 });
 
 test('after an Add of mismatched shapes, the recorded layers show the grader where the shapes went wrong', () => {
-  const code = IDENTITY.replace("X = Conv2D(filters = F3", "X = Conv2D(filters = F2");
+  const code = IDENTITY.replace('X = Conv2D(filters = F3', 'X = Conv2D(filters = F2');
   const error = errorOf(code);
-  expect(error).toMatchObject({ type: 'ValueError', message: 'Add needs tensors of the same shape, got (None, 4, 4, 4) and (None, 4, 4, 6)', position: { line: lineOf(code, 'Add()') } });
+  expect(error).toMatchObject({
+    type: 'ValueError',
+    message: 'Add needs tensors of the same shape, got (None, 4, 4, 4) and (None, 4, 4, 6)',
+    position: { line: lineOf(code, 'Add()') },
+  });
   const reference = referenceFor('identity-block');
   try {
     const difference = firstShapeDifference(new Map(error.result.made.map((l) => [l.name, l])), reference, 'keras');
@@ -163,7 +238,10 @@ test('an endless loop is stopped through the interrupt buffer, as a timeout', as
   // Another thread plays the page: it sets the buffer while Python spins on this one. It sets
   // it again and again, as build() clears the buffer when it starts, which on a busy machine
   // may come after the first store.
-  const page = new Worker(`const { workerData } = require('node:worker_threads'); setInterval(() => Atomics.store(workerData, 0, 2), 200);`, { eval: true, workerData: interrupt });
+  const page = new Worker(`const { workerData } = require('node:worker_threads'); setInterval(() => Atomics.store(workerData, 0, 2), 200);`, {
+    eval: true,
+    workerData: interrupt,
+  });
   try {
     const started = performance.now();
     const error = errorOf('def identity_block(X, f, filters, stage, block):\n    while True:\n        pass\n');

@@ -41,7 +41,9 @@ describe.each(['identity-block', 'convolutional-block', 'resnet50'] as const)('%
     // largest output difference aside: the two models run the same layers in another order).
     const words = (checks: Check[]) => checks.slice(1).map((c) => c.message.replace(/ \(largest difference .*\)/, ''));
     expect(words(result.checks)).toEqual(words(gradeExercise(id, SOLUTIONS[id]).checks));
-    expect(result.checks[0]?.message).toMatch(id === 'resnet50' ? /^ResNet50\(\(64, 64, 3\), 6\) returns a Model\.$/ : /^\w+_block\(X, 2, \[2, 4, 6\], 1, 'a'(, 2)?\) returns a tensor\.$/);
+    expect(result.checks[0]?.message).toMatch(
+      id === 'resnet50' ? /^ResNet50\(\(64, 64, 3\), 6\) returns a Model\.$/ : /^\w+_block\(X, 2, \[2, 4, 6\], 1, 'a'(, 2)?\) returns a tensor\.$/,
+    );
   }, 60_000);
 
   test('the untouched skeleton runs but fails, naming the first missing step in Python’s names', () => {
@@ -61,9 +63,18 @@ describe('the classic slips fail at the step they break', () => {
     const code = slip('identity-block', "padding = 'same', name = conv_name_base + '2b'", "padding = 'valid', name = conv_name_base + '2b'");
     const result = gradeKeras('identity-block', keras, code);
     // The Add of a 3×3 main path and the 4×4 input raises: the report still names the step.
-    expect(result.checks[0]).toMatchObject({ id: 'runs', pass: false, message: expect.stringMatching(/^identity_block\(X, 2, \[2, 4, 6\], 1, 'a'\) raised ValueError: Add needs tensors of the same shape/) });
+    expect(result.checks[0]).toMatchObject({
+      id: 'runs',
+      pass: false,
+      message: expect.stringMatching(/^identity_block\(X, 2, \[2, 4, 6\], 1, 'a'\) raised ValueError: Add needs tensors of the same shape/),
+    });
     expect(result.error).toMatchObject({ kind: 'runtime', position: { line: lineOf(code, 'Add()') } });
-    expect(result.checks[1]).toMatchObject({ id: 'shapes', pass: false, message: 'res1a_branch2b: expected (None, 4, 4, 4), got (None, 3, 3, 4)', hint: "'valid' padding shrinks the map; this conv uses 'same'" });
+    expect(result.checks[1]).toMatchObject({
+      id: 'shapes',
+      pass: false,
+      message: 'res1a_branch2b: expected (None, 4, 4, 4), got (None, 3, 3, 4)',
+      hint: "'valid' padding shrinks the map; this conv uses 'same'",
+    });
   });
 
   test('the shortcut added before the last BatchNorm: the layers check names the wiring', () => {
@@ -73,13 +84,22 @@ describe('the classic slips fail at the step they break', () => {
       "    X = Add()([X, X_shortcut])\n    X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)\n",
     );
     const failure = firstFailure(gradeKeras('identity-block', keras, code).checks);
-    expect(failure).toMatchObject({ id: 'layers', message: expect.stringMatching(/^bn1a_branch2c reads from Add\(input, res1a_branch2c\); it should read from res1a_branch2c\./) });
+    expect(failure).toMatchObject({
+      id: 'layers',
+      message: expect.stringMatching(/^bn1a_branch2c reads from Add\(input, res1a_branch2c\); it should read from res1a_branch2c\./),
+    });
   });
 
   test('no BatchNorm on the shortcut: the shapes fail at bn1a_branch1, in Python’s names', () => {
     const code = slip('convolutional-block', "    X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)\n", '');
     const failure = firstFailure(gradeKeras('convolutional-block', keras, code).checks);
-    expect(failure).toEqual({ id: 'shapes', title: expect.any(String), pass: false, message: 'bn1a_branch1: expected (None, 2, 2, 6), but there is no layer named bn1a_branch1.', hint: "write this step, and name it bn_name_base + '1'" });
+    expect(failure).toEqual({
+      id: 'shapes',
+      title: expect.any(String),
+      pass: false,
+      message: 'bn1a_branch1: expected (None, 2, 2, 6), but there is no layer named bn1a_branch1.',
+      hint: "write this step, and name it bn_name_base + '1'",
+    });
   });
 
   test('the stride on 2b instead of 2a: the shapes fail at res1a_branch2a', () => {
@@ -88,7 +108,11 @@ describe('the classic slips fail at the step they break', () => {
       "strides = (s,s), padding = 'same', name = conv_name_base + '2b'",
     );
     const failure = firstFailure(gradeKeras('convolutional-block', keras, code).checks);
-    expect(failure).toMatchObject({ id: 'shapes', message: 'res1a_branch2a: expected (None, 2, 2, 2), got (None, 4, 4, 2)', hint: 'this conv uses a stride of (2, 2), not (1, 1)' });
+    expect(failure).toMatchObject({
+      id: 'shapes',
+      message: 'res1a_branch2a: expected (None, 2, 2, 2), got (None, 4, 4, 2)',
+      hint: 'this conv uses a stride of (2, 2), not (1, 1)',
+    });
   });
 
   test('a syntax error is reported at its line, and nothing else is checked', () => {
@@ -101,6 +125,10 @@ describe('the classic slips fail at the step they break', () => {
 
   test('a function that returns nothing says what to return', () => {
     const code = slip('identity-block', '    return X', '    return None');
-    expect(gradeKeras('identity-block', keras, code).checks[0]).toMatchObject({ pass: false, message: expect.stringContaining('returned None'), hint: 'end with return X, where X is the output of the final ReLU' });
+    expect(gradeKeras('identity-block', keras, code).checks[0]).toMatchObject({
+      pass: false,
+      message: expect.stringContaining('returned None'),
+      hint: 'end with return X, where X is the output of the final ReLU',
+    });
   });
 });

@@ -75,7 +75,14 @@ test('ResNet-50 from the Keras solution: 177 rows and 23,600,006 parameters, as 
     expect(model.name).toBe('ResNet50');
     // With the reference blocks in scope, only the stem and the head are the learner's layers.
     expect(result.made.map((l) => l.getClassName())).toEqual([
-      'ZeroPadding2D', 'Conv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D', 'AveragePooling2D', 'Flatten', 'Dense',
+      'ZeroPadding2D',
+      'Conv2D',
+      'BatchNormalization',
+      'Activation',
+      'MaxPooling2D',
+      'AveragePooling2D',
+      'Flatten',
+      'Dense',
     ]);
   } finally {
     result.dispose();
@@ -129,9 +136,15 @@ describe.each(['identity-block', 'convolutional-block'] as const)('the %s in Ker
 });
 
 describe.each([
-  ['tensorflow.keras', 'from tensorflow.keras.layers import Add, Activation, BatchNormalization, Conv2D\nfrom tensorflow.keras.initializers import glorot_uniform\n'],
+  [
+    'tensorflow.keras',
+    'from tensorflow.keras.layers import Add, Activation, BatchNormalization, Conv2D\nfrom tensorflow.keras.initializers import glorot_uniform\n',
+  ],
   ['keras', 'from keras.layers import Add, Activation, BatchNormalization, Conv2D\nfrom keras.initializers import glorot_uniform\n'],
-  ['tensorflow as tf', 'import tensorflow as tf\nConv2D, Add = tf.keras.layers.Conv2D, tf.keras.layers.Add\nglorot_uniform = tf.keras.initializers.glorot_uniform\n'],
+  [
+    'tensorflow as tf',
+    'import tensorflow as tf\nConv2D, Add = tf.keras.layers.Conv2D, tf.keras.layers.Add\nglorot_uniform = tf.keras.initializers.glorot_uniform\n',
+  ],
   ['star import', 'from keras.layers import *\nfrom keras.initializers import *\n'],
   ['the first cell’s backend lines', "import keras.backend as K\nK.set_image_data_format('channels_last')\nK.set_learning_phase(1)\n"],
 ])('a cell that imports with %s', (_label, imports) => {

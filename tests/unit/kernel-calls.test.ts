@@ -6,7 +6,10 @@ describe('countKernelCalls', () => {
   test('counts what tf.profile lists, kernel by kernel, and leaves the engine as it was', async () => {
     const engine = tf.engine();
     const before = engine.runKernel;
-    const x = tf.tensor2d([[1, -2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, -2],
+      [3, 4],
+    ]);
     const work = () => tf.tidy(() => tf.relu(tf.add(tf.matMul(x, x), 1)).sum());
     const { result, calls } = await countKernelCalls(work);
     const profiled = await tf.profile(() => work());

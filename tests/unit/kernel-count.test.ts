@@ -49,7 +49,9 @@ describe.each(CASES)('a $preset training step on $backend', ({ backend, preset }
     for (const name of ['FusedBatchNorm', 'Rsqrt', 'Tile']) expect(fused.counts.has(name), name).toBe(false);
     expect(unfused.counts.get('FusedBatchNorm')).toBe(norms);
     expect(totalOf(fused.counts)).toBeLessThanOrEqual(totalOf(unfused.counts) - 70 * norms);
-    const top = topKernels(fused.counts).map(([name, n]) => `${name} ${n}`).join(', ');
+    const top = topKernels(fused.counts)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ');
     await annotate(`${totalOf(unfused.counts)} → ${totalOf(fused.counts)} kernel calls (${norms} BatchNorm layers); top: ${top}`);
   });
 });

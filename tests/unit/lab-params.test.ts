@@ -2,12 +2,36 @@ import { expect, test } from 'vitest';
 import { PRESETS } from '../../src/lib/resnet';
 import { LAB_FIELDS, modelConfig, parseLabParams } from '../../src/lib/train/lab-params';
 
-const good = { dataset: 'mnist', preset: 'tiny', network: 'plain', optimizer: 'sgd', lr: '0.01', batch: '16', epochs: '1', trainSize: '64', depth: '2', width: '4', backend: 'cpu' };
+const good = {
+  dataset: 'mnist',
+  preset: 'tiny',
+  network: 'plain',
+  optimizer: 'sgd',
+  lr: '0.01',
+  batch: '16',
+  epochs: '1',
+  trainSize: '64',
+  depth: '2',
+  width: '4',
+  backend: 'cpu',
+};
 
 test('reads the form', () => {
   expect(parseLabParams(good)).toEqual({
     ok: true,
-    params: { dataset: 'mnist', preset: 'tiny', residual: false, optimizer: 'sgd', lr: 0.01, batch: 16, epochs: 1, trainSize: 64, depth: 2, width: 4, backend: 'cpu' },
+    params: {
+      dataset: 'mnist',
+      preset: 'tiny',
+      residual: false,
+      optimizer: 'sgd',
+      lr: 0.01,
+      batch: 16,
+      epochs: 1,
+      trainSize: 64,
+      depth: 2,
+      width: 4,
+      backend: 'cpu',
+    },
   });
 });
 

@@ -25,7 +25,11 @@ const folderOf = (path: string) => {
 test('src/lib touches no page: no document, window, HTMLElement or requestAnimationFrame, and no import from components', () => {
   const offenders = libFiles.filter((file) => /document\.|window\.|HTMLElement|requestAnimationFrame/.test(readFileSync(file, 'utf8')));
   expect(offenders).toEqual([]);
-  const upward = libFiles.flatMap((file) => importsOf(file).filter((target) => relative(resolve(LIB), target).startsWith('..')).map((target) => `${file} → ${relative('.', target)}`));
+  const upward = libFiles.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => relative(resolve(LIB), target).startsWith('..'))
+      .map((target) => `${file} → ${relative('.', target)}`),
+  );
   expect(upward).toEqual([]);
 });
 

@@ -1,5 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { clearDraft, DRAFT_PREFIX, LANGUAGE_KEY, markDone, PROGRESS_KEY, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage, type KeyValueStore } from '../../src/lib/state/progress';
+import {
+  clearDraft,
+  DRAFT_PREFIX,
+  LANGUAGE_KEY,
+  markDone,
+  PROGRESS_KEY,
+  readDraft,
+  readLanguage,
+  readProgress,
+  resetNotice,
+  saveDraft,
+  saveLanguage,
+  type KeyValueStore,
+} from '../../src/lib/state/progress';
 
 class MemoryStore implements KeyValueStore {
   data = new Map<string, string>();
@@ -113,9 +126,17 @@ describe('drafts', () => {
 describe('the notice after a reset', () => {
   test.each([
     ['progress', 'corrupt', 'Your saved progress could not be read, so it was reset: exercises you finished are no longer marked as done.'],
-    ['progress', 'old-version', 'Your saved progress came from an older version of the course, so it was reset: exercises you finished are no longer marked as done.'],
+    [
+      'progress',
+      'old-version',
+      'Your saved progress came from an older version of the course, so it was reset: exercises you finished are no longer marked as done.',
+    ],
     ['draft', 'corrupt', 'Your saved code for this exercise could not be read, so it was reset: the cell starts again from the skeleton.'],
-    ['draft', 'old-version', 'Your saved code for this exercise came from an older version of the course, so it was reset: the cell starts again from the skeleton.'],
+    [
+      'draft',
+      'old-version',
+      'Your saved code for this exercise came from an older version of the course, so it was reset: the cell starts again from the skeleton.',
+    ],
   ] as const)('%s, %s', (what, reason, text) => expect(resetNotice(what, reason)).toBe(text));
 });
 
@@ -130,7 +151,10 @@ describe('the language for code', () => {
     expect(readLanguage(store)).toBe('tfjs');
   });
 
-  test.each([['a label no tab has', 'Fortran'], ['an empty value', '']])('%s reads as TF.js', (_label, value) => {
+  test.each([
+    ['a label no tab has', 'Fortran'],
+    ['an empty value', ''],
+  ])('%s reads as TF.js', (_label, value) => {
     const store = new MemoryStore();
     store.setItem(LANGUAGE_KEY, value);
     expect(readLanguage(store)).toBe('tfjs');

@@ -47,7 +47,10 @@ describe('resNet50 with input (64, 64, 3) and 6 classes', () => {
   test('has the document blocks: a conv block then 2, 3, 5 and 2 identity blocks', () => {
     const shortcuts = model.layers.map((l) => l.name).filter((n) => /^res\d+a_branch1$/.test(n));
     expect(shortcuts).toEqual(['res2a_branch1', 'res3a_branch1', 'res4a_branch1', 'res5a_branch1']);
-    const blocks = model.layers.map((l) => l.name.match(/^res(\d)([a-z])_branch2a$/)).filter((m) => m !== null).map((m) => m[1]! + m[2]!);
+    const blocks = model.layers
+      .map((l) => l.name.match(/^res(\d)([a-z])_branch2a$/))
+      .filter((m) => m !== null)
+      .map((m) => m[1]! + m[2]!);
     expect(blocks).toEqual(['2a', '2b', '2c', '3a', '3b', '3c', '3d', '4a', '4b', '4c', '4d', '4e', '4f', '5a', '5b', '5c']);
   });
 

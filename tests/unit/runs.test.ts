@@ -53,6 +53,11 @@ test(`a session keeps its last ${MAX_RUNS} runs, dropping the oldest finished on
 
 test('names are checked, and the last finite value of a curve is found', () => {
   expect(checkName('a\n\tb')).toEqual({ ok: true, name: 'a b' });
-  expect(last([{ x: 1, y: 2 }, { x: 2, y: NaN }])).toBe(2);
+  expect(
+    last([
+      { x: 1, y: 2 },
+      { x: 2, y: NaN },
+    ]),
+  ).toBe(2);
   expect(last([])).toBeUndefined();
 });

@@ -15,7 +15,19 @@ const data: Dataset = {
   test: toySplit(20, 2),
 };
 
-const params: LabParams = { dataset: 'fashion-mnist', preset: 'tiny', residual: true, optimizer: 'adam', lr: 0.01, batch: 16, epochs: 2, trainSize: 64, depth: 0, width: 1, backend: 'cpu' };
+const params: LabParams = {
+  dataset: 'fashion-mnist',
+  preset: 'tiny',
+  residual: true,
+  optimizer: 'adam',
+  lr: 0.01,
+  batch: 16,
+  epochs: 2,
+  trainSize: 64,
+  depth: 0,
+  width: 1,
+  backend: 'cpu',
+};
 
 function session(overrides: Partial<LabParams> = {}, onMessage: (m: FromTrainer, s: TrainingSession) => void = () => {}) {
   const messages: FromTrainer[] = [];

@@ -49,14 +49,16 @@ describe('the shape trace agrees with the built block', () => {
   test.each(cases)('identity block #$n: input ($H, $W, $C), f $f, filters $filters', ({ H, W, C, f, filters }) =>
     expectNoLeak(() => {
       expectTraceMatchesBuild(traceIdentityBlock([H, W, C], f, filters, 2, 'b'), identityBlockSpec(f, filters, 2, 'b'));
-    }));
+    }),
+  );
 
   test.each(cases)('convolutional block #$n: input ($H, $W, $Cconv), f $f, filters $filters, s $s', ({ H, W, Cconv, f, filters, s }) =>
     expectNoLeak(() => {
       const steps = traceConvolutionalBlock([H, W, Cconv], f, filters, 3, 'a', s);
       expect(steps.at(-1)?.outputShape).toEqual([Math.ceil(H / s), Math.ceil(W / s), filters[2]]);
       expectTraceMatchesBuild(steps, convolutionalBlockSpec(f, filters, 3, 'a', s));
-    }));
+    }),
+  );
 });
 
 describe('the shape trace agrees with the built ResNet-50', () => {
@@ -81,8 +83,14 @@ describe('the shape trace agrees with the built ResNet-50', () => {
       }
       // Unnamed layers (ReLU, Add, padding, pooling, flatten) must agree too, type by type, in order.
       const shapesOf = (type: string) => [
-        steps.filter((s) => s.type === type).map((s) => s.outputShape.join('x')).sort(),
-        model.layers.filter((l) => l.getClassName() === type).map((l) => (l.outputShape as number[]).slice(1).join('x')).sort(),
+        steps
+          .filter((s) => s.type === type)
+          .map((s) => s.outputShape.join('x'))
+          .sort(),
+        model.layers
+          .filter((l) => l.getClassName() === type)
+          .map((l) => (l.outputShape as number[]).slice(1).join('x'))
+          .sort(),
       ];
       for (const type of ['Activation', 'Add', 'ZeroPadding2D', 'MaxPooling2D', 'Flatten']) {
         const [traced, built] = shapesOf(type);
@@ -90,7 +98,8 @@ describe('the shape trace agrees with the built ResNet-50', () => {
       }
       expect(summarize(steps).params).toBe(model.countParams());
       model.dispose();
-    }));
+    }),
+  );
 });
 
 test('the ResNet-50 trace has the document totals and stage shapes', () => {

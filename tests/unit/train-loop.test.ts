@@ -39,7 +39,13 @@ test('a loss that is no longer a number stops training, saying why', async () =>
   dense.setWeights([nan, bias!]);
   nan.dispose();
   const losses: number[] = [];
-  const result = await trainModel(model, toySplit(64), toySplit(16), { ...config, epochs: 3 }, { onBatch: (r) => losses.push(r.loss), yieldToPage: async () => undefined });
+  const result = await trainModel(
+    model,
+    toySplit(64),
+    toySplit(16),
+    { ...config, epochs: 3 },
+    { onBatch: (r) => losses.push(r.loss), yieldToPage: async () => undefined },
+  );
   expect(result).toMatchObject({ stopped: true, reason: 'diverged' });
   expect(Number.isFinite(losses.at(-1))).toBe(false);
   expect(losses).toHaveLength(1);
@@ -61,11 +67,17 @@ describe('trainModel', () => {
     const batches: number[] = [];
     const epochs: { tensors: number; acc: number }[] = [];
     // The TF.js CPU backend in Node is slow at convolution gradients: a few small steps only.
-    const result = await trainModel(model, toySplit(32), toySplit(16), { ...config, trainSize: 32, epochs: 3 }, {
-      onBatch: (r) => batches.push(r.loss),
-      onEpoch: (r) => epochs.push({ tensors: r.tensors, acc: r.validationAccuracy }),
-      yieldToPage: async () => undefined,
-    });
+    const result = await trainModel(
+      model,
+      toySplit(32),
+      toySplit(16),
+      { ...config, trainSize: 32, epochs: 3 },
+      {
+        onBatch: (r) => batches.push(r.loss),
+        onEpoch: (r) => epochs.push({ tensors: r.tensors, acc: r.validationAccuracy }),
+        yieldToPage: async () => undefined,
+      },
+    );
     expect(result).toEqual({ stopped: false, epochs: 3 });
     expect(batches).toHaveLength(6);
     expect(batches.at(-1)).toBeLessThan(batches[0]!);

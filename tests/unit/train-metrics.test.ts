@@ -62,7 +62,9 @@ describe('backend choice', () => {
   });
 
   test('a backend that fails to start is named, with why, before the CPU takes over', () => {
-    expect(fallbackReason('webgpu', new Error('this browser has no WebGPU'))).toBe('webgpu could not start here (this browser has no WebGPU), so training runs on the CPU backend.');
+    expect(fallbackReason('webgpu', new Error('this browser has no WebGPU'))).toBe(
+      'webgpu could not start here (this browser has no WebGPU), so training runs on the CPU backend.',
+    );
     expect(fallbackReason('wasm', 'no memory')).toMatch(/^wasm could not start here \(no memory\)/);
   });
 

@@ -32,7 +32,12 @@ describe('AvgPoolGrad over the whole map', () => {
       tf.tidy(() => {
         const x = tf.randomUniform(shape, -1, 1, 'float32', 1);
         const weights = tf.randomUniform([b, 1, 1, c], -1, 1, 'float32', 2);
-        return tf.grad((a: tf.Tensor) => tf.avgPool(a as tf.Tensor4D, pool, pool, pad).mul(weights).sum())(x);
+        return tf.grad((a: tf.Tensor) =>
+          tf
+            .avgPool(a as tf.Tensor4D, pool, pool, pad)
+            .mul(weights)
+            .sum(),
+        )(x);
       });
     const onWasm = run();
     await tf.setBackend('cpu');

@@ -76,8 +76,36 @@ const CONV_CASES = [1, 2, 3, 5, 7].flatMap((k) =>
 // TF.js also lets a conv pad by a number or explicitly per side.
 const ODD_PAD_CASES = [
   { k: 3, stride: 2, pad: 1 as Pad, h: 9, w: 8, ci: 2, co: 3, batch: 2 },
-  { k: 3, stride: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] as Pad, h: 6, w: 7, ci: 3, co: 2, batch: 2 },
-  { k: 1, stride: 1, pad: [[0, 0], [1, 0], [0, 1], [0, 0]] as Pad, h: 5, w: 4, ci: 3, co: 2, batch: 2 },
+  {
+    k: 3,
+    stride: 1,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ] as Pad,
+    h: 6,
+    w: 7,
+    ci: 3,
+    co: 2,
+    batch: 2,
+  },
+  {
+    k: 1,
+    stride: 1,
+    pad: [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ] as Pad,
+    h: 5,
+    w: 4,
+    ci: 3,
+    co: 2,
+    batch: 2,
+  },
 ];
 // Each route of the kernels (see wasm-conv-grads.ts) with the shapes our ResNets give them.
 const ROUTE_CASES: { k: number; stride: number; pad: Pad; h: number; w: number; ci: number; co: number; batch: number }[] = [
@@ -118,22 +146,24 @@ describe.each(CONV_CASES.concat(ODD_PAD_CASES, ROUTE_CASES).map((c, i) => ({ ...
     test('Conv2DBackpropFilter kernel matches the CPU backend', async () => {
       await expectSameOnBoth(
         () =>
-          tf.engine().runKernel(
-            'Conv2DBackpropFilter',
-            { x: tf.tensor4d(xs, xShape as [number, number, number, number]), dy: tf.tensor(r, outShape) },
-            { strides: stride, pad, dataFormat: 'NHWC', filterShape: fShape } as unknown as tf.NamedAttrMap,
-          ) as tf.Tensor,
+          tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xs, xShape as [number, number, number, number]), dy: tf.tensor(r, outShape) }, {
+            strides: stride,
+            pad,
+            dataFormat: 'NHWC',
+            filterShape: fShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
       );
     });
 
     test('Conv2DBackpropInput kernel matches the CPU backend', async () => {
       await expectSameOnBoth(
         () =>
-          tf.engine().runKernel(
-            'Conv2DBackpropInput',
-            { dy: tf.tensor(r, outShape), filter: tf.tensor4d(fs, fShape) },
-            { strides: stride, pad, dataFormat: 'NHWC', inputShape: xShape } as unknown as tf.NamedAttrMap,
-          ) as tf.Tensor,
+          tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(r, outShape), filter: tf.tensor4d(fs, fShape) }, {
+            strides: stride,
+            pad,
+            dataFormat: 'NHWC',
+            inputShape: xShape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
       );
     });
 
@@ -143,7 +173,10 @@ describe.each(CONV_CASES.concat(ODD_PAD_CASES, ROUTE_CASES).map((c, i) => ({ ...
         const f = tf.tensor(fs, fShape);
         const dyWeights = tf.tensor(r, outShape);
         const loss = (a: tf.Tensor, b: tf.Tensor) =>
-          tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad as 'same').mul(dyWeights).sum();
+          tf
+            .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad as 'same')
+            .mul(dyWeights)
+            .sum();
         const [dx, df] = tf.grads(loss)([x, f]);
         return [tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, pad as 'same'), dx!, df!];
       });
@@ -170,47 +203,45 @@ const INPUTS = {
   negative: (v: Float32Array) => v.map((a) => -Math.abs(a) - 0.01),
 };
 
-describe.each(POOL_CASES.map((c, i) => ({ ...c, seed: 5000 + i })))(
-  'pool $k×$k stride $stride pad $pad on $h×$w×$c',
-  ({ k, stride, pad, h, w, c, seed }) => {
-    const rand = seededFloats(seed);
-    const xShape: [number, number, number, number] = [2, h, w, c];
-    const raw = rand(size(xShape));
-    const outShape = tf.backend_util.computePool2DInfo(xShape, k, stride, 1, pad).outShape;
-    const r = rand(size(outShape));
+describe.each(POOL_CASES.map((c, i) => ({ ...c, seed: 5000 + i })))('pool $k×$k stride $stride pad $pad on $h×$w×$c', ({ k, stride, pad, h, w, c, seed }) => {
+  const rand = seededFloats(seed);
+  const xShape: [number, number, number, number] = [2, h, w, c];
+  const raw = rand(size(xShape));
+  const outShape = tf.backend_util.computePool2DInfo(xShape, k, stride, 1, pad).outShape;
+  const r = rand(size(outShape));
 
-    test.each(Object.keys(INPUTS) as (keyof typeof INPUTS)[])(
-      'MaxPoolGrad kernel matches the CPU backend (%s input)',
-      async (kind) => {
-        const xs = INPUTS[kind](raw);
-        await expectSameOnBoth(() => {
-          const x = tf.tensor4d(xs, xShape);
-          return tf.engine().runKernel(
-            'MaxPoolGrad',
-            { dy: tf.tensor(r, outShape), input: x, output: tf.maxPool(x, k, stride, pad) },
-            { filterSize: k, strides: stride, pad } as unknown as tf.NamedAttrMap,
-          ) as tf.Tensor;
-        });
-      },
-    );
-
-    test.each(['max', 'avg'] as const)('gradient of %sPool matches the CPU backend', async (kind) => {
-      await expectSameOnBoth(() => {
-        const x = tf.tensor4d(raw, xShape);
-        const dyWeights = tf.tensor(r, outShape);
-        const pool = (a: tf.Tensor) =>
-          kind === 'max' ? tf.maxPool(a as tf.Tensor4D, k, stride, pad) : tf.avgPool(a as tf.Tensor4D, k, stride, pad);
-        const dx = tf.grad((a: tf.Tensor) => pool(a).mul(dyWeights).sum())(x);
-        return [pool(x), dx];
-      });
+  test.each(Object.keys(INPUTS) as (keyof typeof INPUTS)[])('MaxPoolGrad kernel matches the CPU backend (%s input)', async (kind) => {
+    const xs = INPUTS[kind](raw);
+    await expectSameOnBoth(() => {
+      const x = tf.tensor4d(xs, xShape);
+      return tf.engine().runKernel('MaxPoolGrad', { dy: tf.tensor(r, outShape), input: x, output: tf.maxPool(x, k, stride, pad) }, {
+        filterSize: k,
+        strides: stride,
+        pad,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
     });
-  },
-);
+  });
+
+  test.each(['max', 'avg'] as const)('gradient of %sPool matches the CPU backend', async (kind) => {
+    await expectSameOnBoth(() => {
+      const x = tf.tensor4d(raw, xShape);
+      const dyWeights = tf.tensor(r, outShape);
+      const pool = (a: tf.Tensor) => (kind === 'max' ? tf.maxPool(a as tf.Tensor4D, k, stride, pad) : tf.avgPool(a as tf.Tensor4D, k, stride, pad));
+      const dx = tf.grad((a: tf.Tensor) => pool(a).mul(dyWeights).sum())(x);
+      return [pool(x), dx];
+    });
+  });
+});
 
 test('MaxPoolGrad routes the gradient of non-positive windows (TF.js 4.22 WASM does not)', async () => {
   const [dx] = await on('wasm', () => {
     const x = tf.tensor4d([-5, -1, -7, -3, 2, -8, 0, 4], [1, 2, 4, 1]);
-    return tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 1, 1, 'valid').mul(tf.range(1, 9).reshape([1, 2, 4, 1])).sum())(x);
+    return tf.grad((a: tf.Tensor) =>
+      tf
+        .maxPool(a as tf.Tensor4D, 1, 1, 'valid')
+        .mul(tf.range(1, 9).reshape([1, 2, 4, 1]))
+        .sum(),
+    )(x);
   });
   expect(Array.from(dx!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 });

@@ -97,6 +97,12 @@ test('a string tensor is cloned by the built-in kernel', () => {
 test('gradients through clones and casts are unchanged', () => {
   tf.tidy(() => {
     const f = (x: tf.Tensor) => tf.clone(tf.cast(x, 'float32')).square().sum();
-    expect(Array.from(tf.grad(f)(tf.tensor([1, -2, 3])).dataSync())).toEqual([2, -4, 6]);
+    expect(
+      Array.from(
+        tf
+          .grad(f)(tf.tensor([1, -2, 3]))
+          .dataSync(),
+      ),
+    ).toEqual([2, -4, 6]);
   });
 });

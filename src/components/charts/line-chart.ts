@@ -66,12 +66,25 @@ export class LineChart {
     this.#legend.setAttribute('aria-label', `${options.label}: legend`);
     container.append(this.#legend, this.#description, this.#data);
     this.#plot = this.#svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    this.#plot.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.top - MARGIN.bottom})`);
+    this.#plot
+      .append('g')
+      .attr('class', 'x-axis')
+      .attr('transform', `translate(0,${HEIGHT - MARGIN.top - MARGIN.bottom})`);
     this.#plot.append('g').attr('class', 'y-axis');
     this.#plot.append('g').attr('class', 'bands');
     this.#plot.append('g').attr('class', 'lines');
-    this.#xLabel = this.#svg.append('text').attr('class', 'axis-label').attr('y', HEIGHT - 4).attr('text-anchor', 'middle').text(options.xLabel);
-    this.#svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${HEIGHT / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(options.yLabel);
+    this.#xLabel = this.#svg
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('y', HEIGHT - 4)
+      .attr('text-anchor', 'middle')
+      .text(options.xLabel);
+    this.#svg
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('transform', `translate(12,${HEIGHT / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text(options.yLabel);
     this.#resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.#measure(container));
     this.#resize?.observe(container);
     this.#measure(container);
@@ -92,8 +105,13 @@ export class LineChart {
     const details = Object.assign(document.createElement('details'), { className: 'chart-data' });
     const table = document.createElement('table');
     const head = document.createElement('tr');
-    for (const text of TABLE_HEADS) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text === 'latest' ? `latest ${this.#options.xLabel}` : text }));
-    table.append(Object.assign(document.createElement('caption'), { textContent: `${this.#options.label}: the figures so far` }), document.createElement('thead'), document.createElement('tbody'));
+    for (const text of TABLE_HEADS)
+      head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text === 'latest' ? `latest ${this.#options.xLabel}` : text }));
+    table.append(
+      Object.assign(document.createElement('caption'), { textContent: `${this.#options.label}: the figures so far` }),
+      document.createElement('thead'),
+      document.createElement('tbody'),
+    );
     table.tHead?.append(head);
     details.append(Object.assign(document.createElement('summary'), { textContent: 'The numbers behind the chart' }), table);
     details.addEventListener('toggle', () => this.#fillTable());
@@ -104,7 +122,9 @@ export class LineChart {
     if (!this.#data.open) return;
     const rows = figureRows(this.#series, this.#options.format ?? formatValue).map((cells) => {
       const row = document.createElement('tr');
-      cells.forEach((text, i) => row.append(Object.assign(document.createElement(i === 0 ? 'th' : 'td'), i === 0 ? { scope: 'row', textContent: text } : { textContent: text })));
+      cells.forEach((text, i) =>
+        row.append(Object.assign(document.createElement(i === 0 ? 'th' : 'td'), i === 0 ? { scope: 'row', textContent: text } : { textContent: text })),
+      );
       return row;
     });
     this.#data.querySelector('tbody')?.replaceChildren(...rows);
@@ -123,9 +143,16 @@ export class LineChart {
     const h = HEIGHT - MARGIN.top - MARGIN.bottom;
     const all = [
       ...this.#series.flatMap((s) => s.points),
-      ...this.#bands.flatMap((b) => b.points.flatMap((p) => [{ x: p.x, y: p.lo }, { x: p.x, y: p.hi }])),
+      ...this.#bands.flatMap((b) =>
+        b.points.flatMap((p) => [
+          { x: p.x, y: p.lo },
+          { x: p.x, y: p.hi },
+        ]),
+      ),
     ];
-    const x = scaleLinear().domain([0, Math.max(1, max(all, (p) => p.x) ?? 1)]).range([0, w]);
+    const x = scaleLinear()
+      .domain([0, Math.max(1, max(all, (p) => p.x) ?? 1)])
+      .range([0, w]);
     const lo = min(all, (p) => p.y) ?? 0;
     const hi = max(all, (p) => p.y) ?? 1;
     const positive = all.map((p) => p.y).filter((v) => v > 0);
@@ -140,7 +167,11 @@ export class LineChart {
           .range([h, 0]);
     // Steps are whole numbers: no tick between two of them.
     const xTicks = x.ticks(Math.max(3, Math.floor(w / 80))).filter((t) => !all.every((p) => Number.isInteger(p.x)) || Number.isInteger(t));
-    this.#plot.select<SVGGElement>('.x-axis').call(axisBottom(x).tickValues(xTicks).tickFormat((t) => String(t)));
+    this.#plot.select<SVGGElement>('.x-axis').call(
+      axisBottom(x)
+        .tickValues(xTicks)
+        .tickFormat((t) => String(t)),
+    );
     this.#plot.select<SVGGElement>('.y-axis').call(axisLeft(y).ticks(5, this.#options.log ? '.0e' : undefined));
     const path = line<{ x: number; y: number }>()
       .defined((p) => Number.isFinite(p.y) && (!this.#options.log || p.y > 0))
@@ -210,7 +241,13 @@ export class LineChart {
     this.#legend.replaceChildren(
       ...entries.map((e) => {
         const item = document.createElement('li');
-        const svg = select(item).append('svg').attr('class', 'line-chart legend-sample').attr('width', 28).attr('height', 12).attr('viewBox', '0 0 28 12').attr('aria-hidden', 'true');
+        const svg = select(item)
+          .append('svg')
+          .attr('class', 'line-chart legend-sample')
+          .attr('width', 28)
+          .attr('height', 12)
+          .attr('viewBox', '0 0 28 12')
+          .attr('aria-hidden', 'true');
         e.draw(svg);
         item.append(document.createTextNode(e.label));
         return item;

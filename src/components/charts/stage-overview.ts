@@ -38,7 +38,9 @@ export class StageOverview {
     const maxSide = Math.max(1, ...maps.map((r) => Math.max(r.outputShape[0] ?? 1, r.outputShape[1] ?? 1)));
     const maxChannels = Math.max(2, ...rows.map((r) => r.outputShape.at(-1) ?? 1));
     const width = scaleLog().domain([1, maxChannels]).range([14, 64]).clamp(true);
-    const height = scaleLinear().domain([0, maxSide]).range([4, HEIGHT - TOP - LABELS]);
+    const height = scaleLinear()
+      .domain([0, maxSide])
+      .range([4, HEIGHT - TOP - LABELS]);
     let x = 0;
     const placed = rows.map((row) => {
       const w = width(Math.max(1, row.outputShape.at(-1) ?? 1));
@@ -70,7 +72,12 @@ export class StageOverview {
       .select('text.part')
       .attr('x', (d) => d.x + Math.max(d.w, SLOT) / 2)
       .attr('y', HEIGHT - LABELS + 16)
-      .text((d) => d.row.part.replace(/ \(.*\)$/, '').replace('Average pool', 'Avg pool').replace('Zero-padding', 'Pad'));
+      .text((d) =>
+        d.row.part
+          .replace(/ \(.*\)$/, '')
+          .replace('Average pool', 'Avg pool')
+          .replace('Zero-padding', 'Pad'),
+      );
     bars
       .select('text.shape')
       .attr('x', (d) => d.x + Math.max(d.w, SLOT) / 2)

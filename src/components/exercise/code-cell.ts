@@ -109,8 +109,14 @@ export class CodeCellElement extends HTMLElement {
     this.#showLanguage();
     for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) control.disabled = false;
     this.#el('[data-run]').addEventListener('click', () => void this.#run());
-    this.#el('[data-reset]').addEventListener('click', () => this.#texts && this.#replace(this.#texts.skeleton, 'Reset the cell to the skeleton? Your code will be lost.'));
-    this.#el('[data-solution]').addEventListener('click', () => this.#texts && this.#replace(this.#texts.solution, 'Replace your code with the full solution? Your code will be lost.'));
+    this.#el('[data-reset]').addEventListener(
+      'click',
+      () => this.#texts && this.#replace(this.#texts.skeleton, 'Reset the cell to the skeleton? Your code will be lost.'),
+    );
+    this.#el('[data-solution]').addEventListener(
+      'click',
+      () => this.#texts && this.#replace(this.#texts.solution, 'Replace your code with the full solution? Your code will be lost.'),
+    );
     this.#el('[data-language]').addEventListener('change', (event) => void this.#switchTo((event.target as HTMLInputElement).value as Language, true));
     this.#stopWatching = watchTabs(document, (picked) => void this.#switchTo(picked, false));
     status.textContent = draft.value !== null ? 'Your saved draft is back.' : '';
@@ -180,7 +186,8 @@ export class CodeCellElement extends HTMLElement {
     const unsaved = this.#unsaved;
     this.#unsaved = undefined;
     if (unsaved === undefined) return;
-    if (!saveDraft(browserStore(), this.#id, unsaved.language, unsaved.text)) this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
+    if (!saveDraft(browserStore(), this.#id, unsaved.language, unsaved.text))
+      this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
   }
 
   #replace(text: string, question: string) {
@@ -254,7 +261,12 @@ export class CodeCellElement extends HTMLElement {
     items.forEach((item, i) => {
       const check = checks[i];
       item.dataset.state = check ? (check.pass ? 'pass' : 'fail') : 'pending';
-      const parts: (string | Node)[] = [Object.assign(document.createElement('span'), { className: 'check-title', textContent: check?.title ?? item.querySelector('.check-title')?.textContent ?? '' })];
+      const parts: (string | Node)[] = [
+        Object.assign(document.createElement('span'), {
+          className: 'check-title',
+          textContent: check?.title ?? item.querySelector('.check-title')?.textContent ?? '',
+        }),
+      ];
       if (check) {
         parts.unshift(Object.assign(document.createElement('span'), { className: 'check-mark', textContent: check.pass ? '✓ pass' : '✗ fail' }));
         parts.push(Object.assign(document.createElement('span'), { className: 'check-message', textContent: check.message }));

@@ -24,7 +24,10 @@ export interface Editor {
   destroy(): void;
 }
 
-export function createEditor(parent: HTMLElement, options: { doc: string; language: Language; label: string; onChange: (text: string) => void; onRun: () => void }): Editor {
+export function createEditor(
+  parent: HTMLElement,
+  options: { doc: string; language: Language; label: string; onChange: (text: string) => void; onRun: () => void },
+): Editor {
   const extensions = (language: Language, label: string) => [
     basicSetup,
     language === 'keras' ? python() : javascript({ typescript: true }),

@@ -44,8 +44,20 @@ export type WorkerMessage =
 const send: (message: WorkerMessage) => void = self.postMessage.bind(self);
 
 const REMOVED = [
-  'indexedDB', 'caches', 'fetch', 'XMLHttpRequest', 'WebSocket', 'WebTransport', 'EventSource', 'BroadcastChannel',
-  'importScripts', 'Worker', 'SharedWorker', 'postMessage', 'close', 'cookieStore',
+  'indexedDB',
+  'caches',
+  'fetch',
+  'XMLHttpRequest',
+  'WebSocket',
+  'WebTransport',
+  'EventSource',
+  'BroadcastChannel',
+  'importScripts',
+  'Worker',
+  'SharedWorker',
+  'postMessage',
+  'close',
+  'cookieStore',
 ];
 
 /** Deletes each name from the global object and every prototype that defines it, then shadows it. */

@@ -26,7 +26,8 @@ export class BlockExplorerElement extends HTMLElement {
     this.#kind = this.dataset.kind === 'convolutional' ? 'convolutional' : 'identity';
     const container = this.querySelector<HTMLElement>('[data-diagram]');
     const id = `${this.#kind}-explorer`;
-    if (container) this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block, step by step`, describedBy: `${id}-summary ${id}-steps` });
+    if (container)
+      this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block, step by step`, describedBy: `${id}-summary ${id}-steps` });
     this.#form = new FieldForm(this, blockFields(this.#kind), (changed) => this.#render(changed));
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
     this.#form.load();
@@ -47,7 +48,8 @@ export class BlockExplorerElement extends HTMLElement {
     const run = this.querySelector<HTMLButtonElement>('[data-run]');
     if (run) run.disabled = !check.ok || this.#running;
     if (!check.ok) {
-      if (summary) summary.textContent = this.#valid ? 'Showing the last valid block: fix the marked field to update it.' : 'Fix the marked field to see the block.';
+      if (summary)
+        summary.textContent = this.#valid ? 'Showing the last valid block: fix the marked field to update it.' : 'Fix the marked field to see the block.';
       return;
     }
     this.#valid = { params: check.params, steps: check.steps };

@@ -12,7 +12,16 @@ export class GradientDemoElement extends HTMLElement {
   connectedCallback() {
     for (const kind of ['plain', 'residual'] as const) {
       const host = this.querySelector<HTMLElement>(`[data-chart="${kind}"]`);
-      if (host) this.#charts.set(kind, new LineChart(host, { label: `${kind === 'plain' ? 'Plain' : 'Residual'} network: gradient norm of an early, a middle and a late layer per training step`, xLabel: 'training step', yLabel: 'gradient norm (log)', log: true }));
+      if (host)
+        this.#charts.set(
+          kind,
+          new LineChart(host, {
+            label: `${kind === 'plain' ? 'Plain' : 'Residual'} network: gradient norm of an early, a middle and a late layer per training step`,
+            xLabel: 'training step',
+            yLabel: 'gradient norm (log)',
+            log: true,
+          }),
+        );
     }
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.querySelector('input')?.addEventListener('input', () => this.#validate());
@@ -31,7 +40,12 @@ export class GradientDemoElement extends HTMLElement {
   }
 
   #draw(kind: 'plain' | 'residual', samples: GradientSample[]) {
-    const series = (key: 'early' | 'middle' | 'late', label: string): Series => ({ key, label, className: key, points: samples.map((s) => ({ x: s.step, y: s[key] })) });
+    const series = (key: 'early' | 'middle' | 'late', label: string): Series => ({
+      key,
+      label,
+      className: key,
+      points: samples.map((s) => ({ x: s.step, y: s[key] })),
+    });
     this.#charts.get(kind)?.update([series('early', 'early layer'), series('middle', 'middle layer'), series('late', 'late layer')]);
     const last = samples.at(-1);
     const caption = this.querySelector(`[data-summary="${kind}"]`);

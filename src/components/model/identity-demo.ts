@@ -32,7 +32,11 @@ export class IdentityDemoElement extends HTMLElement {
     this.#validate();
     status.textContent = 'Loading TF.js and stacking the blocks…';
     try {
-      const [{ identityDemo }, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/identity-demo'), import('../backend'), import('@tensorflow/tfjs')]);
+      const [{ identityDemo }, { startDemoBackend }, tf] = await Promise.all([
+        import('../../lib/demos/identity-demo'),
+        import('../backend'),
+        import('@tensorflow/tfjs'),
+      ]);
       await startDemoBackend();
       const rows = await identityDemo(n, () => tf.nextFrame());
       const body = this.querySelector('[data-table] tbody');
@@ -40,7 +44,8 @@ export class IdentityDemoElement extends HTMLElement {
       body?.replaceChildren(
         ...rows.map((row) => {
           const tr = document.createElement('tr');
-          for (const text of [String(row.blocks), fmt(row.residual), fmt(row.plainZeroGamma), fmt(row.plainDefault)]) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
+          for (const text of [String(row.blocks), fmt(row.residual), fmt(row.plainZeroGamma), fmt(row.plainDefault)])
+            tr.append(Object.assign(document.createElement('td'), { textContent: text }));
           return tr;
         }),
       );

@@ -23,7 +23,12 @@ import { Trainer } from './trainer-client';
 
 const REFERENCE = referenceData as unknown as Reference;
 /** Each reference run drawn in its network's colour and dash (lab.css). */
-const REFERENCE_LAYERS = referenceLayers(REFERENCE, { 'plain-shallow': 'plain shallow', 'resnet-shallow': 'resnet shallow', 'plain-deep': 'plain deep', 'resnet-deep': 'resnet deep' });
+const REFERENCE_LAYERS = referenceLayers(REFERENCE, {
+  'plain-shallow': 'plain shallow',
+  'resnet-shallow': 'resnet shallow',
+  'plain-deep': 'plain deep',
+  'resnet-deep': 'resnet deep',
+});
 const NO_LAYERS = { bands: [] as Band[], medians: [] as Series[] };
 
 export class DegradationElement extends HTMLElement {
@@ -37,7 +42,11 @@ export class DegradationElement extends HTMLElement {
   #shown: DegradationParams | undefined;
 
   connectedCallback() {
-    this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, { label: 'Training loss of four networks per training step', xLabel: 'training step', yLabel: 'training loss' });
+    this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, {
+      label: 'Training loss of four networks per training step',
+      xLabel: 'training step',
+      yLabel: 'training loss',
+    });
     this.#chart.update(REFERENCE_LAYERS.medians, REFERENCE_LAYERS.bands);
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
     this.querySelector('[data-stop]')?.addEventListener('click', () => {
@@ -111,7 +120,10 @@ export class DegradationElement extends HTMLElement {
     const rows: string[][] = [];
     try {
       this.#status('Loading the images…');
-      const data = await loadDataset(DEGRADATION_FIXED.dataset, { baseUrl: withBase('data/'), fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal) });
+      const data = await loadDataset(DEGRADATION_FIXED.dataset, {
+        baseUrl: withBase('data/'),
+        fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, signal),
+      });
       for (const run of degradationRuns(settings)) {
         if (signal.aborted) break;
         const curve: Series = { key: run.id, label: run.label, className: `${run.network} ${run.depth}`, points: [] };
@@ -132,14 +144,17 @@ export class DegradationElement extends HTMLElement {
             else if (m.type === 'batch') {
               curve.points.push({ x: m.report.batch, y: smooth.add(m.report.loss) });
               this.#draw(series);
-              this.#status(`Training ${run.label} (seed ${settings.seed}): step ${m.report.batch} of ${m.report.batchesPerEpoch} (TF.js ${backend} backend, in a background thread).`);
+              this.#status(
+                `Training ${run.label} (seed ${settings.seed}): step ${m.report.batch} of ${m.report.batchesPerEpoch} (TF.js ${backend} backend, in a background thread).`,
+              );
             }
           },
           { results: false },
         );
         if (end.type === 'failed') throw new Error(end.message);
         const ended = (curve.points.at(-1)?.y ?? NaN).toFixed(3);
-        if (!signal.aborted) rows.push([run.label, String(layers), ended, withReference ? endSummary(REFERENCE, run.id) : '—', `${(100 * accuracy).toFixed(1)} %`]);
+        if (!signal.aborted)
+          rows.push([run.label, String(layers), ended, withReference ? endSummary(REFERENCE, run.id) : '—', `${(100 * accuracy).toFixed(1)} %`]);
       }
       this.#chart?.update(series);
       this.#renderTable(rows);
@@ -160,7 +175,9 @@ export class DegradationElement extends HTMLElement {
       ...rows.map((cells) => {
         const tr = document.createElement('tr');
         // The network's name heads its row, so a screen reader names the row with each figure.
-        cells.forEach((text, i) => tr.append(Object.assign(document.createElement(i === 0 ? 'th' : 'td'), i === 0 ? { scope: 'row', textContent: text } : { textContent: text })));
+        cells.forEach((text, i) =>
+          tr.append(Object.assign(document.createElement(i === 0 ? 'th' : 'td'), i === 0 ? { scope: 'row', textContent: text } : { textContent: text })),
+        );
         return tr;
       }),
     );

@@ -51,7 +51,9 @@ export class KeepPanel {
       const trained = { model: kept.model, dataset: kept.meta.dataset, classes: kept.meta.classes };
       onLoaded(trained);
       this.use(trained);
-      this.#say(`Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`);
+      this.#say(
+        `Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`,
+      );
     };
     this.#button('download').addEventListener('click', () => void this.#keep('download'));
     this.#button('save').addEventListener('click', () => void this.#keep('save'));

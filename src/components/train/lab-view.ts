@@ -16,7 +16,11 @@ export class LabCharts {
 
   constructor(host: HTMLElement) {
     this.#host = host;
-    this.#loss = new LineChart(host.querySelector('[data-chart="loss"]') as HTMLElement, { label: 'Loss per training step', xLabel: 'training step', yLabel: 'loss' });
+    this.#loss = new LineChart(host.querySelector('[data-chart="loss"]') as HTMLElement, {
+      label: 'Loss per training step',
+      xLabel: 'training step',
+      yLabel: 'loss',
+    });
     this.#accuracy = new LineChart(host.querySelector('[data-chart="accuracy"]') as HTMLElement, {
       label: 'Accuracy per training step',
       xLabel: 'training step',
@@ -47,14 +51,25 @@ export class LabCharts {
     };
     const latest = shown.at(-1);
     if (!latest) {
-      caption('loss', runs.length === 0 ? 'Loss: training (per batch, smoothed) and validation (per epoch, dots). No data yet.' : 'Loss: no run is shown; tick Show in the table of runs.');
-      caption('accuracy', runs.length === 0 ? 'Accuracy: training (per batch, smoothed) and validation (per epoch, dots). No data yet.' : 'Accuracy: no run is shown.');
+      caption(
+        'loss',
+        runs.length === 0
+          ? 'Loss: training (per batch, smoothed) and validation (per epoch, dots). No data yet.'
+          : 'Loss: no run is shown; tick Show in the table of runs.',
+      );
+      caption(
+        'accuracy',
+        runs.length === 0 ? 'Accuracy: training (per batch, smoothed) and validation (per epoch, dots). No data yet.' : 'Accuracy: no run is shown.',
+      );
       return;
     }
     const c = latest.curves;
     const of = shown.length > 1 ? ` ${shown.length} runs shown; ResNets solid, plain twins dashed, validation as dots. Latest, ${latest.name}:` : '';
     caption('loss', `Loss after ${c.trainLoss.length} steps:${of} training ${fmt(last(c.trainLoss))} (smoothed), validation ${fmt(last(c.validationLoss))}.`);
-    caption('accuracy', `Accuracy after ${c.trainAccuracy.length} steps:${of} training ${fmt(last(c.trainAccuracy), true)} (smoothed), validation ${fmt(last(c.validationAccuracy), true)}.`);
+    caption(
+      'accuracy',
+      `Accuracy after ${c.trainAccuracy.length} steps:${of} training ${fmt(last(c.trainAccuracy), true)} (smoothed), validation ${fmt(last(c.validationAccuracy), true)}.`,
+    );
   }
 
   destroy(): void {
@@ -67,7 +82,8 @@ export class LabCharts {
 export function renderResults(results: HTMLElement, data: Dataset, test: TestResult, stopped: boolean): void {
   results.hidden = false;
   const line = results.querySelector('[data-test-accuracy]');
-  if (line) line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
+  if (line)
+    line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
   renderConfusion(results.querySelector('[data-confusion]') as HTMLTableElement, test.matrix, data.manifest.classes);
   renderGallery(results.querySelector('[data-gallery]') as HTMLElement, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
 }
@@ -88,7 +104,9 @@ export function renderConfusion(table: HTMLTableElement, matrix: number[][], cla
     });
     return tr;
   });
-  const caption = Object.assign(document.createElement('caption'), { textContent: 'Confusion matrix on the test set: each row is a true class, each column a prediction.' });
+  const caption = Object.assign(document.createElement('caption'), {
+    textContent: 'Confusion matrix on the test set: each row is a true class, each column a prediction.',
+  });
   table.replaceChildren(caption, Object.assign(document.createElement('thead'), {}), document.createElement('tbody'));
   table.tHead?.append(head);
   table.tBodies[0]?.append(...rows);

@@ -103,7 +103,8 @@ export async function loadKeptModel(): Promise<Loaded> {
   try {
     model = await tf.loadLayersModel(KEY);
   } catch (error) {
-    if (error instanceof Error && /Cannot find model/i.test(error.message)) return { reason: 'No model is kept in this browser yet: train one and press Keep in this browser.' };
+    if (error instanceof Error && /Cannot find model/i.test(error.message))
+      return { reason: 'No model is kept in this browser yet: train one and press Keep in this browser.' };
     if (!(await indexedDbAllowed())) return { reason: `This browser keeps no model: ${STORAGE_OFF}` };
     return forgetKept();
   }

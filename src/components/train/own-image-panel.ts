@@ -105,13 +105,15 @@ export class OwnImagePanel {
     });
     const list = this.#host.querySelector('[data-probabilities]');
     list?.replaceChildren(
-      ...ranked(probabilities, classes).slice(0, 5).map(({ name, p }) => {
-        const item = document.createElement('li');
-        const bar = Object.assign(document.createElement('span'), { className: 'own-bar' });
-        bar.style.setProperty('--p', String(p));
-        item.append(Object.assign(document.createElement('span'), { textContent: `${name}: ${(100 * p).toFixed(1)} %` }), bar);
-        return item;
-      }),
+      ...ranked(probabilities, classes)
+        .slice(0, 5)
+        .map(({ name, p }) => {
+          const item = document.createElement('li');
+          const bar = Object.assign(document.createElement('span'), { className: 'own-bar' });
+          bar.style.setProperty('--p', String(p));
+          item.append(Object.assign(document.createElement('span'), { textContent: `${name}: ${(100 * p).toFixed(1)} %` }), bar);
+          return item;
+        }),
     );
   }
 }

@@ -145,7 +145,11 @@ export class RunsTable {
       ['Save', save],
       ['Cancel', cancel],
     ] as const;
-    th.append(input, ...buttons.map(([label, action]) => Object.assign(document.createElement('button'), { type: 'button', textContent: label, onclick: action })), message);
+    th.append(
+      input,
+      ...buttons.map(([label, action]) => Object.assign(document.createElement('button'), { type: 'button', textContent: label, onclick: action })),
+      message,
+    );
     return th;
   }
 }

@@ -30,7 +30,8 @@ export function formatValue(value: number): string {
 export function seriesFigures(series: readonly Series[]): SeriesFigures[] {
   return series.map(({ label, points }) => {
     const finite = points.filter((p) => Number.isFinite(p.y));
-    const pick = (better: (a: Point, b: Point) => boolean) => finite.reduce<Point | undefined>((best, p) => (best === undefined || better(p, best) ? p : best), undefined);
+    const pick = (better: (a: Point, b: Point) => boolean) =>
+      finite.reduce<Point | undefined>((best, p) => (best === undefined || better(p, best) ? p : best), undefined);
     return {
       label,
       count: points.length,
@@ -59,7 +60,10 @@ export function describeSeries(series: readonly Series[], { xLabel, format = for
       if (!s.first || !s.latest) return `${s.label}: no data yet.`;
       const points = `${s.count} point${s.count === 1 ? '' : 's'}`;
       const span = s.count === 1 ? `at ${xLabel} ${s.latest.x}` : `${xLabel} ${s.first.x} to ${s.latest.x}`;
-      const extremes = s.count > 1 && s.lowest && s.highest ? ` (first ${format(s.first.y)}, lowest ${format(s.lowest.y)} at ${xLabel} ${s.lowest.x}, highest ${format(s.highest.y)} at ${xLabel} ${s.highest.x})` : '';
+      const extremes =
+        s.count > 1 && s.lowest && s.highest
+          ? ` (first ${format(s.first.y)}, lowest ${format(s.lowest.y)} at ${xLabel} ${s.lowest.x}, highest ${format(s.highest.y)} at ${xLabel} ${s.highest.x})`
+          : '';
       return `${s.label}: ${points}, ${span}; latest ${format(s.latest.y)}${extremes}.`;
     })
     .join(' ');

@@ -35,7 +35,9 @@ export function deepNetwork(depth: number, residual: boolean): DemoNetwork {
   const input = tf.input({ shape: [WIDTH] });
   let x: tf.SymbolicTensor = input;
   for (let i = 1; i <= depth; i++) {
-    const h = tf.layers.dense({ units: WIDTH, activation: 'sigmoid', name: `${tag}_dense${i}`, kernelInitializer: tf.initializers.glorotUniform({ seed: i }) }).apply(x) as tf.SymbolicTensor;
+    const h = tf.layers
+      .dense({ units: WIDTH, activation: 'sigmoid', name: `${tag}_dense${i}`, kernelInitializer: tf.initializers.glorotUniform({ seed: i }) })
+      .apply(x) as tf.SymbolicTensor;
     x = residual ? (tf.layers.add({ name: `${tag}_add${i}` }).apply([x, h]) as tf.SymbolicTensor) : h;
   }
   // The same head for both: normalising first keeps the logits in a sane range even though the
@@ -44,7 +46,9 @@ export function deepNetwork(depth: number, residual: boolean): DemoNetwork {
   // twice, hold the loss far from 0 and damp every gradient the demo measures).
   x = tf.layers.layerNormalization({ name: `${tag}_norm` }).apply(x) as tf.SymbolicTensor;
   // Seeded like the hidden layers, so that every run shows the same figures (the lesson quotes them).
-  const output = tf.layers.dense({ units: CLASSES, name: `${tag}_out`, kernelInitializer: tf.initializers.glorotUniform({ seed: depth + 1 }) }).apply(x) as tf.SymbolicTensor;
+  const output = tf.layers
+    .dense({ units: CLASSES, name: `${tag}_out`, kernelInitializer: tf.initializers.glorotUniform({ seed: depth + 1 }) })
+    .apply(x) as tf.SymbolicTensor;
   const middle = Math.ceil(depth / 2);
   return { model: tf.model({ inputs: input, outputs: output }), watched: [`${tag}_dense1`, `${tag}_dense${middle}`, `${tag}_dense${depth}`] };
 }

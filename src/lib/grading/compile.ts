@@ -6,9 +6,7 @@
 import { transform } from 'sucrase';
 import type { CodePosition } from './types';
 
-export type Compiled<F> =
-  | { ok: true; fn: F }
-  | { ok: false; kind: 'syntax' | 'runtime'; message: string; position?: CodePosition };
+export type Compiled<F> = { ok: true; fn: F } | { ok: false; kind: 'syntax' | 'runtime'; message: string; position?: CodePosition };
 
 /** Lines the Function constructor and our prologue put before the learner's first line. */
 const PROLOGUE = '"use strict";\n';

@@ -14,7 +14,17 @@ type BlockFn = (X: tf.SymbolicTensor, f: number, filters: number[], stage: numbe
 type ModelFn = (inputShape?: number[], classes?: number) => unknown;
 
 const describe = (value: unknown): string =>
-  value === null ? 'null' : value === undefined ? 'undefined' : value instanceof tf.Tensor ? 'a concrete tf.Tensor' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : `a ${typeof value}`;
+  value === null
+    ? 'null'
+    : value === undefined
+      ? 'undefined'
+      : value instanceof tf.Tensor
+        ? 'a concrete tf.Tensor'
+        : Array.isArray(value)
+          ? 'an array'
+          : typeof value === 'object'
+            ? `a ${value.constructor?.name ?? 'object'}`
+            : `a ${typeof value}`;
 
 /**
  * The names each exercise's code may use. Its `tf` is TF.js with `tf.layers` wrapped to record
@@ -57,7 +67,11 @@ function gradeBlock(id: BlockId, fn: BlockFn, made: tf.layers.Layer[]): GradeRep
   const signatureText = `${FUNCTION_NAMES[id]}(X, ${t.f}, [${t.filters.join(', ')}], ${t.stage}, '${t.block}'${s === undefined ? '' : `, ${s}`})`;
   if (!result.ok) return afterThrow(id, fail('runs', `${signatureText} threw: ${result.error.message}`), made, result.error, 'tfjs');
   if (!(result.value instanceof tf.SymbolicTensor)) {
-    return wrongResult(`${signatureText} returned ${describe(result.value)}; it should return the block's output, a tf.SymbolicTensor.`, 'end with return X, where X is the output of the final ReLU', 'the function must return a SymbolicTensor');
+    return wrongResult(
+      `${signatureText} returned ${describe(result.value)}; it should return the block's output, a tf.SymbolicTensor.`,
+      'end with return X, where X is the output of the final ReLU',
+      'the function must return a SymbolicTensor',
+    );
   }
   let learner: tf.LayersModel;
   try {
@@ -79,7 +93,11 @@ function gradeModel(fn: ModelFn, made: tf.layers.Layer[]): GradeReport {
   const text = `resNet50([${t.input.join(', ')}], ${t.classes})`;
   if (!result.ok) return afterThrow('resnet50', fail('runs', `${text} threw: ${result.error.message}`), made, result.error, 'tfjs');
   if (!(result.value instanceof tf.LayersModel)) {
-    return wrongResult(`${text} returned ${describe(result.value)}; it should return a tf.LayersModel.`, 'end with return tf.model({ inputs: XInput, outputs: X })', 'the function must return a model');
+    return wrongResult(
+      `${text} returned ${describe(result.value)}; it should return a tf.LayersModel.`,
+      'end with return tf.model({ inputs: XInput, outputs: X })',
+      'the function must return a model',
+    );
   }
   const learner = result.value;
   const atOutputsInput = () => {

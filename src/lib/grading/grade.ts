@@ -67,8 +67,13 @@ export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference
   for (const want of named(reference)) {
     const got = mine.get(want.name);
     const shape = got ? applied(got) : null;
-    if (!got || shape === null) return { kind: 'missing', check: fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, nameHint(want.name, language)) };
-    if (shape !== keras(want)) return { kind: 'shape', check: fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, configHint(got, want) ?? upstream(want.name)) };
+    if (!got || shape === null)
+      return {
+        kind: 'missing',
+        check: fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, nameHint(want.name, language)),
+      };
+    if (shape !== keras(want))
+      return { kind: 'shape', check: fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, configHint(got, want) ?? upstream(want.name)) };
   }
   return undefined;
 }
@@ -94,7 +99,9 @@ export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel, 
     return fail(
       'layers',
       `Missing layer${missing.length > 1 ? 's' : ''}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}.`,
-      extra.length > 0 ? `found instead: ${extra.slice(0, 4).join(', ')} — names are built from ${conv} and ${bn}` : `every CONV2D and BatchNorm is named from ${conv} or ${bn}`,
+      extra.length > 0
+        ? `found instead: ${extra.slice(0, 4).join(', ')} — names are built from ${conv} and ${bn}`
+        : `every CONV2D and BatchNorm is named from ${conv} or ${bn}`,
     );
   }
   const memoMine = new Map<Layer, string>();
@@ -106,7 +113,11 @@ export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel, 
     const wantInputs = inputsOf(want).map((l) => signature(l, names, memoWant));
     const gotInputs = inputsOf(got).map((l) => signature(l, names, memoMine));
     if (wantInputs.join() !== gotInputs.join()) {
-      return fail('layers', `${want.name} reads from ${gotInputs.join(' + ') || 'nothing'}; it should read from ${wantInputs.join(' + ')}.`, wiringHint(gotInputs, wantInputs));
+      return fail(
+        'layers',
+        `${want.name} reads from ${gotInputs.join(' + ') || 'nothing'}; it should read from ${wantInputs.join(' + ')}.`,
+        wiringHint(gotInputs, wantInputs),
+      );
     }
   }
   const wantOut = signature(reference.outputLayers[0] as Layer, names, memoWant);
@@ -122,7 +133,8 @@ function wiringHint(got: string[], want: string[]): string {
   if (/Activation\(bn\w*2c\)/.test(text) && !/Activation\(bn\w*2c\)/.test(expected)) {
     return 'the third component has no ReLU: its BatchNorm goes straight into the Add, and the ReLU comes after the Add';
   }
-  if (/Add\(/.test(expected) && /Add\(/.test(text)) return 'the Add takes the main path and the shortcut: the block input X itself (identity block) or the shortcut BatchNorm (convolutional block)';
+  if (/Add\(/.test(expected) && /Add\(/.test(text))
+    return 'the Add takes the main path and the shortcut: the block input X itself (identity block) or the shortcut BatchNorm (convolutional block)';
   if (expected.startsWith('Activation(') && !text.includes('Activation(')) return 'a ReLU belongs here, right after the BatchNorm';
   return 'keep the order of the steps: CONV2D → BatchNorm → ReLU in each component, then the Add and a final ReLU';
 }
@@ -133,7 +145,11 @@ export function checkParams(learner: tf.LayersModel, reference: tf.LayersModel):
   for (const want of named(reference)) {
     const got = mine.get(want.name);
     if (got && got.countParams() !== want.countParams()) {
-      return fail('params', `${want.name}: expected ${formatCount(want.countParams())} parameters, got ${formatCount(got.countParams())}.`, configHint(got, want));
+      return fail(
+        'params',
+        `${want.name}: expected ${formatCount(want.countParams())} parameters, got ${formatCount(got.countParams())}.`,
+        configHint(got, want),
+      );
     }
   }
   if (learner.countParams() !== reference.countParams()) {
@@ -186,7 +202,11 @@ function verdict(inference: number, training: number, tolerance: number): Check 
   const worst = Math.max(inference, training);
   if (!(worst <= tolerance)) {
     const mode = inference > tolerance ? 'inference' : 'training';
-    return fail('outputs', `With the reference's weights, the outputs differ by up to ${worst.toExponential(2)} in ${mode} mode (tolerance ${tolerance}).`, 'every layer matches by name and shape, so look at the order of operations: the Add, and where each ReLU is applied');
+    return fail(
+      'outputs',
+      `With the reference's weights, the outputs differ by up to ${worst.toExponential(2)} in ${mode} mode (tolerance ${tolerance}).`,
+      'every layer matches by name and shape, so look at the order of operations: the Add, and where each ReLU is applied',
+    );
   }
   return pass('outputs', `Outputs agree within ${tolerance} in inference and in training mode (largest difference ${worst.toExponential(1)}).`);
 }

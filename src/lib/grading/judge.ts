@@ -173,5 +173,9 @@ export function contained(attempt: () => GradeReport): GradeReport {
 /** The report for a grader that could not finish: never a throw out of gradeExercise. */
 export function unfinished(error: unknown, position?: CodePosition): GradeReport {
   const message = error instanceof Error ? error.message : String(error);
-  return report(rest([fail('runs', `The checks could not finish: ${message}`)], 'the function must run first'), { kind: 'runtime', message, ...(position ? { position } : {}) });
+  return report(rest([fail('runs', `The checks could not finish: ${message}`)], 'the function must run first'), {
+    kind: 'runtime',
+    message,
+    ...(position ? { position } : {}),
+  });
 }

@@ -22,7 +22,11 @@ function failedBuild(id: ExerciseId, build: Extract<KerasBuild, { ok: false }>):
   const { error } = build;
   if (error.kind === 'syntax') return compileFailure('syntax', error.message, error.position);
   if (error.kind === 'result') return wrongResult(error.message, error.hint ?? '', 'the function must return what the exercise asks for');
-  const gradeError: GradeError = { kind: error.kind === 'timeout' ? 'timeout' : 'runtime', message: `${error.type}: ${error.message}`, ...(error.position ? { position: error.position } : {}) };
+  const gradeError: GradeError = {
+    kind: error.kind === 'timeout' ? 'timeout' : 'runtime',
+    message: `${error.type}: ${error.message}`,
+    ...(error.position ? { position: error.position } : {}),
+  };
   return afterThrow(id, fail('runs', `${build.call} raised ${error.type}: ${error.message}`), build.made, gradeError, 'keras');
 }
 

@@ -88,7 +88,6 @@ export interface KerasRuntime {
   build(code: string, call: KerasCall): KerasBuild;
 }
 
-
 /** A cell that prints in a loop must not fill the worker's memory. */
 const MAX_OUTPUT_LINES = 1000;
 

@@ -56,9 +56,7 @@ export function estimateMemory(steps: readonly TraceStep[], m: number): MemoryEs
   return { weightBytes: 4 * weights, activationBytes: 4 * cells * m };
 }
 
-export type BlockCheck =
-  | { ok: true; params: BlockParams; steps: TraceStep[]; memory: MemoryEstimate }
-  | { ok: false; errors: Record<string, string> };
+export type BlockCheck = { ok: true; params: BlockParams; steps: TraceStep[]; memory: MemoryEstimate } | { ok: false; errors: Record<string, string> };
 
 /** Which field a library error is about. */
 const FIELD_OF_ARGUMENT: Record<string, string> = { filters: 'F3', f: 'f', s: 's', inputShape: 'H', stage: 'stage', block: 'block' };
@@ -84,9 +82,7 @@ export function checkBlock(kind: BlockKind, raw: RawValues, blame?: string): Blo
   let steps: TraceStep[];
   try {
     steps =
-      kind === 'identity'
-        ? traceIdentityBlock([H, W, C], f, [F1, F2, F3], stage, block)
-        : traceConvolutionalBlock([H, W, C], f, [F1, F2, F3], stage, block, s);
+      kind === 'identity' ? traceIdentityBlock([H, W, C], f, [F1, F2, F3], stage, block) : traceConvolutionalBlock([H, W, C], f, [F1, F2, F3], stage, block, s);
   } catch (error) {
     if (!(error instanceof ResNetArgumentError)) throw error;
     // F3 ≠ Channels is one mistake seen from two fields: blame the one the reader just changed.

@@ -2,12 +2,7 @@
  * The layers of the two ResNet blocks and of ResNet-50, as data, in the document's order.
  * Pure: no TF.js. `trace.ts` computes their shapes, `build.ts` turns them into tf.layers.
  */
-import {
-  ResNetArgumentError,
-  requireFilters,
-  requireNaming,
-  requirePositiveInteger,
-} from './errors';
+import { ResNetArgumentError, requireFilters, requireNaming, requirePositiveInteger } from './errors';
 import type { LayerSpec } from './spec';
 
 export type BlockKind = 'identity' | 'convolutional';
@@ -27,13 +22,7 @@ export function nameBases(stage: number, block: string): { conv: string; bn: str
   return { conv: `res${stage}${block}_branch`, bn: `bn${stage}${block}_branch` };
 }
 
-function mainPath(
-  f: number,
-  [F1, F2, F3]: [number, number, number],
-  stage: number,
-  block: string,
-  s: number,
-): LayerSpec[] {
+function mainPath(f: number, [F1, F2, F3]: [number, number, number], stage: number, block: string, s: number): LayerSpec[] {
   const { conv, bn } = nameBases(stage, block);
   const relu = (part: string): LayerSpec => ({ op: 'relu', id: `relu_${stage}${block}_${part}` });
   return [
@@ -50,12 +39,7 @@ function mainPath(
 }
 
 /** The identity block: input and output have the same shape, so F3 must equal the input's channels. */
-export function identityBlockSpec(
-  f: number,
-  filters: readonly number[],
-  stage: number,
-  block: string,
-): BlockSpec {
+export function identityBlockSpec(f: number, filters: readonly number[], stage: number, block: string): BlockSpec {
   requirePositiveInteger('f', f, 'the height and width of the middle conv window');
   const checked = requireFilters(filters);
   requireNaming(stage, block);
@@ -63,13 +47,7 @@ export function identityBlockSpec(
 }
 
 /** The convolutional block: a 1×1 conv with stride s on the shortcut resizes the input to match. */
-export function convolutionalBlockSpec(
-  f: number,
-  filters: readonly number[],
-  stage: number,
-  block: string,
-  s = 2,
-): BlockSpec {
+export function convolutionalBlockSpec(f: number, filters: readonly number[], stage: number, block: string, s = 2): BlockSpec {
   requirePositiveInteger('f', f, 'the height and width of the middle conv window');
   const checked = requireFilters(filters);
   requireNaming(stage, block);

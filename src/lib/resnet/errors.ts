@@ -29,10 +29,7 @@ export function isPositiveInteger(value: unknown): value is number {
 /** Throws unless `value` is a positive integer; `what` says what the number means. */
 export function requirePositiveInteger(argument: string, value: unknown, what: string): number {
   if (!isPositiveInteger(value)) {
-    throw new ResNetArgumentError(
-      argument,
-      `${argument} must be a positive integer (${what}), got ${describe(value)}.`,
-    );
+    throw new ResNetArgumentError(argument, `${argument} must be a positive integer (${what}), got ${describe(value)}.`);
   }
   return value;
 }
@@ -40,18 +37,12 @@ export function requirePositiveInteger(argument: string, value: unknown, what: s
 /** Throws unless `filters` is a list of three positive integers [F1, F2, F3]. */
 export function requireFilters(filters: unknown): [number, number, number] {
   if (!Array.isArray(filters) || filters.length !== 3) {
-    throw new ResNetArgumentError(
-      'filters',
-      `filters must be a list of three numbers [F1, F2, F3], got ${describe(filters)}.`,
-    );
+    throw new ResNetArgumentError('filters', `filters must be a list of three numbers [F1, F2, F3], got ${describe(filters)}.`);
   }
   const names = ['F1', 'F2', 'F3'];
   filters.forEach((value, i) => {
     if (!isPositiveInteger(value)) {
-      throw new ResNetArgumentError(
-        'filters',
-        `filters: ${names[i]} must be a positive integer (a number of filters), got ${describe(value)}.`,
-      );
+      throw new ResNetArgumentError('filters', `filters: ${names[i]} must be a positive integer (a number of filters), got ${describe(value)}.`);
     }
   });
   return filters as [number, number, number];
@@ -60,18 +51,12 @@ export function requireFilters(filters: unknown): [number, number, number] {
 /** Throws unless `shape` is [height, width, channels] of positive integers. */
 export function requireImageShape(argument: string, shape: unknown): [number, number, number] {
   if (!Array.isArray(shape) || shape.length !== 3) {
-    throw new ResNetArgumentError(
-      argument,
-      `${argument} must be [height, width, channels], got ${describe(shape)}.`,
-    );
+    throw new ResNetArgumentError(argument, `${argument} must be [height, width, channels], got ${describe(shape)}.`);
   }
   const names = ['height', 'width', 'channels'];
   shape.forEach((value, i) => {
     if (!isPositiveInteger(value)) {
-      throw new ResNetArgumentError(
-        argument,
-        `${argument}: the ${names[i]} must be a positive integer, got ${describe(value)}.`,
-      );
+      throw new ResNetArgumentError(argument, `${argument}: the ${names[i]} must be a positive integer, got ${describe(value)}.`);
     }
   });
   return shape as [number, number, number];
@@ -81,9 +66,6 @@ export function requireImageShape(argument: string, shape: unknown): [number, nu
 export function requireNaming(stage: unknown, block: unknown): void {
   requirePositiveInteger('stage', stage, 'the stage number used in layer names, such as 2');
   if (typeof block !== 'string' || !/^[A-Za-z0-9]+$/.test(block)) {
-    throw new ResNetArgumentError(
-      'block',
-      `block must be a short name of letters or digits used in layer names, such as "a", got ${describe(block)}.`,
-    );
+    throw new ResNetArgumentError('block', `block must be a short name of letters or digits used in layer names, such as "a", got ${describe(block)}.`);
   }
 }

@@ -47,11 +47,7 @@ export interface ResNet50Options extends BuildOptions {
  * ResNet-50: (None, 64, 64, 3) → (None, 6) softmax by default; 177 layers, 23,600,006 parameters.
  * The caller owns the model and disposes it.
  */
-export function resNet50(
-  inputShape: readonly number[] = [64, 64, 3],
-  classes = 6,
-  options: ResNet50Options = {},
-): tf.LayersModel {
+export function resNet50(inputShape: readonly number[] = [64, 64, 3], classes = 6, options: ResNet50Options = {}): tf.LayersModel {
   const stages = options.stages ?? RESNET50_STAGES;
   traceResNet50(inputShape, classes, stages); // every argument checked before any weight is made
   const spec = resNet50Spec(classes, stages);

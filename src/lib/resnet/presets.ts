@@ -18,7 +18,15 @@ export type PresetName = 'tiny' | 'small';
 
 /** Tiny trains an epoch in about a minute without a GPU; Small is the lab's default. */
 export const PRESETS: Record<PresetName, Omit<SmallResNetConfig, 'residual'>> = {
-  tiny: { inputShape: [28, 28, 1], classes: 10, stem: 8, stages: [{ F1: 4, s: 2, identityBlocks: 0 }, { F1: 8, s: 2, identityBlocks: 0 }] },
+  tiny: {
+    inputShape: [28, 28, 1],
+    classes: 10,
+    stem: 8,
+    stages: [
+      { F1: 4, s: 2, identityBlocks: 0 },
+      { F1: 8, s: 2, identityBlocks: 0 },
+    ],
+  },
   small: {
     inputShape: [28, 28, 1],
     classes: 10,

@@ -43,9 +43,7 @@ export function resNet50Fields(): Field[] {
   return fields;
 }
 
-export type ResNet50Check =
-  | { ok: true; params: ResNet50Params; steps: TraceStep[] }
-  | { ok: false; errors: Record<string, string> };
+export type ResNet50Check = { ok: true; params: ResNet50Params; steps: TraceStep[] } | { ok: false; errors: Record<string, string> };
 
 /** Which stage a trace error's message is about, for the field to show it beside. */
 function fieldOfError(message: string): string {

@@ -56,22 +56,14 @@ export interface StepContext {
   label: string;
 }
 
-function windowed(
-  shape: readonly number[],
-  k: number,
-  s: number,
-  padding: Padding,
-  outChannels: number,
-  where: StepContext,
-): number[] {
+function windowed(shape: readonly number[], k: number, s: number, padding: Padding, outChannels: number, where: StepContext): number[] {
   const [h = 0, w = 0] = shape;
   const oh = slide(h, k, s, padding);
   const ow = slide(w, k, s, padding);
   if (oh < 1 || ow < 1) {
     throw new ResNetArgumentError(
       'inputShape',
-      `The map collapses at ${where.label}: its input is ${h} × ${w}, too small for a ${k} × ${k} ` +
-        `window with '${padding}' padding. Use a larger input.`,
+      `The map collapses at ${where.label}: its input is ${h} × ${w}, too small for a ${k} × ${k} ` + `window with '${padding}' padding. Use a larger input.`,
       'collapsed',
     );
   }
@@ -101,10 +93,7 @@ export function outputShape(layer: LayerSpec, shape: readonly number[], where: S
 }
 
 /** Weights a layer holds: `trainable` are learned by gradient descent, the rest are running statistics. */
-export function paramCount(
-  layer: LayerSpec,
-  inShape: readonly number[],
-): { trainable: number; nonTrainable: number } {
+export function paramCount(layer: LayerSpec, inShape: readonly number[]): { trainable: number; nonTrainable: number } {
   const inChannels = inShape[inShape.length - 1] ?? 0;
   switch (layer.op) {
     case 'conv2d':

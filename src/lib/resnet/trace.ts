@@ -3,14 +3,7 @@
  * computed from each layer's shape arithmetic. No weights are allocated and TF.js is not loaded,
  * so a lesson can re-trace ResNet-50 on every keystroke.
  */
-import {
-  convolutionalBlockSpec,
-  identityBlockSpec,
-  RESNET50_STAGES,
-  resNet50Spec,
-  type BlockSpec,
-  type StageSpec,
-} from './blocks';
+import { convolutionalBlockSpec, identityBlockSpec, RESNET50_STAGES, resNet50Spec, type BlockSpec, type StageSpec } from './blocks';
 import { ResNetArgumentError, requireImageShape } from './errors';
 import { LAYER_TYPE, isNamed, layerId, outputShape, paramCount, type LayerSpec } from './spec';
 
@@ -77,8 +70,7 @@ function traceLayers(
   return steps;
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** The steps of one block applied to the step `from`: main path, shortcut path, Add, ReLU. */
 export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
@@ -121,13 +113,7 @@ export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
  * The steps of an identity block on an input of `inputShape` = [height, width, channels],
  * starting with the input itself. Throws a ResNetArgumentError on bad arguments.
  */
-export function traceIdentityBlock(
-  inputShape: readonly number[],
-  f: number,
-  filters: readonly number[],
-  stage: number,
-  block: string,
-): TraceStep[] {
+export function traceIdentityBlock(inputShape: readonly number[], f: number, filters: readonly number[], stage: number, block: string): TraceStep[] {
   const input = inputStep([...requireImageShape('inputShape', inputShape)]);
   return [input, ...traceBlockFrom(identityBlockSpec(f, filters, stage, block), input)];
 }
@@ -182,11 +168,7 @@ export function fitsResNet50(inputShape: readonly number[], classes: number, sta
  * The steps of ResNet-50 (177 for the document's stages, the input included) on `inputShape`.
  * An input too small for some stage throws, naming the stage and the smallest input that works.
  */
-export function traceResNet50(
-  inputShape: readonly number[] = [64, 64, 3],
-  classes = 6,
-  stages: readonly StageSpec[] = RESNET50_STAGES,
-): TraceStep[] {
+export function traceResNet50(inputShape: readonly number[] = [64, 64, 3], classes = 6, stages: readonly StageSpec[] = RESNET50_STAGES): TraceStep[] {
   try {
     return traceModel(inputShape, classes, stages);
   } catch (error) {

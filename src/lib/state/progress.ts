@@ -86,7 +86,10 @@ function safely<T>(run: () => T, fallback: T): T {
  */
 export function readProgress(store: KeyValueStore, repair = true): Read<Progress> {
   const empty: Progress = { version: PROGRESS_VERSION, done: {} };
-  const raw = parse(safely(() => store.getItem(PROGRESS_KEY), null), MAX_RECORD_CHARS.progress);
+  const raw = parse(
+    safely(() => store.getItem(PROGRESS_KEY), null),
+    MAX_RECORD_CHARS.progress,
+  );
   if (raw === undefined) return { value: empty };
   const record = raw as { version?: unknown; done?: unknown };
   const valid =
@@ -125,10 +128,19 @@ export function draftKey(id: ExerciseId, language: Language): string {
 /** The saved draft of a cell in `language`, or null; a corrupt draft is removed and reported. */
 export function readDraft(store: KeyValueStore, id: ExerciseId, language: Language): Read<string | null> {
   const key = draftKey(id, language);
-  const raw = parse(safely(() => store.getItem(key), null), MAX_RECORD_CHARS.draft);
+  const raw = parse(
+    safely(() => store.getItem(key), null),
+    MAX_RECORD_CHARS.draft,
+  );
   if (raw === undefined) return { value: null };
   const draft = raw as Partial<Draft>;
-  const valid = typeof raw === 'object' && raw !== null && draft.version === PROGRESS_VERSION && typeof draft.source === 'string' && draft.source.length <= MAX_DRAFT_CHARS && isDate(draft.savedAt);
+  const valid =
+    typeof raw === 'object' &&
+    raw !== null &&
+    draft.version === PROGRESS_VERSION &&
+    typeof draft.source === 'string' &&
+    draft.source.length <= MAX_DRAFT_CHARS &&
+    isDate(draft.savedAt);
   if (!valid) {
     safely(() => store.removeItem(key), undefined);
     return { value: null, reset: reasonFor(raw) };

@@ -174,7 +174,9 @@ function checkLabels(name: string, split: SplitName, manifest: Manifest, labels:
     counts[label] = (counts[label] as number) + 1;
   }
   if (counts.join() !== manifest.splits[split].classCounts.join()) {
-    throw new DatasetError(`${name}/${split}-labels.bin has ${counts.join(', ')} examples per class; manifest.json says ${manifest.splits[split].classCounts.join(', ')}. ${REBUILD}`);
+    throw new DatasetError(
+      `${name}/${split}-labels.bin has ${counts.join(', ')} examples per class; manifest.json says ${manifest.splits[split].classCounts.join(', ')}. ${REBUILD}`,
+    );
   }
 }
 

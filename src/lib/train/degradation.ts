@@ -86,7 +86,16 @@ export function degradationRuns(p: DegradationParams): DegradationRun[] {
   return (['shallow', 'deep'] as const).flatMap((depth) =>
     (['plain', 'resnet'] as const).map((network) => {
       const blocks = p[depth];
-      const params: LabParams = { ...DEGRADATION_FIXED, residual: network === 'resnet', epochs: 1, trainSize: p.steps * DEGRADATION_BATCH, depth: blocks, width: 1, backend: 'auto', seed: p.seed };
+      const params: LabParams = {
+        ...DEGRADATION_FIXED,
+        residual: network === 'resnet',
+        epochs: 1,
+        trainSize: p.steps * DEGRADATION_BATCH,
+        depth: blocks,
+        width: 1,
+        backend: 'auto',
+        seed: p.seed,
+      };
       const label = `${network === 'resnet' ? 'ResNet' : 'plain'}, ${blocks} identity block${blocks === 1 ? '' : 's'} per stage`;
       return { id: `${network}-${depth}` as const, network, depth, label, params };
     }),

@@ -104,7 +104,13 @@ export function shuffled(n: number, seed: number): Uint32Array {
 }
 
 /** Images `indices` of a split as a batch in [0, 1] (resized for `modelInput`) and one-hot labels. */
-export function batchOf(split: Split, indices: ArrayLike<number>, side: number, classes: number, modelInput?: [number, number, number]): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+export function batchOf(
+  split: Split,
+  indices: ArrayLike<number>,
+  side: number,
+  classes: number,
+  modelInput?: [number, number, number],
+): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const batch = toBatch(split, indices, { oneHot: classes });
   const xs = tf.tidy(() => {
     const grey = tf.tensor4d(batch.pixels, [batch.size, side, side, 1]);
@@ -191,7 +197,16 @@ export async function trainModel(
         tf.dispose([xs, ys]);
       }
       const [loss = NaN, accuracy = NaN] = Array.isArray(result) ? result : [result];
-      onBatch?.({ epoch, batch: batch + 1, batchesPerEpoch, loss, accuracy, images: indices.length, ms: performance.now() - started, ...(kernels === undefined ? {} : { kernels }) });
+      onBatch?.({
+        epoch,
+        batch: batch + 1,
+        batchesPerEpoch,
+        loss,
+        accuracy,
+        images: indices.length,
+        ms: performance.now() - started,
+        ...(kernels === undefined ? {} : { kernels }),
+      });
       // Once the loss is NaN or infinite the weights are too; going on would only waste time.
       if (!Number.isFinite(loss)) return { stopped: true, epochs: epoch - 1, reason: 'diverged' };
       await pause();

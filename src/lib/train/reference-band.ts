@@ -73,7 +73,13 @@ export function referenceLayers(reference: Reference, classes: Record<string, st
     const className = `reference ${classes[id] ?? id}`;
     const label = `reference: ${run.label} (${reference.seeds.length} seeds, min–max and median)`;
     bands.push({ key: `reference-${id}`, label, className, points: run.band.map(([lo, , hi], i) => ({ x: i + 1, lo, hi })) });
-    medians.push({ key: `reference-median-${id}`, label: `${run.label}: reference median`, className, legend: false, points: run.band.map(([, mid], i) => ({ x: i + 1, y: mid })) });
+    medians.push({
+      key: `reference-median-${id}`,
+      label: `${run.label}: reference median`,
+      className,
+      legend: false,
+      points: run.band.map(([, mid], i) => ({ x: i + 1, y: mid })),
+    });
   }
   return { bands, medians };
 }

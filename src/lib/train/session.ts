@@ -74,14 +74,24 @@ export class TrainingSession {
     const classes = data.manifest.classes.length;
     const big = params.preset === 'resnet50';
     const seeded = params.seed === undefined ? {} : { kernelInitializer: tf.initializers.glorotUniform({ seed: params.seed }) };
-    const model = big ? resNet50([64, 64, 3], classes, { plain: !params.residual, batchNormMomentum: 0.9, ...seeded }) : smallResNet(modelConfig(params, classes), seeded);
+    const model = big
+      ? resNet50([64, 64, 3], classes, { plain: !params.residual, batchNormMomentum: 0.9, ...seeded })
+      : smallResNet(modelConfig(params, classes), seeded);
     // As tf.train.adam / tf.train.momentum, with one kernel per variable per step (src/lib/wasm/fused-optimizers.ts).
     const optimizer = params.optimizer === 'adam' ? new FusedAdamOptimizer(params.lr) : new FusedMomentumOptimizer(params.lr, 0.9);
     try {
       model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
       const layers = model.layers.filter((l) => ['Conv2D', 'Dense'].includes(l.getClassName()) && !/_branch1$/.test(l.name)).length;
       deps.send({ type: 'model', parameters: model.countParams(), layers });
-      const config = { epochs: params.epochs, batchSize: params.batch, trainSize: params.trainSize, classes, side: 28, seed: params.seed ?? 2016, ...(big ? { modelInput: [64, 64, 3] as [number, number, number] } : {}) };
+      const config = {
+        epochs: params.epochs,
+        batchSize: params.batch,
+        trainSize: params.trainSize,
+        classes,
+        side: 28,
+        seed: params.seed ?? 2016,
+        ...(big ? { modelInput: [64, 64, 3] as [number, number, number] } : {}),
+      };
       const timing = this.#timing;
       let wallStart = NaN;
       const result = await trainModel(model, data.train, data.validation, config, {

@@ -83,7 +83,9 @@ function forwardCpu(args: KernelArgs): tf.TensorInfo[] {
   const { rows, channels } = forwardShapes(args.inputs);
   const b = args.backend as CpuBackendLike;
   const { epsilon, momentum } = trainAttrs(args);
-  const [x, gamma, beta, movingMean, movingVariance] = ['x', 'gamma', 'beta', 'movingMean', 'movingVariance'].map((n) => cpuValues(b, args.inputs[n]!)) as Float32Array[];
+  const [x, gamma, beta, movingMean, movingVariance] = ['x', 'gamma', 'beta', 'movingMean', 'movingVariance'].map((n) =>
+    cpuValues(b, args.inputs[n]!),
+  ) as Float32Array[];
   const out = {
     y: new Float32Array(rows * channels),
     movingMean: new Float32Array(channels),
@@ -105,7 +107,11 @@ function backwardCpu(args: KernelArgs): tf.TensorInfo[] {
   const out = { dx: new Float32Array(rows * channels), dGamma: new Float32Array(channels), dBeta: new Float32Array(channels) };
   const { dy, x, saved } = args.inputs;
   batchNormTrainBackward(cpuValues(b, dy!), cpuValues(b, x!), cpuValues(b, saved!), rows, channels, out);
-  return [b.makeTensorInfo(x!.shape, 'float32', out.dx), b.makeTensorInfo([channels], 'float32', out.dGamma), b.makeTensorInfo([channels], 'float32', out.dBeta)];
+  return [
+    b.makeTensorInfo(x!.shape, 'float32', out.dx),
+    b.makeTensorInfo([channels], 'float32', out.dGamma),
+    b.makeTensorInfo([channels], 'float32', out.dBeta),
+  ];
 }
 
 function forwardWasm(args: KernelArgs): tf.TensorInfo[] {

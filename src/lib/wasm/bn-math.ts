@@ -87,14 +87,7 @@ export interface BatchNormTrainGrads {
  *
  * @param dy, x [rows·C]; saved [3·C] from the forward (see SAVED_ROWS).
  */
-export function batchNormTrainBackward(
-  dy: Float32Array,
-  x: Float32Array,
-  saved: Float32Array,
-  rows: number,
-  channels: number,
-  out: BatchNormTrainGrads,
-): void {
+export function batchNormTrainBackward(dy: Float32Array, x: Float32Array, saved: Float32Array, rows: number, channels: number, out: BatchNormTrainGrads): void {
   const C = channels;
   const sumDy = new Float64Array(C);
   const sumDyCentred = new Float64Array(C);

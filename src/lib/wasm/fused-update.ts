@@ -101,14 +101,7 @@ export function momentumCoefficients(lr: number, momentum: number, useNesterov: 
  * x' = x − lr·a'                       (plain)
  * x' = x − lr·(g + momentum·a')        (Nesterov)
  */
-export function momentumInto(
-  x: Float32Array,
-  g: Float32Array,
-  a: Float32Array,
-  xOut: Float32Array,
-  aOut: Float32Array,
-  c: MomentumCoefficients,
-): void {
+export function momentumInto(x: Float32Array, g: Float32Array, a: Float32Array, xOut: Float32Array, aOut: Float32Array, c: MomentumCoefficients): void {
   const { momentum, negLr, useNesterov } = c;
   const n = x.length;
   for (let i = 0; i < n; i++) {

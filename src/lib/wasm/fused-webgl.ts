@@ -97,7 +97,11 @@ export function webglAdam(args: KernelArgs): tf.TensorInfo[] {
   );
   const newM = program(shape, ['G', 'M'], `${ADAM_M}\n  setOutput(m1);`, UNIFORMS.adam);
   const newV = program(shape, ['G', 'V'], `${ADAM_V}\n  setOutput(v1);`, UNIFORMS.adam);
-  return [gl.runWebGLProgram(newX, [x, g, m, v], 'float32', values), gl.runWebGLProgram(newM, [g, m], 'float32', values), gl.runWebGLProgram(newV, [g, v], 'float32', values)];
+  return [
+    gl.runWebGLProgram(newX, [x, g, m, v], 'float32', values),
+    gl.runWebGLProgram(newM, [g, m], 'float32', values),
+    gl.runWebGLProgram(newV, [g, v], 'float32', values),
+  ];
 }
 
 /** Inputs x, g, a (one shape); attrs MomentumCoefficients → [x', a']. */

@@ -32,23 +32,13 @@ export function attrsOf<T extends object>(args: KernelArgs): T {
 
 export function asHeapBackend(backend: unknown, kernelName: string): WasmHeapBackend {
   const b = backend as Partial<WasmHeapBackend> | null;
-  if (
-    b == null ||
-    typeof b.makeOutput !== 'function' ||
-    typeof b.typedArrayFromHeap !== 'function' ||
-    typeof b.disposeData !== 'function'
-  ) {
+  if (b == null || typeof b.makeOutput !== 'function' || typeof b.typedArrayFromHeap !== 'function' || typeof b.disposeData !== 'function') {
     throw new Error(`${kernelName}: this kernel only runs on TF.js's 'wasm' backend.`);
   }
   return b as WasmHeapBackend;
 }
 
-export function requireInput(
-  inputs: tf.NamedTensorInfoMap,
-  name: string,
-  kernelName: string,
-  rank = 4,
-): tf.TensorInfo {
+export function requireInput(inputs: tf.NamedTensorInfoMap, name: string, kernelName: string, rank = 4): tf.TensorInfo {
   const t = inputs[name];
   if (t == null) throw new Error(`${kernelName}: missing input '${name}'.`);
   if (t.dtype !== 'float32') {
@@ -90,14 +80,7 @@ export function withShape(info: tf.TensorInfo, shape: number[]): tf.TensorInfo {
  * transposes). XNNPACK packs `b` once per tensor id and frees the packing
  * when that tensor is disposed.
  */
-export function wasmMatMul(
-  backend: WasmHeapBackend,
-  a: tf.TensorInfo,
-  b: tf.TensorInfo,
-  m: number,
-  k: number,
-  n: number,
-): tf.TensorInfo {
+export function wasmMatMul(backend: WasmHeapBackend, a: tf.TensorInfo, b: tf.TensorInfo, m: number, k: number, n: number): tf.TensorInfo {
   const kernel = tf.getKernel(tf.BatchMatMul, 'wasm') as tf.KernelConfig | undefined;
   if (kernel == null) throw new Error("The 'wasm' backend has no BatchMatMul kernel.");
   return kernel.kernelFunc({
@@ -150,12 +133,7 @@ export type SpatialPadding = [[0, 0], [number, number], [number, number], [0, 0]
  * filter's tensor id and freed when that tensor is disposed, so a filter made
  * for one call and disposed after it caches nothing across calls.
  */
-export function wasmConv2D(
-  backend: WasmHeapBackend,
-  x: tf.TensorInfo,
-  filter: tf.TensorInfo,
-  pad: SpatialPadding,
-): tf.TensorInfo {
+export function wasmConv2D(backend: WasmHeapBackend, x: tf.TensorInfo, filter: tf.TensorInfo, pad: SpatialPadding): tf.TensorInfo {
   const kernel = tf.getKernel(tf.Conv2D, 'wasm') as tf.KernelConfig | undefined;
   if (kernel == null) throw new Error("The 'wasm' backend has no Conv2D kernel.");
   return kernel.kernelFunc({

@@ -61,16 +61,7 @@ function geometry(
   }
   // computeConv2DInfo applies TF's asymmetric 'same' padding (top = floor(total / 2)),
   // numeric and explicit padding, and dimRoundingMode, exactly as the forward conv did.
-  const info = tf.backend_util.computeConv2DInfo(
-    as4D(xShape),
-    as4D(filterShape),
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = tf.backend_util.computeConv2DInfo(as4D(xShape), as4D(filterShape), attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
   const { top, bottom, left, right } = info.padInfo;
   return { info, g: { ...info, padTop: top, padBottom: bottom, padLeft: left, padRight: right } };
 }
@@ -125,7 +116,8 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
  */
 function pointwiseFilterGrad(backend: WasmHeapBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
   const P = g.batchSize * g.outHeight * g.outWidth;
-  const CI = g.inChannels, CO = g.outChannels;
+  const CI = g.inChannels,
+    CO = g.outChannels;
   let pixels = x;
   if (!isUnitStride(g)) {
     pixels = backend.makeOutput([P, CI], 'float32');
@@ -159,7 +151,12 @@ function pointwiseFilterGrad(backend: WasmHeapBackend, x: tf.TensorInfo, dy: tf.
 function filterGradAsConv(backend: WasmHeapBackend, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
   const xT = wasmTranspose(backend, x, [3, 1, 2, 0]);
   const dyT = wasmTranspose(backend, dy, [1, 2, 0, 3]);
-  const pad: SpatialPadding = [[0, 0], [g.padTop, g.padBottom], [g.padLeft, g.padRight], [0, 0]];
+  const pad: SpatialPadding = [
+    [0, 0],
+    [g.padTop, g.padBottom],
+    [g.padLeft, g.padRight],
+    [0, 0],
+  ];
   const dwT = wasmConv2D(backend, xT, dyT, pad);
   backend.disposeData(xT.dataId);
   backend.disposeData(dyT.dataId);

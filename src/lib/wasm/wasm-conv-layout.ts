@@ -32,8 +32,11 @@ export interface ConvGeometry {
  * 1.1–4.5× slower from 8 on, or with stride 2.
  */
 export function im2colTransposed(x: Float32Array, cols: Float32Array, g: ConvGeometry): void {
-  const H = g.inHeight, W = g.inWidth, C = g.inChannels;
-  const OH = g.outHeight, OW = g.outWidth;
+  const H = g.inHeight,
+    W = g.inWidth,
+    C = g.inChannels;
+  const OH = g.outHeight,
+    OW = g.outWidth;
   const P = g.batchSize * OH * OW;
   for (let kh = 0; kh < g.filterHeight; kh++) {
     for (let kw = 0; kw < g.filterWidth; kw++) {
@@ -61,7 +64,9 @@ export function im2colTransposed(x: Float32Array, cols: Float32Array, g: ConvGeo
 
 /** dx (NHWC, zeroed here) += each row p of dcols (P × K) at the pixels its receptive field covers. */
 export function col2imAdd(dcols: Float32Array, dx: Float32Array, g: ConvGeometry): void {
-  const H = g.inHeight, W = g.inWidth, C = g.inChannels;
+  const H = g.inHeight,
+    W = g.inWidth,
+    C = g.inChannels;
   const KW = g.filterWidth;
   const K = g.filterHeight * KW * C;
   dx.fill(0);
@@ -92,7 +97,10 @@ export function col2imAdd(dcols: Float32Array, dx: Float32Array, g: ConvGeometry
  * in and out channels swapped. out[kh, kw, co, ci] = w[KH−1−kh, KW−1−kw, ci, co].
  */
 export function flipFilter(w: Float32Array, out: Float32Array, g: ConvGeometry): void {
-  const KH = g.filterHeight, KW = g.filterWidth, CI = g.inChannels, CO = g.outChannels;
+  const KH = g.filterHeight,
+    KW = g.filterWidth,
+    CI = g.inChannels,
+    CO = g.outChannels;
   let s = 0;
   for (let kh = 0; kh < KH; kh++) {
     for (let kw = 0; kw < KW; kw++) {
@@ -106,11 +114,13 @@ export function flipFilter(w: Float32Array, out: Float32Array, g: ConvGeometry):
 
 /** The pixels an unpadded 1×1 conv with strides reads: out [n, outH, outW, c] from x [n, h, w, c]. */
 export function subsample(x: Float32Array, out: Float32Array, g: ConvGeometry): void {
-  const H = g.inHeight, W = g.inWidth, C = g.inChannels;
+  const H = g.inHeight,
+    W = g.inWidth,
+    C = g.inChannels;
   let d = 0;
   for (let b = 0; b < g.batchSize; b++) {
     for (let oy = 0; oy < g.outHeight; oy++) {
-      let s = ((b * H + oy * g.strideHeight) * W) * C;
+      let s = (b * H + oy * g.strideHeight) * W * C;
       // A plain loop: subarray() and set() per pixel cost more than they save for few channels.
       for (let ox = 0; ox < g.outWidth; ox++, s += (g.strideWidth - 1) * C) {
         for (let c = 0; c < C; c++) out[d++] = x[s++]!;

@@ -28,14 +28,12 @@ export interface PoolGradGeometry {
 }
 
 /** Writes dx (NHWC, shape of x) from x and dy (NHWC). */
-export function maxPoolGradNHWC(
-  x: Float32Array,
-  dy: Float32Array,
-  dx: Float32Array,
-  g: PoolGradGeometry,
-): void {
-  const H = g.inHeight, W = g.inWidth, C = g.inChannels;
-  const OH = g.outHeight, OW = g.outWidth;
+export function maxPoolGradNHWC(x: Float32Array, dy: Float32Array, dx: Float32Array, g: PoolGradGeometry): void {
+  const H = g.inHeight,
+    W = g.inWidth,
+    C = g.inChannels;
+  const OH = g.outHeight,
+    OW = g.outWidth;
   // Per channel: the best value so far and its flat index in x. Scanning a
   // whole pixel's channels at a time keeps the NHWC reads contiguous.
   const best = new Float64Array(C);
@@ -45,10 +43,12 @@ export function maxPoolGradNHWC(
   for (let b = 0; b < g.batchSize; b++) {
     for (let oy = 0; oy < OH; oy++) {
       const iy0 = oy * g.strideHeight - g.padTop;
-      const yLo = Math.max(0, iy0), yHi = Math.min(H, iy0 + g.filterHeight);
+      const yLo = Math.max(0, iy0),
+        yHi = Math.min(H, iy0 + g.filterHeight);
       for (let ox = 0; ox < OW; ox++) {
         const ix0 = ox * g.strideWidth - g.padLeft;
-        const xLo = Math.max(0, ix0), xHi = Math.min(W, ix0 + g.filterWidth);
+        const xLo = Math.max(0, ix0),
+          xHi = Math.min(W, ix0 + g.filterWidth);
         best.fill(-Infinity);
         where.fill(-1);
         for (let iy = yLo; iy < yHi; iy++) {
@@ -81,14 +81,7 @@ export function maxPoolGradWasm(args: KernelArgs): tf.TensorInfo {
   const input = requireInput(args.inputs, 'input', NAME);
   const attrs = attrsOf<tf.MaxPoolGradAttrs>(args);
   // Pooling attrs carry no dilations; TF.js pools always use 1.
-  const info = tf.backend_util.computePool2DInfo(
-    as4D(input.shape),
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = tf.backend_util.computePool2DInfo(as4D(input.shape), attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const expected = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
   if (dy.shape.some((d, i) => d !== expected[i])) {
     throw new Error(`${NAME}: dy has shape [${dy.shape.join(', ')}], expected [${expected.join(', ')}].`);

@@ -25,10 +25,7 @@ export function reduceLeading(x: Float32Array, out: Float32Array, outer: number,
   for (; i + 8 <= outer; i += 8, off += 8 * n) {
     for (let j = 0; j < n; j++) {
       const b = off + j;
-      acc[j] =
-        acc[j]! +
-        (x[b]! + x[b + n]! + (x[b + 2 * n]! + x[b + 3 * n]!)) +
-        (x[b + 4 * n]! + x[b + 5 * n]! + (x[b + 6 * n]! + x[b + 7 * n]!));
+      acc[j] = acc[j]! + (x[b]! + x[b + n]! + (x[b + 2 * n]! + x[b + 3 * n]!)) + (x[b + 4 * n]! + x[b + 5 * n]! + (x[b + 6 * n]! + x[b + 7 * n]!));
     }
   }
   for (; i < outer; i++, off += n) {
@@ -46,10 +43,7 @@ function leadingCount(axes: number[]): number {
   return sorted.length;
 }
 
-export function makeReduceWasm(
-  kind: 'sum' | 'mean',
-  fallback: tf.KernelFunc | undefined,
-): tf.KernelFunc {
+export function makeReduceWasm(kind: 'sum' | 'mean', fallback: tf.KernelFunc | undefined): tf.KernelFunc {
   const name = kind === 'sum' ? tf.Sum : tf.Mean;
   return (args) => {
     const x = args.inputs.x;

@@ -22,7 +22,8 @@ interface RefCountingBackend {
 
 function asRefCounting(backend: unknown, kernelName: string): RefCountingBackend {
   const b = backend as Partial<RefCountingBackend> | null;
-  if (b == null || typeof b.incRef !== 'function') throw new Error(`${kernelName}: the backend has no incRef; this kernel only runs on TF.js's 'wasm' backend.`);
+  if (b == null || typeof b.incRef !== 'function')
+    throw new Error(`${kernelName}: the backend has no incRef; this kernel only runs on TF.js's 'wasm' backend.`);
   return b as RefCountingBackend;
 }
 
