@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
-import { findChromium } from './chromium.mjs';
+import { findChromium, QUIET_FLAGS, SOFTWARE_GL_FLAGS } from './chromium.mjs';
 import { SOLUTIONS } from './bench-solutions.mjs';
 import { benchGrading, benchKeras, benchResNet50Edit } from './bench-components.mjs';
 import { benchDefaultRun, benchTraining } from './bench-training.mjs';
@@ -19,15 +19,6 @@ import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
-const PAGES = [
-  '/',
-  '/lessons/deep-networks/',
-  '/lessons/residual-networks/',
-  '/lessons/identity-block/',
-  '/lessons/convolutional-block/',
-  '/lessons/resnet50/',
-  '/lessons/training/',
-];
 const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,threads,anchor,labrun,training').split(','));
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
@@ -55,15 +46,14 @@ const log = (text) => process.stderr.write(`bench: ${text}\n`);
 const servers = [await serve(PORT, true), await serve(PORT + 1, false)];
 const isolatedURL = `http://localhost:${PORT}`;
 const plainURL = `http://localhost:${PORT + 1}`;
-const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update'];
 // Two browsers. Without a GPU, Chromium as it starts composites pages on the CPU and offers no
 // WebGL; the flags that turn SwiftShader on give WebGL, but also draw the page itself through
 // software GL, which on two cores took up to a third of the WASM lab's speed. So WebGL runs get
 // the flags and everything else runs in Chromium as a reader without a GPU has it.
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: QUIET });
+const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: QUIET_FLAGS });
 const swiftShader = await chromium.launch({
   executablePath: findChromium() ?? undefined,
-  args: [...QUIET, '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'],
+  args: [...QUIET_FLAGS, ...SOFTWARE_GL_FLAGS],
 });
 try {
   const report = {
@@ -81,7 +71,7 @@ try {
   const webglPage = await swiftShader.newPage();
   if (SECTIONS.has('pages')) {
     log('page weight and time to the first live component');
-    const { measurePages } = await import('./page-weight.mjs');
+    const { measurePages, PAGES } = await import('./page-weight.mjs');
     report.pages = await measurePages(browser, isolatedURL, PAGES);
   }
   if (SECTIONS.has('explorer')) {

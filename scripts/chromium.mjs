@@ -25,3 +25,9 @@ export const HOW_TO_GET_CHROMIUM = `No Chromium found for the browser tests. Any
   - Debian/Ubuntu:   sudo apt-get install -y chromium
   - any system:      npx playwright install chromium
   - your own build:  CHROMIUM_PATH=/path/to/chrome npm test`;
+
+/** Flags for a headless Chromium that measures or is tested: no sandbox (containers), no background traffic. */
+export const QUIET_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+
+/** Flags that let WebGL run on SwiftShader, in software, where there is no GPU (as on most CI machines). */
+export const SOFTWARE_GL_FLAGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];

@@ -232,17 +232,10 @@ async function main() {
       details: { type: 'boolean', default: false },
     },
   });
-  const [{ chromium }, { findChromium }] = await Promise.all([import('@playwright/test'), import('./chromium.mjs')]);
+  const [{ chromium }, { findChromium, QUIET_FLAGS, SOFTWARE_GL_FLAGS }] = await Promise.all([import('@playwright/test'), import('./chromium.mjs')]);
   const browser = await chromium.launch({
     executablePath: findChromium() ?? undefined,
-    args: [
-      '--no-sandbox',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
+    args: [...QUIET_FLAGS, ...SOFTWARE_GL_FLAGS],
   });
   try {
     const paths = values.paths ? values.paths.split(',') : PAGES;

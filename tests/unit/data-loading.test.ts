@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fnv1a } from '../../src/lib/train/checksum.mjs';
-import { IMAGE_BYTES, loadDataset, type DatasetName, type FetchBytes } from '../../src/lib/train/data';
+import { loadDataset, type DatasetName, type FetchBytes } from '../../src/lib/train/data';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -1,5 +1,4 @@
 /** Code that throws, or does not compile: the report still says where, and never throws itself. */
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { gradeExercise } from '../../src/lib/grading/exercise';
 import { SOLUTIONS } from '../../src/lib/grading/solutions';

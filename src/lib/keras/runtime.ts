@@ -12,7 +12,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import type { PyCallable } from 'pyodide/ffi';
-import type { CodePosition, ExerciseId } from '../grading/types';
+import type { CodePosition } from '../grading/types';
 import { createBridge, type TF } from './bridge';
 import { PYTHON_SOURCES } from './sources';
 
