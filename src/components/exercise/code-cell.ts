@@ -128,12 +128,15 @@ export class CodeCellElement extends HTMLElement {
     let grader = graders[language];
     if (!grader) {
       grader = graders[language] = new Grader(language);
-      if (language === 'keras') grader.onProgress((progress) => this.#python?.show(progress));
+      // Only while the cell shows Keras: a reader who went back to TF.js does not see Python load.
+      if (language === 'keras') grader.onProgress((progress) => this.#language === 'keras' && this.#python?.show(progress));
     }
     grader
       .warm()
       .then(() => language === 'keras' && this.#python?.ready())
-      .catch((error: unknown) => language === 'keras' && this.#python?.failed(error instanceof Error ? error.message : String(error)));
+      .catch(
+        (error: unknown) => language === 'keras' && this.#language === 'keras' && this.#python?.failed(error instanceof Error ? error.message : String(error)),
+      );
     return grader;
   }
 
@@ -141,7 +144,7 @@ export class CodeCellElement extends HTMLElement {
   #showLanguage() {
     for (const part of this.querySelectorAll<HTMLElement>('[data-lang]')) part.hidden = part.dataset.lang !== this.#language;
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-language] input')) radio.checked = radio.value === this.#language;
-    if (this.#language === 'tfjs') this.#python?.ready();
+    if (this.#language === 'tfjs') this.#python?.hide();
   }
 
   /** Turns the cell to `language`, keeping both drafts; from the cell's own switch, the page's code tabs follow. */

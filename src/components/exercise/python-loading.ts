@@ -38,6 +38,11 @@ export class PythonLoading {
     this.#root.dataset.state = 'ready';
   }
 
+  /** Out of sight while the cell is in TF.js; Python's state, whatever it is, is kept. */
+  hide(): void {
+    this.#root.hidden = true;
+  }
+
   failed(message: string): void {
     this.#root.hidden = false;
     this.#root.dataset.state = 'failed';
