@@ -12,8 +12,12 @@ import { join } from 'node:path';
 const from = 'node_modules/pyodide';
 // Another folder may be named (the unit tests load Pyodide from a copy, to test this list).
 const to = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'public/pyodide';
-/** What loadPyodide reads: its module, the Emscripten module and its binary, the standard library. */
-const FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'];
+/**
+ * What loadPyodide reads: its module, the Emscripten module and its binary, the standard library;
+ * and the module's source map, which pyodide.mjs names (a browser's developer tools, and Vite in
+ * the unit tests, look for it).
+ */
+const FILES = ['pyodide.mjs', 'pyodide.mjs.map', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'];
 
 mkdirSync(to, { recursive: true });
 let bytes = 0;

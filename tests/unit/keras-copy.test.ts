@@ -19,7 +19,14 @@ test(
   'the copied files alone load Pyodide and build a block',
   async () => {
     execFileSync(process.execPath, ['scripts/copy-pyodide.mjs', folder]);
-    expect(readdirSync(folder).sort()).toEqual(['pyodide-lock.json', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide.mjs', 'python_stdlib.zip']);
+    expect(readdirSync(folder).sort()).toEqual([
+      'pyodide-lock.json',
+      'pyodide.asm.mjs',
+      'pyodide.asm.wasm',
+      'pyodide.mjs',
+      'pyodide.mjs.map',
+      'python_stdlib.zip',
+    ]);
     // No package is listed, so nothing can be fetched from another host.
     expect(JSON.parse(readFileSync(join(folder, 'pyodide-lock.json'), 'utf8')).packages).toEqual({});
     const stages: string[] = [];
