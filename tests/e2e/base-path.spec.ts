@@ -105,7 +105,7 @@ test('every link on every page stays under the base, and Next leads through the 
 });
 
 test('a Keras cell loads Python from under the base too, and the Keras solution passes', async ({ page, root }) => {
-  // Python downloads (12 MB) and starts in the worker before the checks run.
+  // Python downloads (13 MB) and starts in the worker before the checks run.
   test.setTimeout(150_000);
   const python: string[] = [];
   page.on('request', (request) => request.url().includes('pyodide') && python.push(new URL(request.url()).pathname));

@@ -1,6 +1,6 @@
 /**
  * The bar a Keras cell shows while Python loads: bytes downloaded, then what is being set up.
- * Python is about 12 MB, fetched once per worker (and from the browser's cache after that).
+ * Python is about 13 MB, fetched once per worker (and from the browser's cache after that).
  */
 import type { LoadProgress } from './grader.worker';
 

@@ -4,7 +4,7 @@
  * gives the grader, so the checks in src/lib/grading run on it unchanged.
  *
  * No DOM: this runs in the grader's Web Worker and in Node (the unit tests). Loading is
- * asynchronous (Pyodide fetches ~12 MB from `indexURL` once); `build` is synchronous, like a
+ * asynchronous (Pyodide fetches ~13 MB from `indexURL` once); `build` is synchronous, like a
  * TF.js attempt, so the grader can run it inside its tf.tidy and variable bookkeeping.
  * While Python runs it blocks the thread it runs on: an endless loop is stopped only through
  * `interruptBuffer` (which needs SharedArrayBuffer) or by terminating the worker.
