@@ -4,12 +4,12 @@
  * language keeps its own draft, saved as the learner types so it survives a reload. A pass marks
  * the exercise done. Reset and Show solution replace the learner's code, so both ask first.
  */
-import { LANGUAGE_LABELS, type Language } from '../../lib/course';
+import { EXERCISES, LANGUAGE_LABELS, type Language } from '../../lib/course';
 import { SKELETONS, FUNCTION_NAMES } from '../../lib/grading/skeletons';
 import { SOLUTIONS } from '../../lib/grading/solutions';
 import type { Check, ExerciseId, GradeReport } from '../../lib/grading/types';
 import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
-import { clearDraft, EXERCISES, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
+import { clearDraft, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
 import { Grader, TIME_LIMIT_MS, type GradeOutcome } from './grader-client';
 import { showTabsIn, watchTabs } from './language-tabs';
@@ -43,6 +43,8 @@ export class CodeCellElement extends HTMLElement {
   #onPageHide = () => this.#saveNow();
   #stopWatching: (() => void) | undefined;
   #python: PythonLoading | undefined;
+  /** Whether this cell shows the Keras grader's loading progress (every cell on the page may). */
+  #listening = false;
   #running = false;
   /** The latest switch asked for: a slower, earlier one must not win. */
   #switching = 0;
@@ -125,11 +127,11 @@ export class CodeCellElement extends HTMLElement {
   /** The grader of the cell's language; Python's starts loading here, with its progress shown. */
   #warm(): Grader {
     const language = this.#language;
-    let grader = graders[language];
-    if (!grader) {
-      grader = graders[language] = new Grader(language);
+    const grader = (graders[language] ??= new Grader(language));
+    if (language === 'keras' && !this.#listening) {
+      this.#listening = true;
       // Only while the cell shows Keras: a reader who went back to TF.js does not see Python load.
-      if (language === 'keras') grader.onProgress((progress) => this.#language === 'keras' && this.#python?.show(progress));
+      grader.onProgress((progress) => this.#language === 'keras' && this.#python?.show(progress));
     }
     grader
       .warm()

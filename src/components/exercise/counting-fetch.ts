@@ -12,12 +12,12 @@ export interface Downloads {
 }
 
 export function countingFetch(inner: typeof fetch, onBytes: (downloads: Downloads) => void): typeof fetch {
-  const files = new Map<number, { loaded: number; total: number }>();
+  const files: Downloads[] = [];
   const sum = (): Downloads => {
     let loaded = 0;
     let total = 0;
     // A file without a length (compressed on the fly) counts what has arrived.
-    for (const file of files.values()) {
+    for (const file of files) {
       loaded += file.loaded;
       total += Math.max(file.total, file.loaded);
     }
@@ -27,7 +27,7 @@ export function countingFetch(inner: typeof fetch, onBytes: (downloads: Download
     const response = await inner(input, init);
     if (!response.body) return response;
     const file = { loaded: 0, total: Number(response.headers.get('Content-Length')) || 0 };
-    files.set(files.size, file);
+    files.push(file);
     onBytes(sum());
     const counted = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gradeExercise } from '../../lib/grading/exercise';
 import type { ExerciseId, GradeReport, Language } from '../../lib/grading/types';
-import type { KerasRuntime } from '../../lib/keras/runtime';
+import type { KerasProgress, KerasRuntime } from '../../lib/keras/runtime';
 import { startFirst } from '../backend';
 import { withBase } from '../base-url';
 import { countingFetch, type Downloads } from './counting-fetch';
@@ -28,12 +28,8 @@ export interface GradeRequest {
   source: string;
 }
 
-/** What loading Python has got to: a stage's words, and bytes received of the total known. */
-export interface LoadProgress {
-  message: string;
-  loaded: number;
-  total: number;
-}
+/** What loading Python has got to: the runtime's stage and words, and bytes received of the total known. */
+export interface LoadProgress extends Pick<KerasProgress, 'stage' | 'message'>, Downloads {}
 
 export type WorkerMessage =
   | { type: 'ready'; backend: string }
@@ -93,24 +89,15 @@ async function chooseBackend(): Promise<void> {
  */
 async function loadPython(interrupt: Int32Array | undefined): Promise<KerasRuntime> {
   const { loadKeras } = await import('../../lib/keras/runtime');
-  let stage = 'Downloading Python…';
-  let downloads: Downloads = { loaded: 0, total: 0 };
-  const report = () => send({ type: 'progress', progress: { message: stage, ...downloads } });
+  let progress: LoadProgress = { stage: 'runtime', message: 'Loading Python…', loaded: 0, total: 0 };
+  const report = (next: Partial<LoadProgress>) => {
+    progress = { ...progress, ...next };
+    send({ type: 'progress', progress });
+  };
   const plain = self.fetch;
-  self.fetch = countingFetch(plain, (now) => {
-    downloads = now;
-    report();
-  });
+  self.fetch = countingFetch(plain, report);
   try {
-    return await loadKeras({
-      indexURL: withBase('pyodide/'),
-      tf,
-      interruptBuffer: interrupt,
-      onProgress: ({ stage: step, message }) => {
-        stage = step === 'runtime' ? 'Downloading Python…' : message;
-        report();
-      },
-    });
+    return await loadKeras({ indexURL: withBase('pyodide/'), tf, interruptBuffer: interrupt, onProgress: ({ stage, message }) => report({ stage, message }) });
   } finally {
     self.fetch = plain;
   }

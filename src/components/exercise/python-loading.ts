@@ -21,14 +21,13 @@ export class PythonLoading {
     this.#root.hidden = false;
     this.#root.dataset.state = 'loading';
     this.#bar.hidden = false;
-    const downloading = progress.total > 0 && progress.loaded < progress.total;
-    if (downloading) {
+    if (progress.stage === 'runtime' && progress.loaded < progress.total) {
       this.#text.textContent = `Downloading Python: ${mb(progress.loaded)} of ${mb(progress.total)} MB`;
       this.#bar.max = progress.total;
       this.#bar.value = progress.loaded;
     } else {
-      this.#text.textContent = progress.total > 0 && progress.message.startsWith('Downloading') ? 'Starting Python…' : progress.message;
-      // Indeterminate: what is left is setting up, which has no byte count.
+      // Downloaded: what is left (compiling Python, setting up Keras) has no byte count.
+      this.#text.textContent = progress.stage === 'runtime' && progress.total > 0 ? 'Starting Python…' : progress.message;
       this.#bar.removeAttribute('value');
     }
   }

@@ -17,7 +17,6 @@ export const DRAFT_PREFIX = 'resnet-live:draft:';
  */
 export const LANGUAGE_KEY = 'starlight-synced-tabs__lang';
 export const PROGRESS_VERSION = 1;
-export { EXERCISES };
 /** Drafts longer than this are not saved (a cell holds one function, not a library). */
 export const MAX_DRAFT_CHARS = 100_000;
 /**
