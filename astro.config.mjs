@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links';
+import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 
 // The course is a static site: `astro build` writes dist/, which any static host serves.
 export default defineConfig({
@@ -33,6 +34,9 @@ export default defineConfig({
           ],
         },
       ],
+      // Every page carries the site's Content-Security-Policy, so the grader's worker, started from
+      // a blob: URL, inherits it on any host (scripts/csp.mjs says why).
+      head: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY } }],
       lastUpdated: false,
       pagination: true,
     }),

@@ -9,6 +9,10 @@ const BASE_PORT = Number(process.env.E2E_BASE_PORT ?? PORT + 1000);
 const BASE_PATH = '/resnet-live';
 /** The one spec that runs against the build under a base path, and only there. */
 const BASE_SPEC = /base-path\.spec\.ts$/;
+// The same build served with no headers at all, as a plain static host serves it: the sandbox
+// must hold on the pages' own <meta> policy alone.
+const BARE_PORT = Number(process.env.E2E_BARE_PORT ?? PORT + 2000);
+const BARE_SPEC = /sandbox\.spec\.ts$/;
 
 /**
  * Browser tests run against the production build (dist/, built by `npm run test:e2e`) served on
@@ -43,6 +47,7 @@ export default defineConfig({
     // The site published under a sub-path, as on GitHub Pages: page.goto('lessons/…') (no leading
     // slash) resolves under the base.
     { name: 'base-path', use: { browserName: 'chromium', baseURL: `http://localhost:${BASE_PORT}${BASE_PATH}/` }, testMatch: BASE_SPEC },
+    { name: 'no-headers', use: { browserName: 'chromium', baseURL: `http://localhost:${BARE_PORT}` }, testMatch: BARE_SPEC },
   ],
   webServer: [
     {
@@ -57,6 +62,12 @@ export default defineConfig({
       // The port, not a URL: the server starts even before dist-base/ is built, so running one
       // root spec never waits on it (base-path.spec.ts says what to build when it is missing).
       port: BASE_PORT,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      command: `node scripts/serve.mjs --port ${BARE_PORT} --no-isolation --no-csp`,
+      url: `http://localhost:${BARE_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },

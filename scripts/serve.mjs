@@ -2,16 +2,18 @@
 /**
  * Serves the built site (dist/) on http://localhost:4321, as any static host would.
  * It sends the cross-origin isolation headers (COOP/COEP) so the browser allows
- * SharedArrayBuffer, which TF.js's multi-threaded WASM backend needs.
+ * SharedArrayBuffer, which TF.js's multi-threaded WASM backend needs, and the site's
+ * Content-Security-Policy (scripts/csp.mjs), which every page also carries in a <meta> tag.
  *
- *   node scripts/serve.mjs [--port 4321] [--dir dist] [--base /resnet-live] [--no-isolation]
+ *   node scripts/serve.mjs [--port 4321] [--dir dist] [--base /resnet-live] [--no-isolation] [--no-csp]
  *
  * --base serves the site under a sub-path, as GitHub Pages serves a project site, for a build made
  * with the same base (`npm run build -- --base /resnet-live`). Everything outside the base answers
  * 404, so a URL the site builds without its base fails loudly here rather than on the real host.
  *
  * --no-isolation leaves the headers out, as a plain static host would: the site still works, and
- * WebAssembly runs on one thread (the benchmark compares the two).
+ * WebAssembly runs on one thread (the benchmark compares the two). --no-csp leaves the policy's
+ * header out, so the tests can show that the pages' own <meta> policy holds without it.
  *
  * Why not `astro preview` with `server.headers` in astro.config.mjs: tried with Astro 5.18 (Vite 6),
  * it serves the build under the base, 404s outside it, and gives .wasm and .mjs the right types,
@@ -31,6 +33,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONTENT_SECURITY_POLICY_HEADER } from './csp.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: process.env.SITE_DIR ?? 'dist' },
     base: { type: 'string', default: process.env.SITE_BASE ?? '/' },
     'no-isolation': { type: 'boolean', default: false },
+    'no-csp': { type: 'boolean', default: false },
   },
 });
 const root = resolve(values.dir);
@@ -65,13 +69,16 @@ const TYPES = {
   '.pagefind': 'application/octet-stream',
 };
 
-const ISOLATION = values['no-isolation']
-  ? {}
-  : {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    };
+const HEADERS = {
+  ...(values['no-isolation']
+    ? {}
+    : {
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+        'Cross-Origin-Resource-Policy': 'same-origin',
+      }),
+  ...(values['no-csp'] ? {} : { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER }),
+};
 
 /** Maps a URL path to a file under root, or null if it would escape root. */
 function fileFor(urlPath) {
@@ -101,7 +108,7 @@ function sitePath(url) {
 const server = createServer(async (req, res) => {
   const url = req.url ?? '/';
   if (base && url.split('?')[0] === base) {
-    res.writeHead(301, { Location: `${base}/${url.slice(base.length)}`, ...ISOLATION }).end();
+    res.writeHead(301, { Location: `${base}/${url.slice(base.length)}`, ...HEADERS }).end();
     return;
   }
   let found = null;
@@ -115,14 +122,14 @@ const server = createServer(async (req, res) => {
   const status = found ? 200 : 404;
   if (!found) found = await findFile(join(root, '404.html'));
   if (!found) {
-    res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION }).end('Not found');
+    res.writeHead(404, { 'Content-Type': 'text/plain', ...HEADERS }).end('Not found');
     return;
   }
   res.writeHead(status, {
     'Content-Type': TYPES[extname(found.path)] ?? 'application/octet-stream',
     'Content-Length': found.size,
     'Cache-Control': 'no-cache',
-    ...ISOLATION,
+    ...HEADERS,
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(found.path).pipe(res);

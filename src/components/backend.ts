@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fallbackReason, hasWebGpu, trainingBackendFor, type BackendName } from '../lib/train/backend';
 import type { EngineInfo } from '../lib/train/trainer-protocol';
-import { withBase } from './base-url';
+import { siteUrl } from './base-url';
 import { gpuRenderer } from './model/gpu';
 
 export type Engine = EngineInfo;
@@ -23,7 +23,8 @@ export interface StartOptions {
 export async function startBackend(name: BackendName, { trainingKernels = false }: StartOptions = {}): Promise<void> {
   if (name === 'wasm') {
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    setWasmPaths(withBase('wasm/'));
+    // Absolute: the grader's worker runs from a blob: URL, against which a path does not resolve.
+    setWasmPaths(siteUrl('wasm/'));
     if (trainingKernels) (await import('../lib/wasm/wasm-kernels')).registerWasmTrainingKernels();
     if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
     return;

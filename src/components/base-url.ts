@@ -18,3 +18,11 @@ export function joinBase(base: string, path: string): string {
 export function withBase(path: string): string {
   return joinBase(import.meta.env.BASE_URL, path);
 }
+
+/**
+ * A path of this site as an absolute URL. Needed where relative URLs do not resolve against the
+ * site: in a worker started from a `blob:` URL (exercise/sandbox-worker.ts), whose own URL is the blob.
+ */
+export function siteUrl(path: string): string {
+  return new URL(withBase(path), globalThis.location.origin).href;
+}

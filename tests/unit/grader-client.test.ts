@@ -12,9 +12,12 @@ class FakeWorker extends EventTarget {
   static interruptible = true;
   terminated = false;
   interrupt: Int32Array | undefined;
+  lines: Int32Array | undefined;
+  url: string;
 
-  constructor() {
+  constructor(url: string | URL) {
     super();
+    this.url = String(url);
     FakeWorker.made.push(this);
     queueMicrotask(() => this.#send({ type: 'ready', backend: 'cpu' }));
   }
@@ -23,11 +26,19 @@ class FakeWorker extends EventTarget {
     this.dispatchEvent(new MessageEvent('message', { data }));
   }
 
-  postMessage(message: { type: string; interrupt?: Int32Array }) {
+  /** Plays the learner's code trying to reach outside: the worker reports it, as lock-down.ts does. */
+  block(what: string, target: string) {
+    this.#send({ type: 'blocked', blocked: { what, target } });
+  }
+
+  postMessage(message: { type: string; interrupt?: Int32Array; lines?: Int32Array }) {
     if (message.type === 'start') {
       this.interrupt = message.interrupt;
+      this.lines = message.lines;
       return;
     }
+    // Python writes the cell's line as it runs (the runner's watch_lines): here, stuck on line 7.
+    if (this.lines) Atomics.store(this.lines, 0, 7);
     if (FakeWorker.answers) {
       queueMicrotask(() => this.#send({ type: 'report', report: { checks: [], passed: true }, ms: 1, backend: 'cpu' }));
       return;
@@ -50,6 +61,28 @@ beforeEach(() => {
   FakeWorker.made = [];
   vi.useFakeTimers();
   vi.stubGlobal('Worker', FakeWorker);
+  vi.stubGlobal('location', new URL('http://localhost:4321/lessons/identity-block/'));
+});
+
+// A worker loaded from its own URL would take only its response's headers as its policy; one
+// started from a blob: URL takes the page's <meta> policy, which every host can serve.
+test("the grader's worker starts from a blob: URL, so the page's Content-Security-Policy governs it", async () => {
+  const grader = new Grader();
+  await grader.warm();
+  expect(FakeWorker.made[0]?.url).toMatch(/^blob:/);
+});
+
+test('blocked attempts reach the latest run, also when they arrive after its report', async () => {
+  FakeWorker.answers = true;
+  const grader = new Grader();
+  const first: unknown[] = [];
+  const second: unknown[] = [];
+  await grader.grade('identity-block', '', (blocked) => first.push(blocked));
+  FakeWorker.made[0]!.block('connect-src', 'http://127.0.0.1:9/late');
+  await grader.grade('identity-block', '', (blocked) => second.push(blocked));
+  FakeWorker.made[0]!.block('fetch', 'http://127.0.0.1:9/x');
+  expect(first).toEqual([{ what: 'connect-src', target: 'http://127.0.0.1:9/late' }]);
+  expect(second).toEqual([{ what: 'fetch', target: 'http://127.0.0.1:9/x' }]);
 });
 
 afterEach(() => {
@@ -104,7 +137,8 @@ describe('Keras, where the page is cross-origin isolated', () => {
     await vi.advanceTimersByTimeAsync(TIME_LIMIT_MS + INTERRUPT_GRACE_MS - 1);
     expect(FakeWorker.made[0]?.terminated).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    await expect(outcome).resolves.toEqual({ kind: 'timeout' });
+    // The line Python was on, read from the shared buffer before the worker went.
+    await expect(outcome).resolves.toEqual({ kind: 'timeout', position: { line: 7 } });
     expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, false]);
   });
 });

@@ -7,12 +7,15 @@
 import { EXERCISES, LANGUAGE_LABELS, type Language } from '../../lib/course';
 import { SKELETONS, FUNCTION_NAMES } from '../../lib/grading/skeletons';
 import { SOLUTIONS } from '../../lib/grading/solutions';
-import type { Check, ExerciseId, GradeReport } from '../../lib/grading/types';
+import { describeBlocked, type Blocked } from '../../lib/grading/blocked';
+import { timeoutMessage } from '../../lib/grading/timeout';
+import type { ExerciseId, GradeReport } from '../../lib/grading/types';
 import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
 import { clearDraft, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
 import { Grader, TIME_LIMIT_MS, type GradeOutcome } from './grader-client';
 import { showTabsIn, watchTabs } from './language-tabs';
+import { renderBlocked, renderChecks } from './cell-results';
 import { browserStore, showProgress } from './progress-marks';
 import { PythonLoading } from './python-loading';
 
@@ -173,7 +176,8 @@ export class CodeCellElement extends HTMLElement {
     this.#texts = texts;
     this.#editor.switchTo(language, draft.value ?? texts.skeleton, `Code cell: your ${texts.name}`);
     this.#showLanguage();
-    this.#renderChecks([]);
+    renderChecks(this.#el('[data-checks]'), []);
+    renderBlocked(this.#el('[data-blocked]'), []);
     this.#el('[data-verdict]').hidden = true;
     this.#el('[data-status]').textContent = draft.value !== null ? `Your saved ${LANGUAGE_LABELS[language]} draft is back.` : '';
     this.#warm();
@@ -217,10 +221,20 @@ export class CodeCellElement extends HTMLElement {
     button.disabled = true;
     status.textContent = grader.language === 'keras' && !grader.ready ? 'The checks run as soon as Python is ready…' : 'Running the checks…';
     this.#editor.markError(null);
+    const box = this.#el('[data-blocked]');
+    const attempts: string[] = [];
+    renderBlocked(box, attempts);
+    const onBlocked = (attempt: Blocked) => {
+      const line = describeBlocked(attempt);
+      if (attempts.includes(line)) return;
+      attempts.push(line);
+      renderBlocked(box, attempts);
+    };
     try {
-      const outcome = await grader.grade(this.#id, this.#editor.text());
+      const source = this.#editor.text();
+      const outcome = await grader.grade(this.#id, source, onBlocked);
       // A reader who switched language meanwhile sees the other cell's results no more.
-      if (grader.language === this.#language) this.#render(outcome);
+      if (grader.language === this.#language) this.#render(outcome, source);
       else status.textContent = '';
     } finally {
       this.#running = false;
@@ -228,23 +242,24 @@ export class CodeCellElement extends HTMLElement {
     }
   }
 
-  #render(outcome: GradeOutcome) {
+  #render(outcome: GradeOutcome, source: string) {
     const status = this.#el('[data-status]');
     const verdict = this.#el('[data-verdict]');
     verdict.hidden = false;
     if (outcome.kind !== 'report') {
       const text =
         outcome.kind === 'timeout'
-          ? `Timed out: the code ran for more than ${TIME_LIMIT_MS / 1000} s and was stopped. Look for a loop that never ends.`
+          ? timeoutMessage(this.#language, source, TIME_LIMIT_MS / 1000, outcome.position)
           : `The checks could not run: ${outcome.message}`;
+      if (outcome.kind === 'timeout' && outcome.position) this.#editor?.markError({ ...outcome.position, message: 'Still running here at the time limit' });
       verdict.textContent = text;
       verdict.dataset.state = 'fail';
       status.textContent = '';
-      this.#renderChecks([]);
+      renderChecks(this.#el('[data-checks]'), []);
       return;
     }
     const { report, ms, backend } = outcome;
-    this.#renderChecks(report.checks);
+    renderChecks(this.#el('[data-checks]'), report.checks);
     if (report.error?.position) this.#editor?.markError({ ...report.error.position, message: report.error.message });
     verdict.dataset.state = report.passed ? 'pass' : 'fail';
     verdict.textContent = report.passed ? 'All checks passed' : verdictFor(report);
@@ -258,27 +273,6 @@ export class CodeCellElement extends HTMLElement {
       this.#showDone();
       showProgress(document);
     }
-  }
-
-  #renderChecks(checks: readonly Check[]) {
-    const list = this.#el('[data-checks]');
-    const items = [...list.children] as HTMLElement[];
-    items.forEach((item, i) => {
-      const check = checks[i];
-      item.dataset.state = check ? (check.pass ? 'pass' : 'fail') : 'pending';
-      const parts: (string | Node)[] = [
-        Object.assign(document.createElement('span'), {
-          className: 'check-title',
-          textContent: check?.title ?? item.querySelector('.check-title')?.textContent ?? '',
-        }),
-      ];
-      if (check) {
-        parts.unshift(Object.assign(document.createElement('span'), { className: 'check-mark', textContent: check.pass ? '✓ pass' : '✗ fail' }));
-        parts.push(Object.assign(document.createElement('span'), { className: 'check-message', textContent: check.message }));
-        if (check.hint) parts.push(Object.assign(document.createElement('span'), { className: 'check-hint', textContent: `Hint: ${check.hint}` }));
-      }
-      item.replaceChildren(...parts);
-    });
   }
 
   #showDone() {

@@ -5,27 +5,44 @@
  * shared interrupt buffer where the page is cross-origin isolated (Pyodide then stays loaded),
  * anything else by terminating the worker (an endless loop in JavaScript cannot be interrupted).
  */
-import type { ExerciseId, GradeReport, Language } from '../../lib/grading/types';
+import type { Blocked } from '../../lib/grading/blocked';
+import type { CodePosition, ExerciseId, GradeReport, Language } from '../../lib/grading/types';
 import type { LoadProgress, StartRequest, WorkerMessage } from './grader.worker';
+import graderUrl from './grader.worker.ts?worker&url';
+import { sandboxWorker } from './sandbox-worker';
 
 export const TIME_LIMIT_MS = 10_000;
 /** How long an interrupted Python run gets to unwind before its worker is terminated after all. */
 export const INTERRUPT_GRACE_MS = 2_000;
 
-export type GradeOutcome = { kind: 'report'; report: GradeReport; ms: number; backend: string } | { kind: 'timeout' } | { kind: 'failed'; message: string };
+export type GradeOutcome =
+  | { kind: 'report'; report: GradeReport; ms: number; backend: string }
+  /** Stopped at the time limit; `position` is the cell's line it was on, where known. */
+  | { kind: 'timeout'; position?: CodePosition }
+  | { kind: 'failed'; message: string };
 
-/** A buffer Python polls for Ctrl-C, where shared memory is allowed. */
-function interruptBuffer(): Int32Array | undefined {
+/** Memory shared with a Python worker: the buffer Python polls for Ctrl-C, and the one it writes its cell line to. */
+interface Shared {
+  interrupt: Int32Array;
+  lines: Int32Array;
+}
+
+/** Shared memory for a Python worker, where the page is allowed it (cross-origin isolated). */
+function sharedBuffers(): Shared | undefined {
   const shared = typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  return shared ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  if (!shared) return undefined;
+  const buffer = new SharedArrayBuffer(8);
+  return { interrupt: new Int32Array(buffer, 0, 1), lines: new Int32Array(buffer, 4, 1) };
 }
 
 export class Grader {
   readonly language: Language;
   #worker: Worker | undefined;
   #ready: Promise<void> | undefined;
-  #interrupt: Int32Array | undefined;
+  #shared: Shared | undefined;
   #onProgress = new Set<(progress: LoadProgress) => void>();
+  /** Who hears of the latest run's blocked attempts: a refusal may arrive after its report. */
+  #onBlocked: ((blocked: Blocked) => void) | undefined;
 
   constructor(language: Language = 'tfjs') {
     this.language = language;
@@ -47,9 +64,12 @@ export class Grader {
   /** Starts the worker (if it is not running) and resolves once it can take work. */
   warm(): Promise<void> {
     if (this.#ready) return this.#ready;
-    const worker = new Worker(new URL('./grader.worker.ts', import.meta.url), { type: 'module', name: `grader-${this.language}` });
+    const worker = sandboxWorker(graderUrl, `grader-${this.language}`);
     this.#worker = worker;
-    this.#interrupt = this.language === 'keras' ? interruptBuffer() : undefined;
+    this.#shared = this.language === 'keras' ? sharedBuffers() : undefined;
+    worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+      if (event.data.type === 'blocked') this.#onBlocked?.(event.data.blocked);
+    });
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (event: MessageEvent<WorkerMessage>) => {
         const message = event.data;
@@ -70,7 +90,7 @@ export class Grader {
       if (this.#worker === worker) this.#replace();
       throw error;
     });
-    const start: StartRequest = { type: 'start', language: this.language, ...(this.#interrupt ? { interrupt: this.#interrupt } : {}) };
+    const start: StartRequest = { type: 'start', language: this.language, ...this.#shared };
     worker.postMessage(start);
     return this.#ready;
   }
@@ -82,15 +102,20 @@ export class Grader {
     this.#ready = undefined;
   }
 
-  /** Grades `source`; a run past the time limit is stopped, and the worker replaced if it must be. */
-  async grade(id: ExerciseId, source: string): Promise<GradeOutcome> {
+  /**
+   * Grades `source`; a run past the time limit is stopped, and the worker replaced if it must be.
+   * `onBlocked` hears of each attempt the code makes to reach outside the worker, during the run
+   * or after it (an unawaited request), until the next run starts.
+   */
+  async grade(id: ExerciseId, source: string, onBlocked?: (blocked: Blocked) => void): Promise<GradeOutcome> {
+    this.#onBlocked = onBlocked;
     try {
       await this.warm();
     } catch (error) {
       return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
     const worker = this.#worker as Worker;
-    const interrupt = this.#interrupt;
+    const shared = this.#shared;
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout>;
       const finish = (outcome: GradeOutcome) => {
@@ -99,18 +124,23 @@ export class Grader {
         resolve(outcome);
       };
       const terminate = () => {
+        // Python wrote the cell's line as it ran: a call that never let the interrupt raise was on it.
+        const line = shared ? Atomics.load(shared.lines, 0) : 0;
         this.#replace();
         void this.warm().catch(() => undefined); // a fresh worker for the next press
-        finish({ kind: 'timeout' });
+        finish(line > 0 ? { kind: 'timeout', position: { line } } : { kind: 'timeout' });
       };
       const onMessage = (event: MessageEvent<WorkerMessage>) => {
         if (event.data.type !== 'report') return;
         const { report, ms, backend } = event.data;
-        finish(report.error?.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'report', report, ms, backend });
+        const { error } = report;
+        finish(
+          error?.kind === 'timeout' ? { kind: 'timeout', ...(error.position ? { position: error.position } : {}) } : { kind: 'report', report, ms, backend },
+        );
       };
       timer = setTimeout(() => {
-        if (!interrupt) return terminate();
-        Atomics.store(interrupt, 0, 2); // SIGINT: Python raises KeyboardInterrupt at its next check
+        if (!shared) return terminate();
+        Atomics.store(shared.interrupt, 0, 2); // SIGINT: Python raises KeyboardInterrupt at its next check
         timer = setTimeout(terminate, INTERRUPT_GRACE_MS);
       }, TIME_LIMIT_MS);
       worker.addEventListener('message', onMessage);

@@ -2,24 +2,28 @@
  * The grader's worker: the learner's code runs here, never on the page's main thread. A worker
  * grades one language: TF.js cells compile to JavaScript; Keras cells run in Python (Pyodide),
  * which is loaded only in a worker started for Keras. Once ready, and before any learner code
- * runs, we remove what that code could use to reach storage or the network (IndexedDB, Cache
- * Storage, fetch, …), from the global object and its prototypes, so nothing the learner writes,
- * in either language, can touch the page's data. An endless loop only blocks this worker: the
- * page interrupts Python through a shared buffer where it can, and otherwise terminates it.
+ * runs, the worker is locked down (lock-down.ts): nothing the learner writes, in either
+ * language, can reach storage or the network, and every attempt is reported to the page. An
+ * endless loop only blocks this worker: the page interrupts Python through a shared buffer where
+ * it can, and otherwise terminates it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradeExercise } from '../../lib/grading/exercise';
+import type { Blocked } from '../../lib/grading/blocked';
 import type { ExerciseId, GradeReport, Language } from '../../lib/grading/types';
 import type { KerasProgress, KerasRuntime } from '../../lib/keras/runtime';
 import { startFirst } from '../backend';
-import { withBase } from '../base-url';
+import { siteUrl } from '../base-url';
 import { countingFetch, type Downloads } from './counting-fetch';
+import { lockDown } from './lock-down';
 
-/** The first message: which language this worker grades, and the buffer that interrupts Python. */
+/** The first message: which language this worker grades, and where shared memory is allowed,
+ * the buffer that interrupts Python and the one Python writes the cell's running line to. */
 export interface StartRequest {
   type: 'start';
   language: Language;
   interrupt?: Int32Array;
+  lines?: Int32Array;
 }
 
 export interface GradeRequest {
@@ -35,44 +39,11 @@ export type WorkerMessage =
   | { type: 'ready'; backend: string }
   | { type: 'progress'; progress: LoadProgress }
   | { type: 'failed'; message: string }
-  | { type: 'report'; report: GradeReport; ms: number; backend: string };
+  | { type: 'report'; report: GradeReport; ms: number; backend: string }
+  /** The learner's code tried to reach outside the sandbox, and was refused (sent at once, run or not). */
+  | { type: 'blocked'; blocked: Blocked };
 
 const send: (message: WorkerMessage) => void = self.postMessage.bind(self);
-
-const REMOVED = [
-  'indexedDB',
-  'caches',
-  'fetch',
-  'XMLHttpRequest',
-  'WebSocket',
-  'WebTransport',
-  'EventSource',
-  'BroadcastChannel',
-  'importScripts',
-  'Worker',
-  'SharedWorker',
-  'postMessage',
-  'close',
-  'cookieStore',
-];
-
-/** Deletes each name from the global object and every prototype that defines it, then shadows it. */
-function lockDown(): void {
-  for (const name of REMOVED) {
-    for (let target: object | null = self; target; target = Object.getPrototypeOf(target)) {
-      try {
-        if (Object.prototype.hasOwnProperty.call(target, name)) delete (target as Record<string, unknown>)[name];
-      } catch {
-        // A non-configurable property: the shadow below still hides it.
-      }
-    }
-    try {
-      Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
-    } catch {
-      // Already locked.
-    }
-  }
-}
 
 /**
  * WebAssembly where it starts (grading only runs models forward, which WASM does ~10× faster
@@ -87,7 +58,7 @@ async function chooseBackend(): Promise<void> {
  * Starts Python and the course's Keras, from the site's own copy of Pyodide (scripts/copy-pyodide.mjs).
  * Pyodide fetches its files itself: `fetch` is wrapped meanwhile to count the bytes for the page.
  */
-async function loadPython(interrupt: Int32Array | undefined): Promise<KerasRuntime> {
+async function loadPython({ interrupt, lines }: StartRequest): Promise<KerasRuntime> {
   const { loadKeras } = await import('../../lib/keras/runtime');
   let progress: LoadProgress = { stage: 'runtime', message: 'Loading Python…', loaded: 0, total: 0 };
   const report = (next: Partial<LoadProgress>) => {
@@ -97,7 +68,13 @@ async function loadPython(interrupt: Int32Array | undefined): Promise<KerasRunti
   const plain = self.fetch;
   self.fetch = countingFetch(plain, report);
   try {
-    return await loadKeras({ indexURL: withBase('pyodide/'), tf, interruptBuffer: interrupt, onProgress: ({ stage, message }) => report({ stage, message }) });
+    return await loadKeras({
+      indexURL: siteUrl('pyodide/'),
+      tf,
+      interruptBuffer: interrupt,
+      lineBuffer: lines,
+      onProgress: ({ stage, message }) => report({ stage, message }),
+    });
   } finally {
     self.fetch = plain;
   }
@@ -105,17 +82,19 @@ async function loadPython(interrupt: Int32Array | undefined): Promise<KerasRunti
 
 let grade: ((id: ExerciseId, source: string) => GradeReport) | undefined;
 
-async function start({ language, interrupt }: StartRequest): Promise<void> {
+async function start(request: StartRequest): Promise<void> {
   await chooseBackend();
   await tf.ready();
-  if (language === 'keras') {
-    const runtime = await loadPython(interrupt);
+  let runtime: KerasRuntime | undefined;
+  if (request.language === 'keras') {
+    const python = (runtime = await loadPython(request));
     const { gradeKeras } = await import('../../lib/keras/grade');
-    grade = (id, source) => gradeKeras(id, runtime, source);
+    grade = (id, source) => gradeKeras(id, python, source);
   } else {
     grade = gradeExercise;
   }
-  lockDown();
+  lockDown(self, (blocked) => send({ type: 'blocked', blocked }));
+  runtime?.closeNetwork();
   send({ type: 'ready', backend: tf.getBackend() });
 }
 

@@ -33,6 +33,9 @@ export interface LoadKerasOptions {
   onProgress?: (progress: KerasProgress) => void;
   /** A SharedArrayBuffer-backed buffer the page sets to 2 to stop running Python. */
   interruptBuffer?: Int32Array | Uint8Array;
+  /** A SharedArrayBuffer-backed buffer where Python writes the cell's line as each new one starts
+   * (0 before the cell runs): where a run was when the page had to terminate the worker. */
+  lineBuffer?: Int32Array;
   /** The Python package, by path under python/; the bundled files by default. */
   sources?: Readonly<Record<string, string>>;
 }
@@ -86,6 +89,9 @@ export interface KerasRuntime {
   version: string;
   /** Runs `code` and builds `call`'s model. Never throws for the learner's mistakes. */
   build(code: string, call: KerasCall): KerasBuild;
+  /** Makes Pyodide's HTTP helpers (`pyfetch`, `open_url`) refuse with a message; call it after
+   * JavaScript's network globals are stubbed (the grader worker's lock-down). */
+  closeNetwork(): void;
 }
 
 /** A cell that prints in a loop must not fill the worker's memory. */
@@ -146,12 +152,17 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   const runner = pyodide.pyimport('resnet_live_runner');
   // An attribute proxy is borrowed from its module's proxy; the copy outlives it.
   const runBuild = (runner.build as PyCallable).copy() as PyCallable;
+  const closeNetwork = (runner.close_network as PyCallable).copy() as PyCallable;
+  if (options.lineBuffer) (runner.watch_lines as PyCallable)(options.lineBuffer);
   runner.destroy();
   output = [];
   progress('ready', 'Python and Keras are ready.');
 
   return {
     version: pyodide.version,
+    closeNetwork() {
+      closeNetwork();
+    },
     build(code, call) {
       const start = performance.now();
       const before = new Set(Object.keys(tf.engine().registeredVariables));

@@ -8,6 +8,7 @@ or an error with its Python type, message and the learner's line.
 """
 
 import builtins
+import sys
 import traceback
 
 from pyodide.ffi import JsException
@@ -20,6 +21,49 @@ from keras.models import Model
 CELL = "<cell>"
 
 FUNCTIONS = {"identity-block": "identity_block", "convolutional-block": "convolutional_block", "resnet50": "ResNet50"}
+
+# sys.monitoring's tool ids 0–2 and 5 are named for debuggers, coverage, profilers and optimizers.
+LINES_TOOL = 4
+
+# Where the cell's line goes as it runs: a JavaScript Int32Array over memory the page shares.
+_lines = None
+_last_line = 0
+
+
+def _on_line(code, line):
+    global _last_line
+    if line != _last_line:
+        _last_line = line
+        _lines[0] = line
+
+
+def watch_lines(view):
+    """Writes the cell's line into ``view[0]`` each time a new one starts, so the page can say
+    where a run stopped even when it had to terminate the worker: a single long call
+    (``time.sleep``, ``sum(range(10**12))``) never lets the interrupt raise. Only the cell's own
+    code objects report lines, and a line is written only when it changes."""
+    global _lines
+    _lines = view
+    sys.monitoring.use_tool_id(LINES_TOOL, "resnet-live cell lines")
+    sys.monitoring.register_callback(LINES_TOOL, sys.monitoring.events.LINE, _on_line)
+
+
+def _code_objects(code):
+    yield code
+    for const in code.co_consts:
+        if hasattr(const, "co_consts"):
+            yield from _code_objects(const)
+
+
+def _watch(compiled):
+    global _last_line
+    if _lines is None:
+        return
+    _last_line = 0
+    _lines[0] = 0
+    for code in _code_objects(compiled):
+        sys.monitoring.set_local_events(LINES_TOOL, code, sys.monitoring.events.LINE)
+
 
 # The assignment's own imports (its first cell), so a cell may start at the def line.
 PRELUDE = (
@@ -91,8 +135,8 @@ def _runtime(error, fn=None):
         return _syntax(error)
     if isinstance(error, KeyboardInterrupt):
         # Only the page raises this, through the interrupt buffer, when the time is up.
-        return {"kind": "timeout", "type": "KeyboardInterrupt", "message": "The code was stopped: it ran past the time limit."}
-    if isinstance(error, JsException):
+        found = {"kind": "timeout", "type": "KeyboardInterrupt", "message": "The code was stopped: it ran past the time limit."}
+    elif isinstance(error, JsException):
         found = {"kind": "runtime", "type": "Error", "message": error.message}
     else:
         found = {"kind": "runtime", "type": type(error).__name__, "message": _message(error)}
@@ -158,6 +202,7 @@ def build(code, exercise, call):
         except SyntaxError as error:
             outcome["error"] = _syntax(error)
             return _to_js(outcome)
+        _watch(compiled)
         try:
             exec(compiled, namespace)
             fn = namespace.get(name)
@@ -177,6 +222,28 @@ def build(code, exercise, call):
         # The cell's functions refer back to the namespace; clearing it breaks that cycle now,
         # rather than whenever the garbage collector runs, so no stale proxy outlives the build.
         namespace.clear()
+
+
+def _turned_off(name):
+    def refuse(*args, **kwargs):
+        raise PermissionError(f"{name} is turned off in code cells: code here reaches nothing outside this site.")
+
+    refuse.__name__ = refuse.__qualname__ = name.rpartition(".")[2]
+    return refuse
+
+
+def close_network():
+    """Replaces Pyodide's HTTP helpers by functions that refuse at once, with a message. Called
+    after the worker has stubbed JavaScript's network globals: importing ``pyodide.http`` only
+    now binds its ``XMLHttpRequest`` to the stub. (``pyfetch`` is a coroutine function; left as it
+    is, a call the cell never awaits would do nothing and say nothing.)"""
+    import pyodide.http as http
+
+    for name in ("pyfetch", "open_url"):
+        setattr(http, name, _turned_off(f"pyodide.http.{name}"))
+    for name in ("get", "post"):
+        if hasattr(http.pyxhr, name):
+            setattr(http.pyxhr, name, _turned_off(f"pyodide.http.pyxhr.{name}"))
 
 
 def _to_js(outcome):
