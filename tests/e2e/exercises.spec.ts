@@ -1,21 +1,7 @@
-import type { Page } from '@playwright/test';
 import { SOLUTIONS } from '../../src/lib/grading/solutions';
+import { checks, setCode } from './cells';
 import { runEndlessLoop } from './endless-loop';
 import { expect, test } from './fixtures';
-
-/** Replaces the cell's code as a reader would: select all in the editor, then type (insert) text. */
-async function setCode(page: Page, text: string) {
-  // The editor loads as the cell nears the viewport, as a reader scrolling down would see it.
-  await page.locator('resnet-code-cell').scrollIntoViewIfNeeded();
-  const editor = page.getByRole('textbox', { name: /^Code cell/ });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-/** The cell's list of checks, one item each, with its verdict. */
-const checks = (page: Page) => page.locator('resnet-code-cell').getByRole('listitem');
 
 test.describe('the identity block exercise', () => {
   test('a correct solution passes every check, and the lesson is marked done after a reload', async ({ page }) => {

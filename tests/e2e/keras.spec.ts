@@ -3,55 +3,16 @@
  * their Python is graded by the same checks as TF.js code, naming the step at fault. Each test
  * starts Python afresh in its own browser, which takes ~10 s on two cores.
  */
-import type { Locator, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { seriousViolationsInBothThemes } from './axe';
+import { cellOf, checks, openInKeras, PYTHON_SOLUTIONS, runChecks, setCode, slip } from './cells';
 import { runEndlessLoop } from './endless-loop';
 import { expect, test } from './fixtures';
-
-/** The Python solutions, read from the files the site bundles (src/lib/keras/solutions.ts). */
-const PYTHON_SOLUTIONS = {
-  'identity-block': readFileSync('src/lib/keras/solutions/identity_block.py', 'utf8'),
-  'convolutional-block': readFileSync('src/lib/keras/solutions/convolutional_block.py', 'utf8'),
-  resnet50: readFileSync('src/lib/keras/solutions/resnet50.py', 'utf8'),
-};
 
 /** Starting Python, then grading: a minute leaves room on a busy machine; ResNet-50 adds its build. */
 test.describe.configure({ timeout: 180_000 });
 
-const cellOf = (page: Page) => page.locator('resnet-code-cell');
-const checks = (page: Page) => cellOf(page).getByRole('listitem');
-
-/** Opens an exercise page and turns its cell to Keras with the cell's own switch. */
-async function openInKeras(page: Page, path: string): Promise<Locator> {
-  await page.goto(path);
-  const cell = cellOf(page);
-  await cell.scrollIntoViewIfNeeded();
-  await cell.getByRole('radio', { name: 'Keras' }).check();
-  await expect(cell.getByRole('heading', { name: /Exercise: write (identity_block|convolutional_block|ResNet50)/ })).toBeVisible();
-  return cell;
-}
-
-/** Replaces the cell's code as a reader would: select all in the editor, then type (insert) text. */
-async function setCode(page: Page, text: string) {
-  const editor = page.getByRole('textbox', { name: /^Code cell/ });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-async function runChecks(page: Page) {
-  await cellOf(page).getByRole('button', { name: 'Run checks' }).click();
-  await expect(cellOf(page).getByText(/^(All checks passed|\d+ of 5 checks failed|Syntax error on line \d+|Timed out)/)).toBeVisible({ timeout: 120_000 });
-}
-
-/** The Python solution with one change, which must be found in it. */
-function slip(id: keyof typeof PYTHON_SOLUTIONS, find: string, replace: string): string {
-  const changed = PYTHON_SOLUTIONS[id].replace(find, replace);
-  if (changed === PYTHON_SOLUTIONS[id]) throw new Error(`test setup: ${find} not found in the ${id} solution`);
-  return changed;
-}
+/** The Python solution of `id` with one change, which must be found in it. */
+const slipIn = (id: keyof typeof PYTHON_SOLUTIONS, find: string, replace: string) => slip(PYTHON_SOLUTIONS[id], find, replace);
 
 for (const [path, name] of [
   ['/lessons/identity-block/', 'identity_block'],
@@ -78,7 +39,7 @@ for (const [path, name] of [
 
 test('identity_block: the classic slips fail, each naming its step', async ({ page }) => {
   const cell = await openInKeras(page, '/lessons/identity-block/');
-  await setCode(page, slip('identity-block', "padding = 'same', name = conv_name_base + '2b'", "padding = 'valid', name = conv_name_base + '2b'"));
+  await setCode(page, slipIn('identity-block', "padding = 'same', name = conv_name_base + '2b'", "padding = 'valid', name = conv_name_base + '2b'"));
   await runChecks(page);
   const shapes = checks(page).filter({ hasText: 'Output shape at every step' });
   await expect(shapes).toContainText('res1a_branch2b: expected (None, 4, 4, 4), got (None, 3, 3, 4)');
@@ -103,14 +64,14 @@ test('identity_block: the classic slips fail, each naming its step', async ({ pa
 
 test('convolutional_block: the classic slips fail, each naming its step', async ({ page }) => {
   await openInKeras(page, '/lessons/convolutional-block/');
-  await setCode(page, slip('convolutional-block', "    X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)\n", ''));
+  await setCode(page, slipIn('convolutional-block', "    X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)\n", ''));
   await runChecks(page);
   const shapes = checks(page).filter({ hasText: 'Output shape at every step' });
   await expect(shapes).toContainText('bn1a_branch1: expected (None, 2, 2, 6), but there is no layer named bn1a_branch1.');
   await expect(shapes).toContainText("write this step, and name it bn_name_base + '1'");
 
   // The stride on 2b instead of 2a.
-  const stride = slip('convolutional-block', "strides = (s,s), name = conv_name_base + '2a'", "strides = (1,1), name = conv_name_base + '2a'").replace(
+  const stride = slipIn('convolutional-block', "strides = (s,s), name = conv_name_base + '2a'", "strides = (1,1), name = conv_name_base + '2a'").replace(
     "strides = (1,1), padding = 'same', name = conv_name_base + '2b'",
     "strides = (s,s), padding = 'same', name = conv_name_base + '2b'",
   );
@@ -126,20 +87,21 @@ test('Python reaches nothing outside its worker; a syntax error shows its line; 
   const cell = await openInKeras(page, '/lessons/identity-block/');
   const leaks: string[] = [];
   page.on('request', (request) => request.url().includes('/leak') && leaks.push(request.url()));
-  await setCode(page, slip('identity-block', '    X_shortcut = X\n', "    X_shortcut = X\n    import js\n    js.fetch('/leak')\n"));
+  await setCode(page, slipIn('identity-block', '    X_shortcut = X\n', "    X_shortcut = X\n    import js\n    js.fetch('/leak')\n"));
   await runChecks(page);
   await expect(checks(page).first()).toContainText("identity_block(X, 2, [2, 4, 6], 1, 'a') raised Error: fetch is turned off in code cells");
   expect(leaks).toEqual([]);
 
-  const broken = slip('identity-block', 'X_shortcut = X', 'X_shortcut = = X');
+  const broken = slipIn('identity-block', 'X_shortcut = X', 'X_shortcut = = X');
   const line = broken.split('\n').findIndex((l) => l.includes('X_shortcut = = X')) + 1;
   await setCode(page, broken);
   await runChecks(page);
   await expect(cell.getByText(`Syntax error on line ${line}: fix it and run the checks again.`)).toBeVisible();
   await expect(checks(page).first()).toContainText(`Syntax error (line ${line}, column`);
 
-  await setCode(page, slip('identity-block', '    X_shortcut = X\n', '    X_shortcut = X\n    while True:\n        pass\n'));
+  await setCode(page, slipIn('identity-block', '    X_shortcut = X\n', '    X_shortcut = X\n    while True:\n        pass\n'));
   await runEndlessLoop(page);
+  await expect(cell.getByText(/stopped on line (\d+)\. Look for a loop that never ends\./)).toBeVisible();
 
   // The site is cross-origin isolated, so Python was interrupted rather than thrown away: the
   // next run needs no second download.
@@ -148,6 +110,27 @@ test('Python reaches nothing outside its worker; a syntax error shows its line; 
   await runChecks(page);
   await expect(cell.getByText('All checks passed')).toBeVisible();
   await expect(cell.getByRole('progressbar')).toBeHidden();
+});
+
+// A single long call never lets Python's interrupt raise: the worker is terminated, and the
+// cell says where the code was from the line Python wrote to the page's shared memory.
+test('a run stopped at the time limit is named for what it was, and its line is marked', async ({ page }) => {
+  test.setTimeout(240_000);
+  const cell = await openInKeras(page, '/lessons/identity-block/');
+  for (const [code, says] of [
+    ['time.sleep(30)', 'The call on that line did not finish in time.'],
+    ['total = sum(range(10**12))', 'The call on that line did not finish in time.'],
+  ] as const) {
+    const source = `import time\n${slipIn('identity-block', '    X_shortcut = X\n', `    X_shortcut = X\n    ${code}\n`)}`;
+    const line = source.split('\n').indexOf(`    ${code}`) + 1;
+    await setCode(page, source);
+    await runChecks(page);
+    await expect(cell.getByText(`Timed out: the code ran longer than the 10 s limit and was stopped on line ${line}. ${says}`)).toBeVisible();
+    await expect(cell.locator('.cm-lintRange-error')).toContainText(code.slice(0, 10));
+  }
+  await setCode(page, PYTHON_SOLUTIONS['identity-block']);
+  await runChecks(page);
+  await expect(cell.getByText('All checks passed')).toBeVisible();
 });
 
 test('each language keeps its draft across a reload and a switch, and the lessons’ code tabs follow the choice', async ({ page }) => {
@@ -181,7 +164,7 @@ test('the cell in Keras, loading and graded, has no serious accessibility violat
   const loading = cell.getByRole('status').filter({ has: page.getByRole('progressbar') });
   await expect(loading).toBeVisible();
   const found = (await seriousViolationsInBothThemes(page, 'resnet-code-cell')).map((v) => `loading, ${v}`);
-  await setCode(page, slip('convolutional-block', "    X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)\n", ''));
+  await setCode(page, slipIn('convolutional-block', "    X_shortcut = BatchNormalization(axis = 3, name = bn_name_base + '1')(X_shortcut)\n", ''));
   await runChecks(page);
   found.push(...(await seriousViolationsInBothThemes(page, 'resnet-code-cell')).map((v) => `graded, ${v}`));
   expect(found).toEqual([]);

@@ -6,14 +6,11 @@
  * server that sends the Content-Security-Policy header, and against one that sends no headers
  * at all, as many static hosts do, where only the pages' own <meta> policy holds.
  */
-import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SOLUTIONS } from '../../src/lib/grading/solutions';
+import { cellOf, PYTHON_SOLUTIONS, runChecks, setCode, slip } from './cells';
 import { expect, test } from './fixtures';
-
-const PYTHON_SOLUTION = readFileSync('src/lib/keras/solutions/identity_block.py', 'utf8');
 
 /** Python's first run downloads it (13 MB) and starts it; then a dozen runs of a second or two each. */
 test.describe.configure({ timeout: 240_000 });
@@ -76,31 +73,6 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const cellOf = (page: Page) => page.locator('resnet-code-cell');
-
-/** Replaces the cell's code as a reader would: select all in the editor, then insert text. */
-async function setCode(page: Page, text: string) {
-  const editor = page.getByRole('textbox', { name: /^Code cell/ });
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-/** Presses Run checks and waits until the run is over: the button comes back and the verdict shows. */
-async function runChecks(page: Page) {
-  const run = cellOf(page).getByRole('button', { name: 'Run checks' });
-  await run.click();
-  await expect(run).toBeEnabled({ timeout: 120_000 });
-  await expect(cellOf(page).getByText(/^(All checks passed|\d+ of 5 checks failed)/)).toBeVisible();
-}
-
-/** The solution with `attempt` as the first thing its function does. */
-function withAttempt(solution: string, after: string, attempt: string, indent: string): string {
-  if (!solution.includes(after)) throw new Error(`test setup: ${after.trim()} not found in the solution`);
-  return solution.replace(after, `${after}${indent}${attempt}\n`);
-}
-
 for (const language of ['tfjs', 'keras'] as const) {
   test(`${language === 'tfjs' ? 'TF.js' : 'Keras'}: learner code reaches no other host by any route, each attempt is named, and a correct run still passes`, async ({
     page,
@@ -116,13 +88,13 @@ for (const language of ['tfjs', 'keras'] as const) {
       for (const { code, says } of attempts) {
         const source =
           language === 'tfjs'
-            ? withAttempt(SOLUTIONS['identity-block'], '  const XShortcut = X;\n', code, '  ')
-            : `import js\nimport pyodide.http\n${withAttempt(PYTHON_SOLUTION, '    X_shortcut = X\n', code, '    ')}`;
+            ? slip(SOLUTIONS['identity-block'], '  const XShortcut = X;\n', `  const XShortcut = X;\n  ${code}\n`)
+            : `import js\nimport pyodide.http\n${slip(PYTHON_SOLUTIONS['identity-block'], '    X_shortcut = X\n', `    X_shortcut = X\n    ${code}\n`)}`;
         await setCode(page, source);
         await runChecks(page);
         await expect(cell, `what the cell says after: ${code}`).toContainText(says);
       }
-      await setCode(page, language === 'tfjs' ? SOLUTIONS['identity-block'] : PYTHON_SOLUTION);
+      await setCode(page, language === 'tfjs' ? SOLUTIONS['identity-block'] : PYTHON_SOLUTIONS['identity-block']);
       await runChecks(page);
       await expect(cell.getByText('All checks passed')).toBeVisible();
       await expect(cell.getByRole('alert')).toBeHidden();

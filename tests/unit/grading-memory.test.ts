@@ -74,9 +74,10 @@ describe.each([
   { id: 'resnet50' as const, times: 2 },
 ])('$id: attempts leave no tensors behind', ({ id, times }) => {
   // ResNet-50's reference is built once per worker and kept: build it before counting.
+  // Seconds alone; on two cores busy with other work, several times that.
   beforeAll(() => {
     if (id === 'resnet50') gradeExercise(id, SOLUTIONS[id]);
-  });
+  }, 60_000);
 
   it.each(attempts)(`${times} × $kind`, ({ source, fails }) => {
     const code = source(id);

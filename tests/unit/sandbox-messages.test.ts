@@ -21,7 +21,7 @@ describe('describeBlocked', () => {
   test('a long URL (a draft in its query) is cut', () => {
     const line = describeBlocked({ what: 'connect-src', target: `http://127.0.0.1:4491/exfil?d=${'x'.repeat(500)}` });
     expect(line.length).toBeLessThan(140);
-    expect(line).toMatch(/…\.$/);
+    expect(line).toMatch(/x…$/);
   });
 });
 

@@ -29,12 +29,13 @@ function shorten(target: string): string {
 
 /** One line for the cell: "Blocked: the code tried to load code from http://…". */
 export function describeBlocked({ what, target }: Blocked): string {
-  const where = target ? ` ${shorten(target)}` : '';
+  const where = target ? shorten(target) : '';
   if (/^[a-z-]+-src(-elem|-attr)?$/.test(what)) {
     const verb = DIRECTIVE_VERBS.find(([pattern]) => pattern.test(what))?.[1] ?? 'reach';
-    return `Blocked: the code tried to ${verb}${where || ' another site'}.`;
+    const line = `Blocked: the code tried to ${verb} ${where || 'another site'}`;
+    return where.endsWith('…') ? line : `${line}.`;
   }
-  return `Blocked: the code called ${what}${where ? ` (${where.trim()})` : ''}.`;
+  return `Blocked: the code called ${what}${where ? ` (${where})` : ''}.`;
 }
 
 /** What the cell says under the list of attempts. */
