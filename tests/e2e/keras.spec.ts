@@ -49,7 +49,7 @@ test('identity_block: the classic slips fail, each naming its step', async ({ pa
   // The shortcut added before the last BatchNorm.
   await setCode(
     page,
-    slip(
+    slipIn(
       'identity-block',
       "    X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)\n\n    # Final step: add the shortcut to the main path, then apply a ReLU.\n    X = Add()([X, X_shortcut])\n",
       "    X = Add()([X, X_shortcut])\n    X = BatchNormalization(axis = 3, name = bn_name_base + '2c')(X)\n",
