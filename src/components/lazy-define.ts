@@ -16,7 +16,7 @@
  */
 
 /** How far from the screen an element may be and still start loading: one viewport. */
-const NEAR = '100% 0px 100% 0px';
+export const NEAR = '100% 0px 100% 0px';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 

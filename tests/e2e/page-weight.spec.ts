@@ -72,6 +72,8 @@ test('TF.js, D3 and CodeMirror arrive only as the components that need them near
   const explorer = page.locator('resnet-block-explorer');
   expect(await explorer.evaluate((el) => el.getBoundingClientRect().top / window.innerHeight)).toBeGreaterThan(2);
   await explorer.scrollIntoViewIfNeeded();
+  // The server drew the default block already: the badge going says the explorer's code is in.
+  await expect(explorer.getByText('Loading the live explorer…')).toHaveCount(0);
   await expect(explorer.locator('.block-diagram')).toBeVisible();
   await settle(page);
   expect(summarize(await scripts.done()).libraries).toEqual(['codemirror', 'd3', 'tfjs']);

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { PRESETS } from '../../src/lib/resnet';
-import { LAB_FIELDS, modelConfig, parseLabParams } from '../../src/lib/train/lab-params';
+import { LAB_FIELDS, modelConfig, modelSummary, parseLabParams } from '../../src/lib/train/lab-params';
+import { defaults } from '../../src/lib/state/fields';
 
 const good = {
   dataset: 'mnist',
@@ -83,4 +84,14 @@ test('depth and width reshape the preset', () => {
   ]);
   expect(config.stem).toBe(PRESETS.small.stem * 2);
   expect(config.residual).toBe(false);
+});
+
+test.each([
+  [{}, 'ResNet: 3 stages, 6 blocks, stem 16 filters, first stage F1 = 8.'],
+  [{ network: 'plain', depth: '0', width: '2' }, 'Plain twin: 3 stages, 3 blocks, stem 32 filters, first stage F1 = 16.'],
+  [{ preset: 'resnet50' }, /^ResNet-50: the lesson's model, 23.6 million parameters/],
+])('the model summary under the settings %j', (changes, summary) => {
+  const check = parseLabParams({ ...defaults(LAB_FIELDS), ...changes });
+  if (!check.ok) throw new Error(JSON.stringify(check.errors));
+  expect(modelSummary(check.params)).toMatch(summary);
 });

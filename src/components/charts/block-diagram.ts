@@ -4,12 +4,14 @@
  * keyed by step id, so an edit moves and relabels them rather than redrawing from scratch.
  * Colours come from Starlight's CSS variables, so the dark theme needs nothing here. Where each
  * box and arrow goes is worked out in lib/charts/block-layout.ts.
+ *
+ * The page comes with the diagram of the default block drawn by the server (BlockDiagramSvg.astro,
+ * from the same layout). The class draws in that drawing's SVG, which keeps its size (its viewBox)
+ * until the first update redraws it in the same task, so nothing moves when the explorer comes alive.
  */
 import { select, type Selection } from 'd3';
-import { describeKind } from '../../lib/resnet/describe';
-import { formatCount, formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
-import { BOX_H, edgePath, GAP, layout, WIDTH, type Placed } from '../../lib/charts/block-layout';
+import { BOX_H, boxText, edgePath, edges, layout, WIDTH, type Edge, type Placed } from '../../lib/charts/block-layout';
 
 export class BlockDiagram {
   #svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -22,13 +24,15 @@ export class BlockDiagram {
    * is only its caption), read as the drawing's description.
    */
   constructor(container: HTMLElement, opts: { label: string; describedBy?: string }) {
-    this.#svg = select(container)
-      .append('svg')
+    // The server's drawing keeps its place (and its size, by its viewBox) until the first update.
+    const drawn = container.querySelector<SVGSVGElement>('svg.block-diagram');
+    this.#svg = (drawn ? select(drawn) : select(container).append('svg'))
       .attr('class', 'block-diagram')
       .attr('role', 'img')
       .attr('aria-label', opts.label)
       .attr('aria-describedby', opts.describedBy ?? null)
-      .attr('viewBox', `0 0 ${WIDTH} 100`);
+      .attr('viewBox', drawn?.getAttribute('viewBox') ?? `0 0 ${WIDTH} 100`);
+    this.#svg.selectChildren().remove();
     const defs = this.#svg.append('defs');
     defs
       .append('marker')
@@ -49,17 +53,11 @@ export class BlockDiagram {
   update(steps: readonly TraceStep[]): void {
     const { boxes, height } = layout(steps);
     this.#svg.attr('viewBox', `0 0 ${WIDTH} ${height}`);
-    const at = new Map(boxes.map((b) => [b.step.id, b]));
-
-    const edges = boxes.flatMap((to) => to.step.inputs.map((id) => ({ from: at.get(id), to })).filter((e) => e.from !== undefined)) as {
-      from: Placed;
-      to: Placed;
-    }[];
     this.#links
-      .selectAll<SVGPathElement, (typeof edges)[number]>('path')
-      .data(edges, (e) => `${e.from.step.id}->${e.to.step.id}`)
+      .selectAll<SVGPathElement, Edge>('path')
+      .data(edges(boxes), (e) => `${e.from.step.id}->${e.to.step.id}`)
       .join('path')
-      .attr('class', (e) => (e.to.y - e.from.y > BOX_H + GAP || e.from.x !== e.to.x ? 'link shortcut' : 'link'))
+      .attr('class', (e) => (e.shortcut ? 'link shortcut' : 'link'))
       .attr('marker-end', 'url(#block-diagram-arrow)')
       .attr('d', ({ from, to }) => edgePath(from, to));
 
@@ -79,9 +77,9 @@ export class BlockDiagram {
       .attr('data-type', (b) => b.step.type)
       .attr('data-step', (b) => b.step.id);
     nodes.select('rect').attr('width', (b) => b.w);
-    nodes.select('text.kind').text((b) => `${describeKind(b.step)}${b.step.name ? `  ${b.step.name}` : ''}`);
-    nodes.select('text.detail').text((b) => `${formatShape(b.step.outputShape)} · ${formatCount(b.step.trainable + b.step.nonTrainable)} params`);
-    nodes.select('title').text((b) => `${describeKind(b.step)} ${b.step.name ?? ''} → ${formatShape(b.step.outputShape)}`);
+    nodes.select('text.kind').text((b) => boxText(b.step).kind);
+    nodes.select('text.detail').text((b) => boxText(b.step).detail);
+    nodes.select('title').text((b) => boxText(b.step).title);
   }
 
   /** Dims the diagram while the fields hold an invalid value: it shows the last valid block. */

@@ -4,6 +4,9 @@
  * batch; drawing waits for the next animation frame and happens once per frame, so the chart
  * stays smooth however fast data arrives.
  *
+ * Until its first frame the chart's container holds the server's stand-in (ChartStandIn.astro), of
+ * the same size: the chart takes its place in that frame, whole, so the page does not move.
+ *
  * Its text alternative is drawn in the same frame: the SVG's description is a sentence per series
  * with the latest figures, and a disclosure under the chart holds them as a table. Neither is a
  * live region: during training a chart changes several times a second, far too often to be read
@@ -11,6 +14,7 @@
  */
 import { area, axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type Selection } from 'd3';
 import { describeSeries, figureRows, formatValue } from '../../lib/charts/describe';
+import { legendEntries } from '../../lib/charts/legend';
 import type { Band, Series } from '../../lib/charts/series';
 
 export interface LineChartOptions {
@@ -28,6 +32,7 @@ export interface LineChartOptions {
 /** Width before the container has been measured, and the narrowest drawn. */
 const WIDTH = 520;
 const MIN_WIDTH = 260;
+/** The chart's height and margins; the stand-in (line-chart.css, .chart-stand-in) has the same. */
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 16, bottom: 34, left: 44 };
 const TABLE_HEADS = ['series', 'points', 'latest', 'latest value', 'lowest', 'highest'];
@@ -48,12 +53,16 @@ export class LineChart {
   #width = WIDTH;
   #resize: ResizeObserver | undefined;
   #xLabel: Selection<SVGTextElement, unknown, null, undefined>;
+  #container: HTMLElement;
+  /** Whether the chart has taken the stand-in's place in its container. */
+  #placed = false;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     this.#options = options;
+    this.#container = container;
     const id = `line-chart-${++charts}`;
-    this.#svg = select(container)
-      .append('svg')
+    // Built apart from the page; the first frame puts it in (see #draw).
+    this.#svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement)
       .attr('class', 'line-chart')
       .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
       .attr('role', 'img')
@@ -62,9 +71,8 @@ export class LineChart {
     // Hidden: read as the chart's description, not a second time when reading the page through.
     this.#description = Object.assign(document.createElement('p'), { id: `${id}-description`, hidden: true, textContent: 'No data yet.' });
     this.#data = this.#dataTable();
-    this.#legend = Object.assign(document.createElement('ul'), { className: 'chart-legend' });
+    this.#legend = Object.assign(document.createElement('ul'), { className: 'chart-legend', hidden: true });
     this.#legend.setAttribute('aria-label', `${options.label}: legend`);
-    container.append(this.#legend, this.#description, this.#data);
     this.#plot = this.#svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     this.#plot
       .append('g')
@@ -88,6 +96,13 @@ export class LineChart {
     this.#resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => this.#measure(container));
     this.#resize?.observe(container);
     this.#measure(container);
+  }
+
+  /** In the chart's first frame, with its axes and legend drawn: the chart replaces the stand-in. */
+  #place(): void {
+    if (this.#placed) return;
+    this.#placed = true;
+    this.#container.replaceChildren(this.#svg.node() as SVGSVGElement, this.#legend, this.#description, this.#data);
   }
 
   #measure(container: HTMLElement): void {
@@ -209,30 +224,12 @@ export class LineChart {
     this.#description.textContent = describeSeries(this.#series, { xLabel: this.#options.xLabel, format: this.#options.format });
     this.#drawLegend();
     this.#fillTable();
+    this.#place();
   }
 
   /** One entry per series (and band), each with a sample of its line: dash and marker, not colour alone. */
   #drawLegend(): void {
-    type Entry = { key: string; label: string; draw: (svg: Selection<SVGSVGElement, unknown, null, undefined>) => void };
-    const entries: Entry[] = [
-      ...this.#bands.map((b) => ({
-        key: `band ${b.className}`,
-        label: b.label,
-        draw: (svg: Selection<SVGSVGElement, unknown, null, undefined>) => {
-          svg.append('rect').attr('class', `band ${b.className}`).attr('x', 0).attr('y', 1).attr('width', 28).attr('height', 10);
-        },
-      })),
-      ...this.#series
-        .filter((s) => s.legend !== false)
-        .map((s) => ({
-          key: `${s.className}${s.markers ? ' markers' : ''}`,
-          label: s.label,
-          draw: (svg: Selection<SVGSVGElement, unknown, null, undefined>) => {
-            svg.append('line').attr('class', `series ${s.className}`).attr('x1', 0).attr('y1', 6).attr('x2', 28).attr('y2', 6);
-            if (s.markers) svg.append('circle').attr('class', `marker ${s.className}`).attr('cx', 14).attr('cy', 6).attr('r', 3.5);
-          },
-        })),
-    ];
+    const entries = legendEntries(this.#series, this.#bands);
     // Rebuilt only when what it shows changes, not on every frame of a run.
     const signature = JSON.stringify(entries.map((e) => [e.key, e.label]));
     if (this.#legend.dataset.signature === signature) return;
@@ -248,7 +245,9 @@ export class LineChart {
           .attr('height', 12)
           .attr('viewBox', '0 0 28 12')
           .attr('aria-hidden', 'true');
-        e.draw(svg);
+        if (e.kind === 'band') svg.append('rect').attr('class', `band ${e.className}`).attr('x', 0).attr('y', 1).attr('width', 28).attr('height', 10);
+        else svg.append('line').attr('class', `series ${e.className}`).attr('x1', 0).attr('y1', 6).attr('x2', 28).attr('y2', 6);
+        if (e.markers) svg.append('circle').attr('class', `marker ${e.className}`).attr('cx', 14).attr('cy', 6).attr('r', 3.5);
         item.append(document.createTextNode(e.label));
         return item;
       }),

@@ -1,18 +1,16 @@
 /**
  * The ResNet-50 overview: one bar per part of the network, as wide as its channels (log scale)
  * and as tall as its feature map, so the network's shape — maps shrinking while channels grow —
- * is visible at a glance. Each bar links to its row in the stage table.
+ * is visible at a glance. Each bar links to its row in the stage table. Where the bars go is worked
+ * out in lib/charts/stage-layout.ts.
+ *
+ * The page comes with the overview of the default network drawn by the server (StageOverviewSvg.astro,
+ * from the same layout). The class takes that drawing over, bar by bar (each keyed by its part), so
+ * nothing moves when the explorer comes alive, and a bar the reader has tabbed to keeps the focus.
  */
-import { scaleLinear, scaleLog, select, type Selection } from 'd3';
-import { formatShape } from '../../lib/resnet/format';
+import { select, type Selection } from 'd3';
+import { HEIGHT, LABEL_Y, stageLayout, type PlacedBar } from '../../lib/charts/stage-layout';
 import type { StageRow } from '../../lib/resnet/summary';
-
-const HEIGHT = 190;
-const TOP = 8;
-const LABELS = 44;
-const GAP = 8;
-/** Room for each bar's two-line label. */
-const SLOT = 72;
 
 export class StageOverview {
   #svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -25,8 +23,8 @@ export class StageOverview {
    */
   constructor(container: HTMLElement, opts: { label: string; anchor: (row: StageRow) => string; describedBy?: string }) {
     this.#anchor = opts.anchor;
-    this.#svg = select(container)
-      .append('svg')
+    const drawn = container.querySelector<SVGSVGElement>('svg.stage-overview');
+    this.#svg = (drawn ? select(drawn) : select(container).append('svg'))
       .attr('class', 'stage-overview')
       .attr('role', 'group')
       .attr('aria-label', opts.label)
@@ -34,25 +32,14 @@ export class StageOverview {
   }
 
   update(rows: readonly StageRow[]): void {
-    const maps = rows.filter((r) => r.outputShape.length === 3);
-    const maxSide = Math.max(1, ...maps.map((r) => Math.max(r.outputShape[0] ?? 1, r.outputShape[1] ?? 1)));
-    const maxChannels = Math.max(2, ...rows.map((r) => r.outputShape.at(-1) ?? 1));
-    const width = scaleLog().domain([1, maxChannels]).range([14, 64]).clamp(true);
-    const height = scaleLinear()
-      .domain([0, maxSide])
-      .range([4, HEIGHT - TOP - LABELS]);
-    let x = 0;
-    const placed = rows.map((row) => {
-      const w = width(Math.max(1, row.outputShape.at(-1) ?? 1));
-      const h = row.outputShape.length === 3 ? height(row.outputShape[0] ?? 1) : 4;
-      const at = { row, x, w, h };
-      x += Math.max(w, SLOT) + GAP;
-      return at;
-    });
-    this.#svg.attr('viewBox', `0 0 ${Math.max(x - GAP, 1)} ${HEIGHT}`);
+    const { bars: placed, width } = stageLayout(rows);
+    this.#svg.attr('viewBox', `0 0 ${width} ${HEIGHT}`);
     const bars = this.#svg
-      .selectAll<SVGAElement, (typeof placed)[number]>('a')
-      .data(placed, (d) => d.row.key)
+      .selectAll<SVGAElement, PlacedBar>('a')
+      // A bar the server drew has no data yet: its part says which it is.
+      .data(placed, function (d) {
+        return (d as PlacedBar | undefined)?.row.key ?? (this as Element).getAttribute('data-part') ?? '';
+      })
       .join((enter) => {
         const a = enter.append('a');
         a.append('title');
@@ -64,26 +51,21 @@ export class StageOverview {
     bars.attr('href', (d) => `#${this.#anchor(d.row)}`).attr('data-part', (d) => d.row.key);
     bars
       .select('rect')
-      .attr('x', (d) => d.x + (Math.max(d.w, SLOT) - d.w) / 2)
-      .attr('y', (d) => HEIGHT - LABELS - d.h)
+      .attr('x', (d) => d.x)
+      .attr('y', (d) => d.y)
       .attr('width', (d) => d.w)
       .attr('height', (d) => d.h);
     bars
       .select('text.part')
-      .attr('x', (d) => d.x + Math.max(d.w, SLOT) / 2)
-      .attr('y', HEIGHT - LABELS + 16)
-      .text((d) =>
-        d.row.part
-          .replace(/ \(.*\)$/, '')
-          .replace('Average pool', 'Avg pool')
-          .replace('Zero-padding', 'Pad'),
-      );
+      .attr('x', (d) => d.labelX)
+      .attr('y', LABEL_Y.part)
+      .text((d) => d.part);
     bars
       .select('text.shape')
-      .attr('x', (d) => d.x + Math.max(d.w, SLOT) / 2)
-      .attr('y', HEIGHT - LABELS + 32)
-      .text((d) => d.row.outputShape.join('×'));
-    bars.select('title').text((d) => `${d.row.part}: ${formatShape(d.row.outputShape)}`);
+      .attr('x', (d) => d.labelX)
+      .attr('y', LABEL_Y.shape)
+      .text((d) => d.shape);
+    bars.select('title').text((d) => d.title);
   }
 
   set stale(stale: boolean) {

@@ -13,22 +13,14 @@ import type { Band, Series } from '../../lib/charts/series';
 import { LineChart } from '../charts/line-chart';
 import { loadDataset } from '../../lib/train/data';
 import { DEGRADATION_FIELDS, DEGRADATION_FIXED, degradationRuns, parseDegradation, type DegradationParams } from '../../lib/train/degradation';
-import { endSummary, matchesReference, referenceLayers, type Reference } from '../../lib/train/reference-band';
-import referenceData from '../../lib/train/degradation-reference.json';
+import { endSummary, matchesReference } from '../../lib/train/reference-band';
 import { withBase } from '../base-url';
 import { FieldForm } from '../model/field-form';
 import { Smoother } from '../../lib/train/metrics';
 import { fetchWithProgress } from './fetch-with-progress';
+import { REFERENCE, REFERENCE_LAYERS } from './reference-layers';
 import { Trainer } from './trainer-client';
 
-const REFERENCE = referenceData as unknown as Reference;
-/** Each reference run drawn in its network's colour and dash (lab.css). */
-const REFERENCE_LAYERS = referenceLayers(REFERENCE, {
-  'plain-shallow': 'plain shallow',
-  'resnet-shallow': 'resnet shallow',
-  'plain-deep': 'plain deep',
-  'resnet-deep': 'resnet deep',
-});
 const NO_LAYERS = { bands: [] as Band[], medians: [] as Series[] };
 
 export class DegradationElement extends HTMLElement {

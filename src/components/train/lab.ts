@@ -10,7 +10,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../lib/train/data';
-import { LAB_FIELDS, modelConfig, parseLabParams, type LabParams } from '../../lib/train/lab-params';
+import { LAB_FIELDS, modelSummary, parseLabParams, type LabParams } from '../../lib/train/lab-params';
 import { controls, INITIAL, isRunning, transition, type LabEvent, type LabState } from '../../lib/train/lab-state';
 import { RunLog, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
@@ -136,16 +136,9 @@ export class TrainingLabElement extends HTMLElement {
     this.#render();
     const summary = this.querySelector('[data-model-summary]');
     if (!summary || !check.ok) return;
-    const p = check.params;
-    if (p.preset === 'resnet50') {
-      summary.textContent =
-        `${p.residual ? 'ResNet-50' : 'ResNet-50’s plain twin'}: the lesson's model, 23.6 million parameters, on the images resized to 64 × 64 × 3 ` +
-        '(depth and width do not apply). It needs a real GPU: on WebAssembly or the CPU one step takes minutes.';
-    } else {
-      const config = modelConfig(p, 10);
-      const blocks = config.stages.length * (1 + config.stages[0]!.identityBlocks);
-      summary.textContent = `${p.residual ? 'ResNet' : 'Plain twin'}: ${config.stages.length} stages, ${blocks} blocks, stem ${config.stem} filters, first stage F1 = ${config.stages[0]?.F1}.`;
-    }
+    // The page comes with the defaults' line: writing it again would only announce it again.
+    const text = modelSummary(check.params);
+    if (summary.textContent !== text) summary.textContent = text;
   }
 
   #runsChanged() {

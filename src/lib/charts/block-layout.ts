@@ -3,6 +3,8 @@
  * right, joined at the Add. Pure geometry in the diagram's own units (its viewBox), so the
  * drawing class only binds it to SVG.
  */
+import { describeKind } from '../resnet/describe';
+import { formatCount, formatShape } from '../resnet/format';
 import type { TraceStep } from '../resnet/trace';
 
 /** The diagram's width; its height follows the number of steps. */
@@ -49,4 +51,31 @@ export function edgePath(from: Placed, to: Placed): string {
   if (to.x === SIDE.x) return `M${from.x + from.w},${fromY} H${to.x + to.w / 2} V${to.y}`;
   // From the shortcut column back into the Add.
   return `M${from.x + from.w / 2},${from.y + BOX_H} V${toY} H${to.x + to.w}`;
+}
+
+export interface Edge {
+  from: Placed;
+  to: Placed;
+  /** Drawn dashed: the shortcut, or an arrow that skips past boxes. */
+  shortcut: boolean;
+}
+
+/** Every arrow of the diagram: from each box to each box that takes its output. */
+export function edges(boxes: readonly Placed[]): Edge[] {
+  const at = new Map(boxes.map((b) => [b.step.id, b]));
+  return boxes.flatMap((to) =>
+    to.step.inputs.flatMap((id) => {
+      const from = at.get(id);
+      return from ? [{ from, to, shortcut: to.y - from.y > BOX_H + GAP || from.x !== to.x }] : [];
+    }),
+  );
+}
+
+/** A box's two lines (its kind and layer name; its output shape and parameters) and its tooltip. */
+export function boxText(step: TraceStep): { kind: string; detail: string; title: string } {
+  return {
+    kind: `${describeKind(step)}${step.name ? `  ${step.name}` : ''}`,
+    detail: `${formatShape(step.outputShape)} · ${formatCount(step.trainable + step.nonTrainable)} params`,
+    title: `${describeKind(step)} ${step.name ?? ''} → ${formatShape(step.outputShape)}`,
+  };
 }

@@ -101,3 +101,16 @@ export function modelConfig(params: LabParams, classes: number): SmallResNetConf
     residual: params.residual,
   };
 }
+
+/** The line under the lab's settings that says what model they build (the page renders it for the defaults, the lab on every edit). */
+export function modelSummary(params: LabParams): string {
+  if (params.preset === 'resnet50') {
+    return (
+      `${params.residual ? 'ResNet-50' : 'ResNet-50’s plain twin'}: the lesson's model, 23.6 million parameters, on the images resized to 64 × 64 × 3 ` +
+      '(depth and width do not apply). It needs a real GPU: on WebAssembly or the CPU one step takes minutes.'
+    );
+  }
+  const config = modelConfig(params, 10);
+  const blocks = config.stages.length * (1 + config.stages[0]!.identityBlocks);
+  return `${params.residual ? 'ResNet' : 'Plain twin'}: ${config.stages.length} stages, ${blocks} blocks, stem ${config.stem} filters, first stage F1 = ${config.stages[0]?.F1}.`;
+}
