@@ -27,14 +27,21 @@ test('the degradation experiment draws its reference band behind the live curves
   await expect(chart.locator('.bands path.band.reference.plain.deep')).toBeVisible();
   await expect(note).toBeVisible();
 
-  // A run at the defaults draws its curves over the band; Stop ends it early.
-  await experiment.getByRole('button', { name: 'Run the experiment' }).click();
+  // A run at the defaults draws its curves over the band; Stop ends it early. Stop goes in as
+  // soon as the first network has a few steps, with most of the four networks' 480 still to come,
+  // and the checks of what was drawn follow, as it stays on the chart. Run hands the focus to
+  // Stop as it disables itself, and Stop hands it back once the run has ended.
+  const run = experiment.getByRole('button', { name: 'Run the experiment' });
+  const stop = experiment.getByRole('button', { name: 'Stop' });
+  await run.click();
+  await expect(stop).toBeFocused();
   await expect(experiment.getByText(/^Training plain, 0 identity blocks per stage \(seed 1\): step ([3-9]|\d\d+) of 120/)).toBeVisible({ timeout: 60_000 });
+  await stop.click();
+  await expect(experiment.getByText('Stopped.', { exact: true })).toBeVisible();
+  await expect(run).toBeFocused();
   await expect(chart.locator('.lines path.series.plain.shallow:not(.reference)')).toHaveAttribute('d', /^M.+L.+L/);
   await expect(chart.locator('.bands path.band.reference.plain.deep')).toBeVisible();
   await expect(legend.getByRole('listitem').filter({ hasText: /^plain, 0 identity blocks per stage$/ })).toBeVisible();
-  await experiment.getByRole('button', { name: 'Stop' }).click();
-  await expect(experiment.getByText('Stopped.', { exact: true })).toBeVisible();
 
   // Other settings: the band goes, and the experiment says why.
   await experiment.getByLabel('deep: identity blocks per stage').fill('1');
@@ -45,7 +52,7 @@ test('the degradation experiment draws its reference band behind the live curves
   ).toBeVisible();
   await expect(band).toBeHidden();
   await expect(chart.locator('.bands path.band.reference.plain.deep')).toBeHidden();
-  await experiment.getByRole('button', { name: 'Run the experiment' }).click();
+  await run.click();
   await expect(experiment.getByText('Done: compare the dashed (plain) and solid (ResNet) curves at each depth.')).toBeVisible({ timeout: 60_000 });
   await expect(rows).toHaveCount(4);
   await expect(rows.first().getByRole('rowheader')).toHaveText('plain, 0 identity blocks per stage');
@@ -68,7 +75,7 @@ test('the degradation experiment draws its reference band behind the live curves
   await expect(experiment.getByLabel('shallow: identity blocks per stage')).toHaveValue('0');
   await expect(experiment.getByText(/change back to see them/)).toBeVisible();
   // The same seed trains the same four curves again.
-  await experiment.getByRole('button', { name: 'Run the experiment' }).click();
+  await run.click();
   await expect(experiment.getByText(/^Done:/)).toBeVisible({ timeout: 60_000 });
   expect(await finalLosses()).toEqual(first);
 
@@ -76,5 +83,5 @@ test('the degradation experiment draws its reference band behind the live curves
   await expect(experiment.getByText('steps per network must be at least 2.')).toBeVisible();
   await experiment.getByLabel('shallow: identity blocks per stage').fill('1');
   await expect(experiment.getByText('The deep networks need more identity blocks per stage than the shallow ones (now 1 and 1).')).toBeVisible();
-  await expect(experiment.getByRole('button', { name: 'Run the experiment' })).toBeDisabled();
+  await expect(run).toBeDisabled();
 });

@@ -4,7 +4,7 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { tinyRun, trainingLab } from './training-lab';
+import { tinyRun, trainingLab, UNTIL_STOPPED } from './training-lab';
 
 /**
  * Runs in the training worker before its own code: keeps every WebGL context made on an
@@ -66,23 +66,22 @@ test('WebGPU is offered only where the browser has it', async ({ page }) => {
 
 test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch, and stops on Stop', async ({ page }) => {
   test.setTimeout(120_000);
-  await tinyRun(page, { 'training images': '48', 'batch size': '16', epochs: '4' });
+  await tinyRun(page, { 'training images': '48', 'batch size': '16', ...UNTIL_STOPPED });
   const { train, stop, status, progress, engine, loss } = trainingLab(page);
   await page.getByLabel('backend', { exact: true }).selectOption('webgl');
   await train.click();
-  // Two epochs of three batches; then Stop, before the last two.
+  // Three batches an epoch, for more epochs than the test waits for: Stop once two are in.
   await expect(engine).toContainText(/Tensors after each epoch: \d+, \d+\./, { timeout: 110_000 });
   await stop.click();
   await expect(status).toHaveText('Stopped early; results below are for the model as it was.');
   await expect(engine).toContainText(/^Backend: webgl, in a background thread\./);
-  const counts = (await engine.textContent())?.match(/Tensors after each epoch: (\d+), (\d+)(, (\d+))?\./);
-  expect(counts?.[1]).toBeDefined();
-  expect(counts?.[2]).toBe(counts?.[1]);
-  expect(counts?.[4] ?? counts?.[1]).toBe(counts?.[1]);
+  const counts = (await engine.textContent())?.match(/Tensors after each epoch: ([\d, ]+)\./)?.[1]?.split(', ') ?? [];
+  expect(counts.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(counts).size, `tensors after each epoch: ${counts.join(', ')}`).toBe(1);
   await expect(page.getByText(/Loss after \d+ steps/)).toBeVisible();
   const steps = Number((await page.getByText(/Loss after \d+ steps/).textContent())?.match(/after (\d+) steps/)?.[1]);
   expect(steps).toBeGreaterThanOrEqual(6);
-  expect(steps).toBeLessThan(12);
+  expect(steps).toBeLessThan(150);
   await expect(progress).toHaveAttribute('aria-valuenow', '100');
   await expect(loss.locator('.series.run-line').first()).toHaveAttribute('d', /^M.+L.+L/);
   await expect(train).toBeEnabled();
@@ -91,11 +90,12 @@ test('on the WebGL backend, Tiny trains, holds the same tensors after each epoch
 test('when the browser takes the WebGL context away, training stops with a message and can start again', async ({ page }) => {
   test.setTimeout(75_000);
   await watchWorkerWebGL(page);
-  await tinyRun(page, { 'training images': '4000', 'batch size': '8' });
+  // A run that only its end, here the lost context, can stop, however fast the GPU.
+  await tinyRun(page, { 'training images': '4000', 'batch size': '8', ...UNTIL_STOPPED });
   const { train, status } = trainingLab(page);
   await page.getByLabel('backend', { exact: true }).selectOption('webgl');
   await train.click();
-  await expect(status).toContainText(/Epoch 1 of 1 · batch \d+ of 500/, { timeout: 60_000 });
+  await expect(status).toContainText(/Epoch 1 of 50 · batch \d+ of 500/, { timeout: 60_000 });
   const trainer = page.workers().find((w) => w.url().includes('trainer'));
   expect(trainer, 'the training worker').toBeDefined();
   expect(await loseWebGL(trainer!), 'WebGL contexts the worker made').toBeGreaterThan(0);
@@ -107,6 +107,7 @@ test('when the browser takes the WebGL context away, training stops with a messa
   // A fresh worker takes the next run.
   await page.getByLabel('backend', { exact: true }).selectOption('wasm');
   await page.getByLabel('training images', { exact: true }).fill('32');
+  await page.getByLabel('epochs', { exact: true }).fill('1');
   await train.click();
   await expect(status).toHaveText('Done. Results below.', { timeout: 60_000 });
 });

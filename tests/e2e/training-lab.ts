@@ -19,6 +19,13 @@ export function trainingLab(page: Page) {
   };
 }
 
+/**
+ * For a run that a test pauses or stops: the most epochs the lab takes, so the run holds more
+ * steps than any machine trains while the test acts, and only Stop ends it, however fast or slow
+ * the backend. A test that waits for a run to finish keeps to a few batches instead.
+ */
+export const UNTIL_STOPPED = { epochs: '50' } as const;
+
 /** Opens the lab with the Tiny preset and a few batches; `settings` (field label → text) override. */
 export async function tinyRun(page: Page, settings: Record<string, string> = {}) {
   await page.goto('/lessons/training/');

@@ -15,6 +15,7 @@ import { loadDataset } from '../../lib/train/data';
 import { DEGRADATION_FIELDS, DEGRADATION_FIXED, degradationRuns, parseDegradation, type DegradationParams } from '../../lib/train/degradation';
 import { endSummary, matchesReference } from '../../lib/train/reference-band';
 import { withBase } from '../base-url';
+import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../model/field-form';
 import { Smoother } from '../../lib/train/metrics';
 import { fetchWithProgress } from './fetch-with-progress';
@@ -32,6 +33,8 @@ export class DegradationElement extends HTMLElement {
   #params: DegradationParams | undefined;
   /** The settings of the curves on the chart; undefined before the first run. */
   #shown: DegradationParams | undefined;
+  /** Run hands the keyboard focus to Stop as it disables itself, and Stop hands it back at the end. */
+  #focus = new FocusHandoff(this);
 
   connectedCallback() {
     this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, {
@@ -61,8 +64,11 @@ export class DegradationElement extends HTMLElement {
     const check = parseDegradation(this.#form.raw(), changed);
     this.#form.showErrors(check.ok ? {} : check.errors);
     this.#params = check.ok ? check.params : undefined;
-    const run = this.querySelector<HTMLButtonElement>('[data-run]');
-    if (run) run.disabled = !check.ok || this.#abort !== undefined;
+    this.#focus.update(() => {
+      const running = this.#abort !== undefined;
+      this.#button('run').disabled = !check.ok || running;
+      this.#button('stop').disabled = !running;
+    }, [this.#button('stop'), this.#button('run')]);
     // Invalid settings change nothing else: the band stays as the last valid settings left it.
     if (check.ok) this.#showReference(check.params);
   }
@@ -90,6 +96,10 @@ export class DegradationElement extends HTMLElement {
     });
   }
 
+  #button(name: 'run' | 'stop'): HTMLButtonElement {
+    return this.querySelector(`[data-${name}]`) as HTMLButtonElement;
+  }
+
   #status(text: string) {
     const status = this.querySelector('[data-status]');
     if (status) status.textContent = text;
@@ -101,7 +111,6 @@ export class DegradationElement extends HTMLElement {
     this.#abort = new AbortController();
     const signal = this.#abort.signal;
     this.#check();
-    (this.querySelector('[data-stop]') as HTMLButtonElement).disabled = false;
     // The reference's median lines first, so the reader's curves draw over them.
     const withReference = matchesReference(settings, REFERENCE);
     const reference = withReference ? REFERENCE_LAYERS : NO_LAYERS;
@@ -155,7 +164,6 @@ export class DegradationElement extends HTMLElement {
       this.#status(signal.aborted ? 'Stopped.' : `The experiment could not run: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.#abort = undefined;
-      (this.querySelector('[data-stop]') as HTMLButtonElement).disabled = true;
       this.#check();
     }
   }

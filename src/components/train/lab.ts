@@ -17,6 +17,7 @@ import type { TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
 import { withBase } from '../base-url';
+import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../model/field-form';
 import { fetchWithProgress } from './fetch-with-progress';
 import { LabReadout } from './lab-readout';
@@ -49,6 +50,7 @@ export class TrainingLabElement extends HTMLElement {
   #readout = new LabReadout(this);
   #own: OwnImagePanel | undefined;
   #keep: KeepPanel | undefined;
+  #focus = new FocusHandoff(this, '[data-status]');
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
@@ -113,19 +115,20 @@ export class TrainingLabElement extends HTMLElement {
   #render() {
     const c = controls(this.#state);
     this.dataset.phase = this.#state.phase;
-    this.#button('train').disabled = !c.train || !this.#params;
-    this.#button('pair').disabled = !c.train || !this.#params;
-    this.#button('pause').disabled = !c.pause;
-    this.#button('resume').disabled = !c.resume;
-    this.#button('stop').disabled = !c.stop;
-    for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
-    // A button that disables itself would drop keyboard focus to the page: hand it to the button
-    // that makes sense next (Pause while training, Resume while paused, Train when done).
-    const focused = document.activeElement;
-    if (focused instanceof HTMLButtonElement && focused.disabled && this.contains(focused)) {
-      const next = [c.pause && 'pause', c.resume && 'resume', c.train && 'train', c.stop && 'stop'].find(Boolean);
-      if (next) this.#button(next).focus();
-    }
+    // A button that disables itself would drop keyboard focus to the page: it goes to the button
+    // that makes sense next (Stop while a run starts, Resume while paused, Pause once resumed,
+    // Train when done), or waits on the status line while none works (the model being tested).
+    this.#focus.update(
+      () => {
+        this.#button('train').disabled = !c.train || !this.#params;
+        this.#button('pair').disabled = !c.train || !this.#params;
+        this.#button('pause').disabled = !c.pause;
+        this.#button('resume').disabled = !c.resume;
+        this.#button('stop').disabled = !c.stop;
+        for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
+      },
+      (['pause', 'resume', 'train', 'stop'] as const).map((action) => this.#button(action)),
+    );
   }
 
   /** Validates the form: messages beside fields, and Train only when all is well. */
