@@ -3,7 +3,9 @@
  * deprecated, so WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus best practices (a filter by WCAG
  * tags alone would drop those, e.g. scrollable-region-focusable). On top of that, the experimental
  * rules that check a WCAG 2.1 A or AA criterion, which axe leaves out of its default set and out
- * of a filter by WCAG tags too: label-content-name-mismatch (2.5.3, label in name) is one.
+ * of a filter by WCAG tags too: css-orientation-lock, p-as-heading, table-fake-caption and
+ * td-has-header in axe 4.14 (label-content-name-mismatch, 2.5.3 label in name, was one until 4.14
+ * made it a default rule).
  * No rule is turned off. A test fails on a serious or critical violation.
  */
 import AxeBuilder from '@axe-core/playwright';
