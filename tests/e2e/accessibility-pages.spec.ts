@@ -12,7 +12,8 @@ import { holdScripts, renderLiveComponents } from './live-components';
 const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
 /**
  * Axe on a page full of live components (the block lessons, ResNet-50) takes up to about 40 s on
- * two busy cores; this is three times that.
+ * two busy cores; this is three times that. As the server sent them, those pages hold as much:
+ * the explorers' tables and drawings are rendered there too.
  */
 const LIVE_TIMEOUT = 120_000;
 const SCREENS = [
@@ -45,6 +46,7 @@ for (const screen of SCREENS) {
     test.use({ viewport: screen });
     for (const { path } of PAGES) {
       test(`${path}: as the server sent it, in both themes`, async ({ page }) => {
+        test.setTimeout(LIVE_TIMEOUT);
         // Every script is held back, inline ones aside (Starlight's theme script), so components near
         // the top that would load at once are seen as sent too.
         const release = await holdScripts(page);
