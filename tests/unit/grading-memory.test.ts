@@ -56,7 +56,7 @@ const attempts: Attempt[] = [
   { kind: 'code returning a number', source: (id) => ending(id, 'return 42;'), fails: /returned a number/ },
   { kind: 'code returning a concrete tensor', source: (id) => ending(id, 'return tf.zeros([2]);'), fails: /returned a concrete tf\.Tensor/ },
   // An endless loop cannot be stopped from inside the thread it blocks: the page terminates the
-  // grader's worker, and everything the worker held goes with it (grader-client.test.ts). Here,
+  // grader's worker, and everything the worker held goes with it (kernel-client.test.ts). Here,
   // the part that reaches this code: a loop that piles up a layer with weights on every turn,
   // until something throws.
   {

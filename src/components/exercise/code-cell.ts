@@ -13,14 +13,13 @@ import type { ExerciseId, GradeReport } from '../../lib/grading/types';
 import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
 import { clearDraft, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
-import { Grader, TIME_LIMIT_MS, type GradeOutcome } from './grader-client';
+import { TIME_LIMIT_MS, type GradeOutcome, type Kernel } from '../notebook/kernel-client';
+import { CellRunner } from '../notebook/cell-runner';
+import { focusNext, kernelFor, type PageCell } from '../notebook/page-kernels';
 import { showTabsIn, watchTabs } from './language-tabs';
 import { renderBlocked, renderChecks } from './cell-results';
 import { browserStore, showProgress } from './progress-marks';
 import { PythonLoading } from './python-loading';
-
-/** One grader per language for the page: every cell shares its worker. */
-const graders: Partial<Record<Language, Grader>> = {};
 
 /** A cell's texts in one language. Python's are loaded only when a reader first picks Keras. */
 interface Texts {
@@ -35,7 +34,7 @@ async function textsFor(id: ExerciseId, language: Language): Promise<Texts> {
   return { skeleton: PYTHON_SKELETONS[id], solution: PYTHON_SOLUTIONS[id], name: PYTHON_FUNCTION_NAMES[id] };
 }
 
-export class CodeCellElement extends HTMLElement {
+export class CodeCellElement extends HTMLElement implements PageCell {
   #id: ExerciseId = 'identity-block';
   #language: Language = 'tfjs';
   #texts: Texts | undefined;
@@ -46,6 +45,7 @@ export class CodeCellElement extends HTMLElement {
   #onPageHide = () => this.#saveNow();
   #stopWatching: (() => void) | undefined;
   #python: PythonLoading | undefined;
+  #runner: CellRunner | undefined;
   /** Whether this cell shows the Keras grader's loading progress (every cell on the page may). */
   #listening = false;
   #running = false;
@@ -59,6 +59,7 @@ export class CodeCellElement extends HTMLElement {
     if (readProgress(browserStore(), false).value.done[this.#id]) this.#showDone();
     window.addEventListener('pagehide', this.#onPageHide);
     this.#python = new PythonLoading(this.#el('[data-python]'));
+    this.#runner = new CellRunner(this);
     // The element is defined only once the cell nears the screen (lazy-define.ts): start now.
     void this.#start();
   }
@@ -109,6 +110,10 @@ export class CodeCellElement extends HTMLElement {
       label: `Code cell: your ${this.#texts.name}`,
       onChange: (text) => this.#scheduleSave(text),
       onRun: () => void this.#run(),
+      onRunNext: () => {
+        void this.#run();
+        focusNext(this);
+      },
     });
     if (focused) this.#editor.focus();
     this.#showLanguage();
@@ -127,10 +132,10 @@ export class CodeCellElement extends HTMLElement {
     status.textContent = draft.value !== null ? 'Your saved draft is back.' : '';
   }
 
-  /** The grader of the cell's language; Python's starts loading here, with its progress shown. */
-  #warm(): Grader {
+  /** The page's kernel of the cell's language; Python's starts loading here, with its progress shown. */
+  #warm(): Kernel {
     const language = this.#language;
-    const grader = (graders[language] ??= new Grader(language));
+    const grader = kernelFor(language);
     if (language === 'keras' && !this.#listening) {
       this.#listening = true;
       // Only while the cell shows Keras: a reader who went back to TF.js does not see Python load.
@@ -212,8 +217,23 @@ export class CodeCellElement extends HTMLElement {
     this.#editor.focus();
   }
 
-  async #run() {
-    if (!this.#editor || this.#running) return;
+  /** Run all above, from a cell further down: the cell runs in the kernel and is checked, as Run checks does. */
+  async runCell(): Promise<boolean> {
+    return (await this.#run()) ?? false;
+  }
+
+  focusCode(): void {
+    if (this.#editor) this.#editor.focus();
+    else this.#el('[data-static-code]:not([hidden])').focus();
+  }
+
+  /**
+   * Runs the cell in the page's kernel, so the function it defines is there for the cells below,
+   * then checks it on its own (in a fresh namespace: a grade never depends on what other cells
+   * left in the kernel). Resolves with whether the run was clean, or undefined if it did not start.
+   */
+  async #run(): Promise<boolean | undefined> {
+    if (!this.#editor || this.#running || !this.#runner) return undefined;
     this.#running = true;
     const grader = this.#warm();
     const button = this.#el<HTMLButtonElement>('[data-run]');
@@ -232,10 +252,13 @@ export class CodeCellElement extends HTMLElement {
     };
     try {
       const source = this.#editor.text();
+      const ran = this.#runner.run(grader, source, this.#editor);
       const outcome = await grader.grade(this.#id, source, onBlocked);
+      const clean = (await ran).status === 'ok';
       // A reader who switched language meanwhile sees the other cell's results no more.
       if (grader.language === this.#language) this.#render(outcome, source);
       else status.textContent = '';
+      return clean;
     } finally {
       this.#running = false;
       button.disabled = false;

@@ -1,7 +1,7 @@
 /**
  * The code cell's editor: CodeMirror 6 with TypeScript or Python highlighting and line numbers. Tab is left
  * to the browser (it moves focus out of the editor), so a keyboard user is never trapped;
- * Ctrl/Cmd-Enter runs the checks. Colours are CSS classes styled from Starlight's variables.
+ * Ctrl/Cmd-Enter runs the cell, Shift-Enter runs it and moves to the next, as in Jupyter. Colours are CSS classes styled from Starlight's variables.
  */
 import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
@@ -26,7 +26,16 @@ export interface Editor {
 
 export function createEditor(
   parent: HTMLElement,
-  options: { doc: string; language: Language; label: string; onChange: (text: string) => void; onRun: () => void },
+  options: {
+    doc: string;
+    language: Language;
+    label: string;
+    onChange: (text: string) => void;
+    /** Ctrl/Cmd-Enter: run in place. */
+    onRun: () => void;
+    /** Shift-Enter: run and move to the next cell, as in a notebook. */
+    onRunNext: () => void;
+  },
 ): Editor {
   const extensions = (language: Language, label: string) => [
     basicSetup,
@@ -34,7 +43,10 @@ export function createEditor(
     syntaxHighlighting(classHighlighter),
     // Long lines wrap, so a narrow screen never needs sideways scrolling.
     EditorView.lineWrapping,
-    keymap.of([{ key: 'Mod-Enter', run: () => (options.onRun(), true) }]),
+    keymap.of([
+      { key: 'Mod-Enter', run: () => (options.onRun(), true) },
+      { key: 'Shift-Enter', run: () => (options.onRunNext(), true) },
+    ]),
     // An editable area is in the tab order anyway; tabindex says so to checkers that only count
     // tabindex (axe's scrollable-region rule), as CodeMirror's author advises.
     EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),

@@ -16,8 +16,12 @@ interface StarlightTabs extends HTMLElement {
 const tabsOf = (group: Element) => [...group.querySelectorAll<HTMLElement>('[role="tab"]')];
 const languageOf = (tab: Element) => LANGUAGES.find((language) => LANGUAGE_LABELS[language] === tab.textContent?.trim());
 
-/** Shows `language` in every code-tab group of the page. */
+/** Tells the page's cells, with or without code tabs on the page, that the reader picked `language`. */
+const LANGUAGE_EVENT = 'resnet:language';
+
+/** Shows `language` in every code-tab group of the page, and in every cell. */
 export function showTabsIn(root: ParentNode, language: Language): void {
+  document.dispatchEvent(new CustomEvent<Language>(LANGUAGE_EVENT, { detail: language }));
   for (const group of root.querySelectorAll<StarlightTabs>(GROUPS)) {
     const tabs = tabsOf(group);
     const index = tabs.findIndex((tab) => languageOf(tab) === language);
@@ -26,7 +30,7 @@ export function showTabsIn(root: ParentNode, language: Language): void {
   }
 }
 
-/** Calls `onPick` with the language of a tab the reader selects in any code-tab group; returns a stop function. */
+/** Calls `onPick` with the language the reader picks in any code-tab group or cell; returns a stop function. */
 export function watchTabs(root: ParentNode, onPick: (language: Language) => void): () => void {
   const observer = new MutationObserver((records) => {
     for (const record of records) {
@@ -38,5 +42,10 @@ export function watchTabs(root: ParentNode, onPick: (language: Language) => void
   for (const group of root.querySelectorAll(GROUPS)) {
     for (const tab of tabsOf(group)) observer.observe(tab, { attributes: true, attributeFilter: ['aria-selected'] });
   }
-  return () => observer.disconnect();
+  const onCell = (event: Event) => onPick((event as CustomEvent<Language>).detail);
+  document.addEventListener(LANGUAGE_EVENT, onCell);
+  return () => {
+    observer.disconnect();
+    document.removeEventListener(LANGUAGE_EVENT, onCell);
+  };
 }

@@ -2,9 +2,15 @@
  * The bar a Keras cell shows while Python loads: bytes downloaded, then what is being set up.
  * Python is about 13 MB, fetched once per worker (and from the browser's cache after that).
  */
-import type { LoadProgress } from './grader.worker';
+import type { LoadProgress } from '../../lib/kernel/protocol';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+/** Python's loading in words: bytes downloaded, then what is being set up. */
+export function describeLoading(progress: LoadProgress): string {
+  if (progress.stage === 'runtime' && progress.loaded < progress.total) return `Downloading Python: ${mb(progress.loaded)} of ${mb(progress.total)} MB`;
+  return progress.stage === 'runtime' && progress.total > 0 ? 'Starting Python…' : progress.message;
+}
 
 export class PythonLoading {
   readonly #root: HTMLElement;
@@ -22,12 +28,12 @@ export class PythonLoading {
     this.#root.dataset.state = 'loading';
     this.#bar.hidden = false;
     if (progress.stage === 'runtime' && progress.loaded < progress.total) {
-      this.#text.textContent = `Downloading Python: ${mb(progress.loaded)} of ${mb(progress.total)} MB`;
+      this.#text.textContent = describeLoading(progress);
       this.#bar.max = progress.total;
       this.#bar.value = progress.loaded;
     } else {
       // Downloaded: what is left (compiling Python, setting up Keras) has no byte count.
-      this.#text.textContent = progress.stage === 'runtime' && progress.total > 0 ? 'Starting Python…' : progress.message;
+      this.#text.textContent = describeLoading(progress);
       this.#bar.removeAttribute('value');
     }
   }

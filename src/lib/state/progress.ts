@@ -119,13 +119,19 @@ export interface Draft {
   savedAt: string;
 }
 
+/**
+ * Whose draft: an exercise's graded cell, or a notebook cell, named `cell:<page>/<cell>` (the
+ * lesson's slug and the cell's name on it), so drafts of cells on different pages never meet.
+ */
+export type DraftId = ExerciseId | `cell:${string}`;
+
 /** Where a cell's draft in `language` is kept; TF.js drafts keep the key they had before Keras cells. */
-export function draftKey(id: ExerciseId, language: Language): string {
+export function draftKey(id: DraftId, language: Language): string {
   return language === 'tfjs' ? DRAFT_PREFIX + id : `${DRAFT_PREFIX}${id}:${language}`;
 }
 
 /** The saved draft of a cell in `language`, or null; a corrupt draft is removed and reported. */
-export function readDraft(store: KeyValueStore, id: ExerciseId, language: Language): Read<string | null> {
+export function readDraft(store: KeyValueStore, id: DraftId, language: Language): Read<string | null> {
   const key = draftKey(id, language);
   const raw = parse(
     safely(() => store.getItem(key), null),
@@ -148,7 +154,7 @@ export function readDraft(store: KeyValueStore, id: ExerciseId, language: Langua
 }
 
 /** Saves a draft; returns false when it could not be kept (too long, or storage refused it). */
-export function saveDraft(store: KeyValueStore, id: ExerciseId, language: Language, source: string, at = new Date()): boolean {
+export function saveDraft(store: KeyValueStore, id: DraftId, language: Language, source: string, at = new Date()): boolean {
   if (source.length > MAX_DRAFT_CHARS) return false;
   const draft: Draft = { version: PROGRESS_VERSION, source, savedAt: at.toISOString() };
   return safely(() => {
@@ -157,7 +163,7 @@ export function saveDraft(store: KeyValueStore, id: ExerciseId, language: Langua
   }, false);
 }
 
-export function clearDraft(store: KeyValueStore, id: ExerciseId, language: Language): void {
+export function clearDraft(store: KeyValueStore, id: DraftId, language: Language): void {
   safely(() => store.removeItem(draftKey(id, language)), undefined);
 }
 

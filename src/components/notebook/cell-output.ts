@@ -1,0 +1,147 @@
+/**
+ * What a cell shows under its code after a run, as Jupyter does: printed text, the value of its
+ * last expression (a tensor's shape, dtype and values; a model's summary), a `fit`'s live chart,
+ * and errors as the learner's own traceback. Output arrives in pieces while the cell runs; each
+ * piece is appended, and text is already bounded by the kernel (lib/kernel/output.ts), so a flood
+ * costs the page a few appends, never a freeze.
+ */
+import { FitCurves } from '../../lib/kernel/fit-curves';
+import type { CellError, DisplayData, FitEvent } from '../../lib/kernel/protocol';
+import { formatCount } from '../../lib/resnet/format';
+import { LineChart } from '../charts/line-chart';
+
+/** Two charts, loss and accuracy, per training step: the lab's chart class, drawn as a run goes. */
+class FitChart {
+  readonly curves = new FitCurves();
+  #loss: LineChart;
+  #accuracy: LineChart;
+  #status: HTMLElement;
+
+  constructor(host: HTMLElement) {
+    const figure = document.createElement('div');
+    figure.className = 'cell-fit';
+    const box = (label: string) => {
+      const part = document.createElement('div');
+      part.className = 'cell-fit-chart';
+      part.setAttribute('aria-label', label);
+      figure.append(part);
+      return part;
+    };
+    this.#status = Object.assign(document.createElement('p'), { className: 'cell-fit-status', textContent: 'Starting to train…' });
+    const loss = box('Loss');
+    const accuracy = box('Accuracy');
+    figure.prepend(this.#status);
+    host.append(figure);
+    this.#loss = new LineChart(loss, { label: 'Loss per training step', xLabel: 'training step', yLabel: 'loss' });
+    this.#accuracy = new LineChart(accuracy, {
+      label: 'Accuracy per training step',
+      xLabel: 'training step',
+      yLabel: 'accuracy',
+      yDomain: [0, 1],
+      format: (v) => `${(100 * v).toFixed(1)} %`,
+    });
+  }
+
+  add(event: FitEvent): void {
+    const changed = this.curves.add(event);
+    this.#status.textContent = this.curves.state.done
+      ? `${this.curves.state.stopped ? 'Stopped' : 'Trained'}: ${this.curves.describe()}.`
+      : `${this.curves.describe()}…`;
+    if (!changed) return;
+    this.#loss.update(this.curves.series('loss'));
+    this.#accuracy.update(this.curves.series('accuracy'));
+  }
+
+  destroy(): void {
+    this.#loss.destroy();
+    this.#accuracy.destroy();
+  }
+}
+
+export class CellOutput {
+  readonly #host: HTMLElement;
+  #lastStream: { name: string; pre: HTMLPreElement } | undefined;
+  #charts: FitChart[] = [];
+  #chart: FitChart | undefined;
+
+  constructor(host: HTMLElement) {
+    this.#host = host;
+  }
+
+  get empty(): boolean {
+    return this.#host.childElementCount === 0;
+  }
+
+  clear(): void {
+    for (const chart of this.#charts) chart.destroy();
+    this.#charts = [];
+    this.#chart = undefined;
+    this.#lastStream = undefined;
+    this.#host.replaceChildren();
+  }
+
+  #add<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+    const element = document.createElement(tag);
+    element.className = className;
+    if (text !== undefined) element.textContent = text;
+    this.#host.append(element);
+    this.#lastStream = undefined;
+    return element;
+  }
+
+  /** A block of output text: it scrolls when long or wide, so it is a stop in the tab order. */
+  #pre(className: string, label: string): HTMLPreElement {
+    const pre = this.#add('pre', className);
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', label);
+    return pre;
+  }
+
+  stream(name: 'stdout' | 'stderr', text: string): void {
+    if (this.#lastStream?.name !== name) {
+      const pre = this.#pre(`cell-stream cell-${name}`, name === 'stdout' ? 'Printed output' : 'Warnings and errors printed');
+      this.#lastStream = { name, pre };
+    }
+    this.#lastStream.pre.append(text);
+  }
+
+  display(data: DisplayData): void {
+    if (data.kind === 'note') {
+      this.#add('p', 'cell-note', data.text);
+      return;
+    }
+    const figure = this.#add('div', `cell-value cell-value-${data.kind}`);
+    const meta = (text: string) => figure.append(Object.assign(document.createElement('p'), { className: 'cell-value-meta', textContent: text }));
+    if (data.kind === 'tensor') meta(`shape ${data.shape}, ${data.dtype}`);
+    if (data.kind === 'model') meta(`Model “${data.name}”`);
+    const pre = document.createElement('pre');
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', data.kind === 'model' ? 'Model summary' : 'Value');
+    pre.textContent = data.kind === 'model' ? data.lines.join('\n') : data.text;
+    figure.append(pre);
+  }
+
+  fit(event: FitEvent): void {
+    if (event.kind === 'begin' || !this.#chart) {
+      this.#chart = new FitChart(this.#host);
+      this.#charts.push(this.#chart);
+      this.#lastStream = undefined;
+    }
+    this.#chart.add(event);
+  }
+
+  error(error: CellError): void {
+    const pre = this.#pre('cell-error', 'Error');
+    const lines = [...error.traceback, `${error.type}: ${error.message}`];
+    pre.textContent = lines.join('\n');
+  }
+
+  omitted({ lines, chars }: { lines: number; chars: number }): void {
+    const parts = [lines > 0 ? `${formatCount(lines)} more line${lines === 1 ? '' : 's'}` : '', chars > 0 ? `${formatCount(chars)} characters` : ''];
+    this.#add('p', 'cell-note', `… output cut: ${parts.filter(Boolean).join(', ')} left out.`);
+  }
+
+  note(text: string): void {
+    this.#add('p', 'cell-note', text);
+  }
+}

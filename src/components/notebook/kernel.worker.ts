@@ -1,0 +1,177 @@
+/**
+ * A page's notebook kernel for one language: the learner's code runs here, never on the page's
+ * main thread. TF.js cells run as JavaScript in a namespace the page's cells share
+ * (lib/kernel/js-cell.ts); Keras cells run in Python (Pyodide), loaded only in a kernel started for
+ * Keras. Grading runs the graded cell in a fresh namespace of its own, then checks it.
+ *
+ * Once ready, and before any learner code runs, the worker is locked down (lock-down.ts): nothing
+ * the learner writes, in either language, can reach storage or the network, and every attempt is
+ * reported to the page. What the kernel itself needs from the site (the course's data) it reads
+ * through functions made before the lock-down, which reach only the site's own data files.
+ *
+ * The backend is the one the training lab would pick (WebGL on a real GPU, else WebAssembly with
+ * the course's training kernels), so a `fit` here trains on the lab's engine.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { gradeExercise } from '../../lib/grading/exercise';
+import { convolutionalBlock, identityBlock } from '../../lib/resnet';
+import type { ExerciseId, GradeReport } from '../../lib/grading/types';
+import type { CellError, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
+import { displayOf } from '../../lib/kernel/display';
+import { fitCallbacks } from '../../lib/kernel/fit-callbacks';
+import { JsNamespace, runJsCell } from '../../lib/kernel/js-cell';
+import { OutputBuffer } from '../../lib/kernel/output';
+import type { KerasRuntime } from '../../lib/keras/runtime';
+import { useBackend } from '../backend';
+import { siteUrl } from '../base-url';
+import { countingFetch } from '../exercise/counting-fetch';
+import { lockDown } from '../exercise/lock-down';
+import { dataReader } from './data-reader';
+
+const send: (message: FromKernel) => void = self.postMessage.bind(self);
+
+let runtime: KerasRuntime | undefined;
+const namespace = new JsNamespace();
+/** The output of the run in progress: console calls made by TF.js (`tensor.print()`) land here too. */
+let output: OutputBuffer | undefined;
+/** The TF.js run that Stop was pressed for. */
+let stopRequested = 0;
+let readData: ((path: string) => Uint8Array) | undefined;
+let grader: (id: ExerciseId, source: string) => GradeReport = gradeExercise;
+
+/**
+ * Starts Python and the course's Keras, from the site's own copy of Pyodide (scripts/copy-pyodide.mjs).
+ * Pyodide fetches its files itself: `fetch` is wrapped meanwhile to count the bytes for the page.
+ */
+async function loadPython({ interrupt, lines }: Extract<ToKernel, { type: 'start' }>): Promise<KerasRuntime> {
+  const { loadKeras } = await import('../../lib/keras/runtime');
+  let progress: LoadProgress = { stage: 'runtime', message: 'Loading Python…', loaded: 0, total: 0 };
+  const report = (next: Partial<LoadProgress>) => {
+    progress = { ...progress, ...next };
+    send({ type: 'progress', progress });
+  };
+  const plain = self.fetch;
+  self.fetch = countingFetch(plain, report);
+  try {
+    return await loadKeras({
+      indexURL: siteUrl('pyodide/'),
+      tf,
+      interruptBuffer: interrupt,
+      lineBuffer: lines,
+      readData,
+      onProgress: ({ stage, message }) => report({ stage, message }),
+    });
+  } finally {
+    self.fetch = plain;
+  }
+}
+
+/** The console a cell sees: its lines go under the cell, in order with everything else. */
+function routeConsole() {
+  const write =
+    (stream: 'stdout' | 'stderr') =>
+    (...args: unknown[]) =>
+      output?.write(stream, `${args.map((a) => (typeof a === 'string' ? a : (displayText(a) ?? String(a)))).join(' ')}\n`);
+  const console = self.console as unknown as Record<string, unknown>;
+  for (const name of ['log', 'info', 'debug']) console[name] = write('stdout');
+  for (const name of ['warn', 'error']) console[name] = write('stderr');
+}
+
+function displayText(value: unknown): string | undefined {
+  const shown = displayOf(value, tf);
+  if (!shown) return undefined;
+  if (shown.kind === 'model') return shown.lines.join('\n');
+  return shown.text;
+}
+
+async function start(request: Extract<ToKernel, { type: 'start' }>): Promise<void> {
+  await useBackend('auto');
+  await tf.ready();
+  readData = dataReader(siteUrl('data/'));
+  if (request.language === 'keras') {
+    const python = (runtime = await loadPython(request));
+    const { gradeKeras } = await import('../../lib/keras/grade');
+    grader = (id, source) => gradeKeras(id, python, source);
+  }
+  routeConsole();
+  lockDown(self, (blocked) => send({ type: 'blocked', blocked }));
+  runtime?.closeNetwork();
+  send({ type: 'ready', backend: tf.getBackend() });
+}
+
+/** What a TF.js cell has in scope besides its own names. */
+function jsScope(run: number) {
+  const emit = (event: Parameters<Parameters<typeof fitCallbacks>[0]['emit']>[0]) => send({ type: 'fit', run, event });
+  return {
+    tf,
+    identityBlock,
+    convolutionalBlock,
+    course: {
+      /** Callbacks for `model.fit`: Keras's progress lines under the cell and the live chart. */
+      fitCallbacks: () => fitCallbacks({ emit, print: (line) => output?.write('stdout', `${line}\n`), stopped: () => stopRequested === run }),
+    },
+  };
+}
+
+async function runJs(run: number, source: string): Promise<{ status: RunStatus; error?: CellError }> {
+  const result = await runJsCell(source, { namespace, scope: jsScope(run), console: (stream, text) => output?.write(stream, text) });
+  if (!result.ok) return { status: stopRequested === run ? 'stopped' : 'error', error: result.error };
+  const shown = displayOf(result.value, tf);
+  if (shown) send({ type: 'display', run, data: shown });
+  return { status: stopRequested === run ? 'stopped' : 'ok' };
+}
+
+function runPython(python: KerasRuntime, run: number, source: string) {
+  return python.run(source, run, {
+    stream: (name, text) => output?.write(name, text),
+    display: (data) => send({ type: 'display', run, data }),
+    fit: (event) => send({ type: 'fit', run, event }),
+  });
+}
+
+async function run(run: number, source: string) {
+  const started = performance.now();
+  output = new OutputBuffer((name, text) => send({ type: 'stream', run, name, text }));
+  try {
+    const outcome = runtime ? runPython(runtime, run, source) : await runJs(run, source);
+    const omitted = output.close();
+    send({
+      type: 'done',
+      run,
+      status: outcome.status,
+      ms: performance.now() - started,
+      ...(outcome.error ? { error: outcome.error } : {}),
+      ...(omitted.lines > 0 || omitted.chars > 0 ? { omitted } : {}),
+    });
+  } finally {
+    output = undefined;
+  }
+}
+
+function grade(run: number, id: ExerciseId, source: string) {
+  const started = performance.now();
+  const report = grader(id, source);
+  send({ type: 'report', run, report, ms: performance.now() - started, backend: tf.getBackend() });
+}
+
+self.addEventListener('message', (event: MessageEvent<ToKernel>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'start':
+      start(request).catch((error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+      return;
+    case 'run':
+      void run(request.run, String(request.source));
+      return;
+    case 'grade':
+      grade(request.run, request.id, String(request.source));
+      return;
+    case 'stop':
+      stopRequested = request.run;
+      return;
+    case 'reset':
+      if (runtime) runtime.reset();
+      else namespace.reset();
+      return;
+  }
+});

@@ -1,0 +1,155 @@
+/**
+ * <resnet-notebook-cell>: an editable cell run in the page's kernel of the reader's language, with
+ * its output under it. Each language keeps its own draft, saved as the reader types, so a reload
+ * keeps it. Run (Ctrl+Enter) runs the cell in place; Shift+Enter runs it and moves to the next;
+ * Run all above runs the page's cells before it, in order; Stop interrupts the kernel; Restart
+ * gives it a fresh namespace.
+ */
+import { LANGUAGE_LABELS, type Language } from '../../lib/course';
+import { clearDraft, readDraft, readLanguage, resetNotice, saveDraft, type DraftId } from '../../lib/state/progress';
+import type { Editor } from '../exercise/editor';
+import { watchTabs } from '../exercise/language-tabs';
+import { browserStore } from '../exercise/progress-marks';
+import { CellRunner } from './cell-runner';
+import { focusNext, kernelFor, runAllAbove, type PageCell } from './page-kernels';
+import { describeLoading } from '../exercise/python-loading';
+
+export class NotebookCellElement extends HTMLElement implements PageCell {
+  #id: DraftId = 'cell:';
+  #language: Language = 'tfjs';
+  #editor: Editor | undefined;
+  #runner: CellRunner | undefined;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsaved: { language: Language; text: string } | undefined;
+  #onPageHide = () => this.#saveNow();
+  #cleanups: (() => void)[] = [];
+
+  connectedCallback() {
+    this.#id = (this.dataset.cell ?? 'cell:') as DraftId;
+    this.#runner = new CellRunner(this);
+    window.addEventListener('pagehide', this.#onPageHide);
+    void this.#start();
+  }
+
+  disconnectedCallback() {
+    this.#saveNow();
+    window.removeEventListener('pagehide', this.#onPageHide);
+    for (const cleanup of this.#cleanups) cleanup();
+    this.#editor?.destroy();
+  }
+
+  #el<T extends HTMLElement>(selector: string): T {
+    return this.querySelector(selector) as T;
+  }
+
+  #code(language: Language): string {
+    return (language === 'keras' ? this.dataset.codeKeras : this.dataset.codeTfjs) ?? '';
+  }
+
+  #status(text: string) {
+    this.#el('[data-run-status]').textContent = text;
+  }
+
+  async #start() {
+    this.#language = readLanguage(browserStore());
+    this.#status('Loading the editor…');
+    let createEditor: typeof import('../exercise/editor').createEditor;
+    try {
+      ({ createEditor } = await import('../exercise/editor'));
+    } catch {
+      this.#status('The editor could not load. Check your connection, then reload the page.');
+      return;
+    }
+    const draft = readDraft(browserStore(), this.#id, this.#language);
+    const host = this.#el('[data-editor]');
+    const focused = host.contains(document.activeElement);
+    host.replaceChildren();
+    this.#editor = createEditor(host, {
+      doc: draft.value ?? this.#code(this.#language),
+      language: this.#language,
+      label: this.#label(),
+      onChange: (text) => this.#scheduleSave(text),
+      onRun: () => void this.runCell(),
+      onRunNext: () => {
+        void this.runCell();
+        focusNext(this);
+      },
+    });
+    if (focused) this.#editor.focus();
+    this.#showLanguage();
+    this.#el('[data-run]').addEventListener('click', () => void this.runCell());
+    this.#el('[data-run-above]').addEventListener('click', () => void runAllAbove(this));
+    this.#el('[data-stop]').addEventListener('click', () => kernelFor(this.#language).stop());
+    this.#el('[data-restart]').addEventListener('click', () => this.#restart());
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run], [data-run-above], [data-restart]')) button.disabled = false;
+    this.#cleanups.push(watchTabs(document, (picked) => this.#switchTo(picked)));
+    this.#watchKernel();
+    this.#status(draft.reset ? resetNotice('draft', draft.reset) : draft.value !== null ? 'Your saved draft is back.' : '');
+  }
+
+  #label(): string {
+    return `Code cell: ${this.#el('.nb-title').textContent ?? ''}`;
+  }
+
+  /** Stop is live while the cell's kernel is busy; Python's loading shows in the status line. */
+  #watchKernel() {
+    for (const cleanup of this.#cleanups.splice(1)) cleanup();
+    const kernel = kernelFor(this.#language);
+    const stop = this.#el<HTMLButtonElement>('[data-stop]');
+    const update = () => (stop.disabled = kernel.state !== 'busy');
+    update();
+    this.#cleanups.push(
+      kernel.onState(update),
+      kernel.onProgress((progress) => this.#runner?.running && this.#status(describeLoading(progress))),
+    );
+  }
+
+  #showLanguage() {
+    for (const part of this.querySelectorAll<HTMLElement>('[data-lang]')) part.hidden = part.dataset.lang !== this.#language;
+  }
+
+  #switchTo(language: Language) {
+    if (!this.#editor || language === this.#language) return;
+    this.#saveNow();
+    const draft = readDraft(browserStore(), this.#id, language);
+    this.#language = language;
+    this.#editor.switchTo(language, draft.value ?? this.#code(language), this.#label());
+    this.#showLanguage();
+    this.#watchKernel();
+    this.#status(draft.value !== null ? `Your saved ${LANGUAGE_LABELS[language]} draft is back.` : '');
+  }
+
+  #restart() {
+    kernelFor(this.#language).restart();
+    this.#status(`Restarted the ${LANGUAGE_LABELS[this.#language]} kernel: every name the cells defined is gone. Run the cells again, or Run all above.`);
+  }
+
+  /** Runs the cell in the kernel; resolves with whether it ran cleanly (for Run all above). */
+  async runCell(): Promise<boolean> {
+    if (!this.#editor || !this.#runner) return false;
+    this.#saveNow();
+    const outcome = await this.#runner.run(kernelFor(this.#language), this.#editor.text(), this.#editor);
+    return outcome.status === 'ok';
+  }
+
+  focusCode(): void {
+    if (this.#editor) this.#editor.focus();
+    else this.#el<HTMLElement>('[data-static-code]:not([hidden])')?.focus();
+  }
+
+  #scheduleSave(text: string) {
+    clearTimeout(this.#saveTimer);
+    this.#unsaved = { language: this.#language, text };
+    this.#saveTimer = setTimeout(() => this.#saveNow(), 300);
+  }
+
+  #saveNow() {
+    clearTimeout(this.#saveTimer);
+    const unsaved = this.#unsaved;
+    this.#unsaved = undefined;
+    if (unsaved === undefined) return;
+    // Back to the cell's own code: no draft at all, rather than one that holds it.
+    if (unsaved.text === this.#code(unsaved.language)) clearDraft(browserStore(), this.#id, unsaved.language);
+    else if (!saveDraft(browserStore(), this.#id, unsaved.language, unsaved.text)) this.#status('This draft could not be saved in this browser.');
+  }
+}
