@@ -72,6 +72,7 @@ export class Kernel {
   #shared: Shared | undefined;
   #isReady = false;
   #count = 0;
+  /** Runs that take no [n] (grading, expected output) count down from -1, apart from the cells' runs. */
   #grades = 0;
   /** Bumped by Stop and Restart: queued runs of an earlier generation never start. */
   #generation = 0;
@@ -200,13 +201,22 @@ export class Kernel {
     return this.#enqueue<RunOutcome>(() => this.#execute(source, handlers), { status: 'cancelled', count: 0 });
   }
 
-  async #execute(source: string, handlers: RunHandlers): Promise<RunOutcome> {
+  /**
+   * What `source` prints after the course's solution of `reference` instead of the learner's code,
+   * run in a scratch namespace (the kernel's own is left alone): the expected output beside a test
+   * cell's. Queued like a run, it takes no [n] of its own.
+   */
+  expected(source: string, reference: ExerciseId, handlers: RunHandlers = {}): Promise<RunOutcome> {
+    return this.#enqueue<RunOutcome>(() => this.#execute(source, handlers, reference), { status: 'cancelled', count: 0 });
+  }
+
+  async #execute(source: string, handlers: RunHandlers, reference?: ExerciseId): Promise<RunOutcome> {
     try {
       await this.warm();
     } catch (error) {
       return { status: 'failed', count: 0, message: error instanceof Error ? error.message : String(error) };
     }
-    const run = ++this.#count;
+    const run = reference ? -++this.#grades : ++this.#count;
     this.#lastBlocked = handlers.blocked;
     handlers.started?.(run);
     return new Promise<RunOutcome>((resolve) => {
@@ -224,7 +234,7 @@ export class Kernel {
       };
       this.#setState('busy');
       if (this.#shared) Atomics.store(this.#shared.interrupt, 0, 0);
-      this.#post({ type: 'run', run, source });
+      this.#post({ type: 'run', run, source, ...(reference ? { reference } : {}) });
     });
   }
 
@@ -277,7 +287,6 @@ export class Kernel {
     }
     this.#lastBlocked = onBlocked;
     const shared = this.#shared;
-    // Grading is not a cell's run: it takes no [n] of its own, so its ids count down from -1.
     const run = -++this.#grades;
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout>;

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gradeExercise } from '../../lib/grading/exercise';
+import { SOLUTIONS } from '../../lib/grading/solutions';
 import { convolutionalBlock, identityBlock } from '../../lib/resnet';
 import type { ExerciseId, GradeReport } from '../../lib/grading/types';
 import type { CellError, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
@@ -113,7 +114,22 @@ function jsScope(run: number) {
   };
 }
 
-async function runJs(run: number, source: string): Promise<{ status: RunStatus; error?: CellError }> {
+async function runJs(run: number, source: string, reference?: ExerciseId): Promise<{ status: RunStatus; error?: CellError }> {
+  if (reference) {
+    // A scratch namespace holding the course's solution, so the kernel's own is left as it was.
+    const scratch = new JsNamespace();
+    try {
+      const solution = await runJsCell(SOLUTIONS[reference], { namespace: scratch, scope: jsScope(run), console: () => undefined });
+      if (!solution.ok) return { status: 'error', error: solution.error };
+      return await runJsIn(scratch, run, source);
+    } finally {
+      scratch.reset();
+    }
+  }
+  return runJsIn(namespace, run, source);
+}
+
+async function runJsIn(namespace: JsNamespace, run: number, source: string): Promise<{ status: RunStatus; error?: CellError }> {
   const result = await runJsCell(source, { namespace, scope: jsScope(run), console: (stream, text) => output?.write(stream, text) });
   if (!result.ok) return { status: stopRequested === run ? 'stopped' : 'error', error: result.error };
   const shown = displayOf(result.value, tf);
@@ -121,7 +137,7 @@ async function runJs(run: number, source: string): Promise<{ status: RunStatus; 
   return { status: stopRequested === run ? 'stopped' : 'ok' };
 }
 
-function runPython(python: KerasRuntime, run: number, source: string) {
+function runPython(python: KerasRuntime, run: number, source: string, reference?: ExerciseId) {
   return python.run(source, run, {
     stream: (name, text) => output?.write(name, text),
     display: (data) => send({ type: 'display', run, data }),
@@ -129,11 +145,11 @@ function runPython(python: KerasRuntime, run: number, source: string) {
   });
 }
 
-async function run(run: number, source: string) {
+async function run(run: number, source: string, reference?: ExerciseId) {
   const started = performance.now();
   output = new OutputBuffer((name, text) => send({ type: 'stream', run, name, text }));
   try {
-    const outcome = runtime ? runPython(runtime, run, source) : await runJs(run, source);
+    const outcome = runtime ? runPython(runtime, run, source, reference) : await runJs(run, source, reference);
     const omitted = output.close();
     send({
       type: 'done',
@@ -161,7 +177,7 @@ self.addEventListener('message', (event: MessageEvent<ToKernel>) => {
       start(request).catch((error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
       return;
     case 'run':
-      void run(request.run, String(request.source));
+      void run(request.run, String(request.source), request.reference);
       return;
     case 'grade':
       grade(request.run, request.id, String(request.source));

@@ -10,6 +10,8 @@ import { clearDraft, readDraft, readLanguage, resetNotice, saveDraft, type Draft
 import type { Editor } from '../exercise/editor';
 import { watchTabs } from '../exercise/language-tabs';
 import { browserStore } from '../exercise/progress-marks';
+import { EXERCISES, type ExerciseId } from '../../lib/course';
+import { CellOutput } from './cell-output';
 import { CellRunner } from './cell-runner';
 import { focusNext, kernelFor, runAllAbove, type PageCell } from './page-kernels';
 import { describeLoading } from '../exercise/python-loading';
@@ -128,8 +130,33 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   async runCell(): Promise<boolean> {
     if (!this.#editor || !this.#runner) return false;
     this.#saveNow();
-    const outcome = await this.#runner.run(kernelFor(this.#language), this.#editor.text(), this.#editor);
+    const kernel = kernelFor(this.#language);
+    const source = this.#editor.text();
+    const outcome = await this.#runner.run(kernel, source, this.#editor);
+    void this.#expected(source);
     return outcome.status === 'ok';
+  }
+
+  /** The source and language whose expected output is shown: it is computed again only when either changes. */
+  #shownExpected = '';
+
+  /** Beside a test cell's output: what the cell prints with the course's solution in place of the reader's. */
+  async #expected(source: string) {
+    const id = this.dataset.expect as ExerciseId | undefined;
+    if (!id || !EXERCISES.includes(id)) return;
+    const key = `${this.#language}\n${source}`;
+    if (key === this.#shownExpected) return;
+    this.#shownExpected = key;
+    const box = this.#el('[data-expected-box]');
+    const output = new CellOutput(this.#el('[data-expected]'));
+    output.clear();
+    box.hidden = false;
+    const outcome = await kernelFor(this.#language).expected(source, id, {
+      stream: (name, text) => output.stream(name, text),
+      display: (data) => output.display(data),
+    });
+    if (outcome.status === 'cancelled' || outcome.status === 'restarted' || outcome.status === 'failed') this.#shownExpected = '';
+    if ('error' in outcome && outcome.error) output.error(outcome.error);
   }
 
   focusCode(): void {

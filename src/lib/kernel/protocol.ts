@@ -26,8 +26,12 @@ export type ToKernel =
    * shares: `interrupt[0] = 2` stops running Python (KeyboardInterrupt); Python writes the cell's
    * running line to `lines[0]`. */
   | { type: 'start'; language: Language; interrupt?: Int32Array; lines?: Int32Array }
-  /** Runs `source` in the kernel's namespace; `run` is the page's execution count, the cell's [n]. */
-  | { type: 'run'; run: number; source: string }
+  /**
+   * Runs `source` in the kernel's namespace; `run` is the page's execution count, the cell's [n].
+   * With `reference`, runs it instead in a scratch namespace after the course's solution of that
+   * exercise, leaving the kernel's own namespace alone: the output a correct solution gives.
+   */
+  | { type: 'run'; run: number; source: string; reference?: ExerciseId }
   /** Runs the graded cell on its own and checks it. */
   | { type: 'grade'; run: number; id: ExerciseId; source: string }
   /** Stops a TF.js run at its next await (a `fit` between batches); Python stops through `interrupt`. */

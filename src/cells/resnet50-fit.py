@@ -1,0 +1,1 @@
+history = model.fit(X_train, Y_train, epochs=2, batch_size=32)
