@@ -15,7 +15,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { gradeExercise } from '../../lib/grading/exercise';
 import { SOLUTIONS } from '../../lib/grading/solutions';
-import { convolutionalBlock, identityBlock } from '../../lib/resnet';
+import { convolutionalBlock, identityBlock, resNet50 } from '../../lib/resnet';
+import { PRESETS, smallResNet, type PresetName } from '../../lib/resnet/small';
 import type { ExerciseId, GradeReport } from '../../lib/grading/types';
 import type { CellError, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
 import { displayOf } from '../../lib/kernel/display';
@@ -105,9 +106,11 @@ function jsScope(run: number) {
   const emit = (event: Parameters<Parameters<typeof fitCallbacks>[0]['emit']>[0]) => send({ type: 'fit', run, event });
   return {
     tf,
-    identityBlock,
-    convolutionalBlock,
     course: {
+      /** The course's reference blocks and model, for pages that have no cells of their own for them. */
+      reference: { identityBlock, convolutionalBlock, resNet50 },
+      /** The training lab's small ResNets: `course.smallResNet('tiny')`, a model to compile and fit. */
+      smallResNet: (preset: PresetName = 'tiny', residual = true) => smallResNet({ ...PRESETS[preset], residual }),
       /** Callbacks for `model.fit`: Keras's progress lines under the cell and the live chart. */
       fitCallbacks: () => fitCallbacks({ emit, print: (line) => output?.write('stdout', `${line}\n`), stopped: () => stopRequested === run }),
     },

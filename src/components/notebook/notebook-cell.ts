@@ -90,7 +90,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   }
 
   #label(): string {
-    return `Code cell: ${this.#el('.nb-title').textContent ?? ''}`;
+    return `Notebook cell: ${this.#el('.nb-title').textContent ?? ''}`;
   }
 
   /** Stop is live while the cell's kernel is busy; Python's loading shows in the status line. */
