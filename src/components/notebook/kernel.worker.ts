@@ -23,6 +23,8 @@ import { displayOf } from '../../lib/kernel/display';
 import { fitCallbacks } from '../../lib/kernel/fit-callbacks';
 import { JsNamespace, runJsCell } from '../../lib/kernel/js-cell';
 import { OutputBuffer } from '../../lib/kernel/output';
+import { notebookData, SIGNS_SHAPE } from '../../lib/kernel/notebook-data';
+import { loadDataset, type Dataset, type DatasetName } from '../../lib/train/data';
 import type { KerasRuntime } from '../../lib/keras/runtime';
 import { useBackend } from '../backend';
 import { siteUrl } from '../base-url';
@@ -101,6 +103,21 @@ async function start(request: Extract<ToKernel, { type: 'start' }>): Promise<voi
   send({ type: 'ready', backend: tf.getBackend() });
 }
 
+const datasets = new Map<DatasetName, Promise<Dataset>>();
+
+/** A data set of the course, read once per kernel through the reader made before the lock-down. */
+function courseData(name: DatasetName): Promise<Dataset> {
+  const read = readData;
+  if (!read) return Promise.reject(new Error('the kernel has not started'));
+  let dataset = datasets.get(name);
+  if (!dataset) {
+    dataset = loadDataset(name, { baseUrl: '', fetchBytes: async (url) => read(url.replace(/^\/+/, '')) });
+    datasets.set(name, dataset);
+    dataset.catch(() => datasets.delete(name));
+  }
+  return dataset;
+}
+
 /** What a TF.js cell has in scope besides its own names. */
 function jsScope(run: number) {
   const emit = (event: Parameters<Parameters<typeof fitCallbacks>[0]['emit']>[0]) => send({ type: 'fit', run, event });
@@ -109,6 +126,14 @@ function jsScope(run: number) {
     course: {
       /** The course's reference blocks and model, for pages that have no cells of their own for them. */
       reference: { identityBlock, convolutionalBlock, resNet50 },
+      /**
+       * The course's data as a notebook loads it: by default shaped like the assignment's SIGNS
+       * (see lib/kernel/notebook-data.ts); with a name, that data set whole, at 28×28×1.
+       */
+      loadDataset: async (name?: DatasetName) => {
+        const dataset = await courseData(name ?? 'fashion-mnist');
+        return notebookData(tf, { train: dataset.train, test: dataset.test, classNames: dataset.manifest.classes }, name ? {} : SIGNS_SHAPE);
+      },
       /** The training lab's small ResNets: `course.smallResNet('tiny')`, a model to compile and fit. */
       smallResNet: (preset: PresetName = 'tiny', residual = true) => smallResNet({ ...PRESETS[preset], residual }),
       /** Callbacks for `model.fit`: Keras's progress lines under the cell and the live chart. */
