@@ -13,7 +13,7 @@ import { formatCount } from '../resnet/format';
 
 /** One layer's line in the summary. */
 export interface SummaryRow {
-  /** The layer's name, as TF.js holds it: `res2a_branch2a`, `add_Add3`. */
+  /** The layer's name: `res2a_branch2a`, or for a layer nobody named Keras's kind (`add_1`). */
   name: string;
   /** Its class: `Conv2D`, `InputLayer`. */
   className: string;
@@ -86,6 +86,40 @@ export function summaryTable(summary: ModelSummary): string[] {
   return lines;
 }
 
+/** TF.js's name for a layer nobody named: `activation_Activation12` (prefix, class, a number). */
+const TFJS_AUTO_NAME = /^(.+)_([A-Z][A-Za-z0-9]*?)(\d+)$/;
+
+/**
+ * The names Keras would have given the layers nobody named, in model order: `activation`,
+ * `activation_1`, … and `input_1` (TF.js says `activation_Activation12`, `input3`). TF.js numbers
+ * layers across everything built since the page loaded, so its names are long and change from
+ * run to run; these fit the table's column and read as the notebook's. Names the learner gave
+ * are kept, and a made-up name never takes one of theirs.
+ */
+export function kerasNames(layers: readonly { name: string; className: string }[]): Map<string, string> {
+  const taken = new Set(layers.map((l) => l.name));
+  const counts = new Map<string, number>();
+  const renamed = new Map<string, string>();
+  const next = (prefix: string, first: number, joinFirst: boolean) => {
+    for (let n = counts.get(prefix) ?? first; ; n++) {
+      const name = n === first && !joinFirst ? prefix : `${prefix}_${n}`;
+      counts.set(prefix, n + 1);
+      if (!taken.has(name)) return name;
+    }
+  };
+  for (const { name, className } of layers) {
+    const auto = name.match(TFJS_AUTO_NAME);
+    let keras: string | undefined;
+    if (className === 'InputLayer' && /^input\d+$/.test(name)) keras = next('input', 1, true);
+    else if (auto && auto[2] === className) keras = next(auto[1]!, 0, false);
+    if (keras) {
+      renamed.set(name, keras);
+      taken.add(keras);
+    }
+  }
+  return renamed;
+}
+
 type Node = tfjs.layers.Layer['inboundNodes'][number];
 type Weight = tfjs.LayersModel['trainableWeights'][number];
 
@@ -120,14 +154,16 @@ export function modelSummary(model: tfjs.LayersModel): ModelSummary {
   const byDepth = (model as unknown as Graph).nodesByDepth;
   const nodes = Object.values(byDepth);
   const inModel = new Set(nodes.flat());
+  const renamed = kerasNames(model.layers.map((layer) => ({ name: layer.name, className: layer.getClassName() })));
+  const nameOf = (layer: tfjs.layers.Layer) => renamed.get(layer.name) ?? layer.name;
   const rows = model.layers.map((layer) => ({
-    name: layer.name,
+    name: nameOf(layer),
     className: layer.getClassName(),
     outputShape: outputShapeOf(layer),
     params: layer.countParams(),
     connections: layer.inboundNodes
       .filter((node) => inModel.has(node))
-      .flatMap((node) => node.inboundLayers.map((from, i) => `${from.name}[${node.nodeIndices[i]}][${node.tensorIndices[i]}]`)),
+      .flatMap((node) => node.inboundLayers.map((from, i) => `${nameOf(from)}[${node.nodeIndices[i]}][${node.tensorIndices[i]}]`)),
   }));
   return {
     name: model.name,
