@@ -11,6 +11,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { batchNormalization } from '../resnet/batch-norm';
 import { convolutionalBlock, identityBlock } from '../resnet/models';
+import { modelSummary, summaryTable } from './summary-table';
 
 export type TF = typeof tfjs;
 type Layer = tfjs.layers.Layer;
@@ -36,9 +37,25 @@ const LAYER_FACTORIES = {
   averagePooling2d: (tf: TF, c: Config) => tf.layers.averagePooling2d(c),
   flatten: (tf: TF, c: Config) => tf.layers.flatten(c),
   dense: (tf: TF, c: Config) => tf.layers.dense(settings<Args<'dense'>>(c)),
+  globalMaxPooling2d: (tf: TF, c: Config) => tf.layers.globalMaxPooling2d(c),
+  globalAveragePooling2d: (tf: TF, c: Config) => tf.layers.globalAveragePooling2d(c),
+  dropout: (tf: TF, c: Config) => tf.layers.dropout(settings<Args<'dropout'>>(c)),
 } satisfies Record<string, (tf: TF, config: Config) => Layer>;
 
 export type LayerKind = keyof typeof LAYER_FACTORIES;
+
+type Initializer = ReturnType<TF['initializers']['glorotUniform']>;
+type InitArgs<K extends keyof TF['initializers']> = TF['initializers'][K] extends (args: infer A) => unknown ? A : never;
+
+/** The kernel initialisers keras/initializers.py offers, by TF.js's name. */
+const INITIALIZER_FACTORIES = {
+  glorotUniform: (tf: TF, c: Config) => tf.initializers.glorotUniform(c),
+  randomUniform: (tf: TF, c: Config) => tf.initializers.randomUniform(c),
+  constant: (tf: TF, c: Config) => tf.initializers.constant(settings<InitArgs<'constant'>>(c)),
+  identity: (tf: TF, c: Config) => tf.initializers.identity(c),
+} satisfies Record<string, (tf: TF, config: Config) => Initializer>;
+
+export type InitializerKind = keyof typeof INITIALIZER_FACTORIES;
 
 /** The functions Python calls; see keras/_support.py for how it calls them. */
 export interface BridgeModule {
@@ -48,10 +65,11 @@ export interface BridgeModule {
   apply(layer: Layer, inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[]): tfjs.SymbolicTensor;
   input(shape: (number | null)[], name?: string): tfjs.SymbolicTensor;
   model(inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], outputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], name?: string): tfjs.LayersModel;
-  glorotUniform(seed?: number): ReturnType<TF['initializers']['glorotUniform']>;
+  /** A new initialiser per call: TF.js's seeded ones keep their own state. */
+  initializer(kind: InitializerKind, config: Config): Initializer;
   identityBlock(X: tfjs.SymbolicTensor, f: number, filters: number[], stage: number, block: string): tfjs.SymbolicTensor;
   convolutionalBlock(X: tfjs.SymbolicTensor, f: number, filters: number[], stage: number, block: string, s: number): tfjs.SymbolicTensor;
-  /** The lines of TF.js's model summary, for `Model.summary()`. */
+  /** The lines of `Model.summary()`, laid out as Keras prints them (see summary-table.ts). */
   summary(model: tfjs.LayersModel): string[];
 }
 
@@ -82,14 +100,14 @@ export function createBridge(tf: TF): Bridge {
     apply: (layer, inputs) => layer.apply(inputs) as tfjs.SymbolicTensor,
     input: (shape, name) => tf.input({ shape, ...optionalName(name) }),
     model: (inputs, outputs, name) => tf.model({ inputs, outputs, ...optionalName(name) }),
-    glorotUniform: (seed) => tf.initializers.glorotUniform(typeof seed === 'number' ? { seed } : {}),
+    initializer(kind, config) {
+      const factory = INITIALIZER_FACTORIES[kind];
+      if (!factory) throw new Error(`no initializer kind '${String(kind)}'`);
+      return factory(tf, config);
+    },
     identityBlock: (X, f, filters, stage, block) => identityBlock(X, f, filters, stage, block),
     convolutionalBlock: (X, f, filters, stage, block, s) => convolutionalBlock(X, f, filters, stage, block, s),
-    summary(model) {
-      const lines: string[] = [];
-      model.summary(undefined, undefined, (line: string) => lines.push(line));
-      return lines;
-    },
+    summary: (model) => summaryTable(modelSummary(model)),
   };
   return {
     module,

@@ -68,9 +68,9 @@ def _watch(compiled):
 # The assignment's own imports (its first cell), so a cell may start at the def line.
 PRELUDE = (
     "from keras.layers import Input, Add, Dense, Activation, ZeroPadding2D, BatchNormalization, "
-    "Flatten, Conv2D, AveragePooling2D, MaxPooling2D\n"
-    "from keras.models import Model\n"
-    "from keras.initializers import glorot_uniform\n"
+    "Flatten, Conv2D, AveragePooling2D, MaxPooling2D, GlobalMaxPooling2D\n"
+    "from keras.models import Model, load_model\n"
+    "from keras.initializers import glorot_uniform, random_uniform, constant, identity\n"
 )
 
 
@@ -119,8 +119,8 @@ def _message(error):
     message = rest if sep and head.split(".")[-1] == type(error).__name__ else text
     if isinstance(error, ModuleNotFoundError) and error.name not in ("keras", "tensorflow"):
         message += (
-            " — this course's Python has keras and tensorflow.keras only, and the cell already has the "
-            "assignment's imports (Conv2D, BatchNormalization, …), so import lines can go"
+            " — this course's Python has keras, tensorflow.keras, a small numpy, and stand-ins for the "
+            "assignment's other imports (pydot, IPython.display, matplotlib, scipy.misc)"
         )
     return message
 

@@ -2,8 +2,13 @@
 
 ``from keras.layers import Conv2D`` and ``from tensorflow.keras.layers import Conv2D`` give the
 same class (see tensorflow/__init__.py). Anything outside that surface raises an error that
-says what is supported.
+says what is supported; modules the assignment imports but the course cannot offer
+(``keras.utils.vis_utils``, ``keras.preprocessing.image``, …) import, and say what to use
+instead when their functions are called.
 """
+
+import importlib
+import importlib.util
 
 from . import backend, initializers, layers, models
 from .layers import Input
@@ -15,4 +20,11 @@ __version__ = "resnet-live"
 def __getattr__(attr):
     if attr.startswith("_"):
         raise AttributeError(attr)
-    raise ImportError(f"keras has no {attr} in this course's Keras; it has layers, models, initializers, backend, Input and Model")
+    # ``keras.utils`` or ``tf.keras.optimizers`` without importing them first, as Keras allows:
+    # any submodule of this package is loaded on first use.
+    if importlib.util.find_spec(f"{__name__}.{attr}") is not None:
+        return importlib.import_module(f"{__name__}.{attr}")
+    raise ImportError(
+        f"keras has no {attr} in this course's Keras; it has layers, models, initializers, backend, utils, "
+        "preprocessing, applications, Input and Model"
+    )

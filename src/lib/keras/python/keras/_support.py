@@ -93,6 +93,29 @@ def padding(owner, value):
     return choice(owner, "padding", lowered, ("valid", "same"))
 
 
+def data_format(owner, value):
+    """Keras' data_format: TF.js, and so this course's Keras, is channels-last only. Returns None,
+    so the layer keeps TF.js's default (channelsLast) and its settings read as the reference's."""
+    if value is None or value == "channels_last":
+        return None
+    raise ValueError(
+        f"{owner}: data_format={value!r} is not supported; this course's Keras works in 'channels_last' "
+        "only, with images shaped (height, width, channels): leave data_format out"
+    )
+
+
+def boolean(owner, name, value):
+    if not isinstance(value, bool):
+        raise ValueError(f"{owner}: {name} must be True or False, got {value!r}")
+    return value
+
+
+def number(owner, name, value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ValueError(f"{owner}: {name} must be a number, got {value!r}")
+    return float(value)
+
+
 ACTIVATIONS = ("relu", "softmax", "linear", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign")
 
 

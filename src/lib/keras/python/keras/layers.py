@@ -4,6 +4,9 @@ Each class binds its arguments the way Keras does (the same names, defaults and 
 order), checks them, and makes the TF.js layer at once with the settings our TF.js reference
 gives it (kernel sizes and strides as pairs, so the checks compare like with like). Names the
 learner gives become the TF.js layer names unchanged: Conv2D(..., name='res2a_branch2a').
+The spellings of the assignment's later versions work too: ``ReLU()``, ``X + X_shortcut``,
+``layers.add([X, X_shortcut])``, ``use_bias=``, ``data_format='channels_last'`` and
+``BatchNormalization(axis=3)(X, training=True)``.
 """
 
 from . import _support as s
@@ -11,8 +14,8 @@ from ._support import REQUIRED, bridge
 from .initializers import kernel_initializer
 
 SUPPORTED = (
-    "Input", "Add", "Dense", "Activation", "ZeroPadding2D", "BatchNormalization",
-    "Flatten", "Conv2D", "AveragePooling2D", "MaxPooling2D",
+    "Input", "Add", "Dense", "Activation", "ReLU", "ZeroPadding2D", "BatchNormalization", "Flatten", "Conv2D",
+    "AveragePooling2D", "MaxPooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "Dropout", "add",
 )
 # What `from keras.layers import *` brings: the layers, not this module's helpers.
 __all__ = [*SUPPORTED]
@@ -35,10 +38,21 @@ class KerasTensor:
         return f"<KerasTensor shape={s.format_shape(self.shape)}>"
 
     def __add__(self, other):
-        # Keras would make a hidden layer for +; the document's block has an Add layer.
-        raise TypeError("tensors are added with a layer in this course's Keras: X = Add()([X, X_shortcut])")
+        # An Add layer, named as Add() without a name is: the grader then reads X + X_shortcut
+        # exactly as Add()([X, X_shortcut]), which is what the document's block writes.
+        if isinstance(other, KerasTensor):
+            return Add()([self, other])
+        return _refuse_sum(other)
 
-    __radd__ = __add__
+    def __radd__(self, other):
+        return _refuse_sum(other)
+
+
+def _refuse_sum(other):
+    raise TypeError(
+        f"a tensor is added only to another tensor of the same shape in this course's Keras, as in X + X_shortcut; "
+        f"got {s.describe(other)}"
+    )
 
 
 def Input(*args, **kwargs):
@@ -74,8 +88,7 @@ class Layer:
 
     def __call__(self, inputs, *args, **kwargs):
         owner = type(self).__name__
-        if args or kwargs:
-            raise TypeError(f"{owner}(...) is called on one tensor only, as in {owner}(...)(X)")
+        _training(owner, args, kwargs)
         x = self._inputs(owner, inputs)
         out = KerasTensor(s.call_js(f"{owner} {self.name!r}", bridge.apply, self._js, x))
         if any(d is not None and d < 1 for d in out.shape):
@@ -90,6 +103,22 @@ class Layer:
         return tensor(owner, inputs)
 
 
+def _training(owner, args, kwargs):
+    """Checks the call's ``training`` (by position or by name), the one setting Keras' layers take
+    beside the tensor, and then leaves it out: the checks run every model in inference and in
+    training mode themselves, so a phase fixed here would only hide one of the two."""
+    extra = [key for key in kwargs if key != "training"]
+    if len(args) > 1 or extra or (args and "training" in kwargs):
+        given = extra[0] + "=..." if extra else f"{len(args) + 1} arguments"
+        raise TypeError(
+            f"{owner} was called with {given}: a layer takes the tensor and, if you like, training=True or False, "
+            f"as in {owner}(...)(X, training=True)"
+        )
+    training = args[0] if args else kwargs.get("training")
+    if training is not None and training not in (0, 1):
+        raise ValueError(f"{owner}: training must be True, False or None, got {training!r}")
+
+
 def tensor(owner, value):
     """The TF.js tensor behind ``value``, or a TypeError saying what was passed instead."""
     if isinstance(value, KerasTensor):
@@ -100,15 +129,15 @@ def tensor(owner, value):
             f"apply that layer first, as in {type(value).__name__}(...)(X)"
         )
     if isinstance(value, (list, tuple)):
-        raise TypeError(f"{owner} takes one tensor, not {s.describe(value)}; to add two tensors use Add()([X, X_shortcut])")
+        raise TypeError(f"{owner} takes one tensor, not {s.describe(value)}; to add two tensors write Add()([X, X_shortcut]) or X + X_shortcut")
     raise TypeError(f"{owner} was called on {s.describe(value)}; call it on a tensor, such as the X the function receives")
 
 
 class Conv2D(Layer):
     _layer_kind = "conv2d"
     _params = [
-        ("filters", REQUIRED), ("kernel_size", REQUIRED), ("strides", (1, 1)), ("padding", "valid"),
-        ("activation", None), ("name", None), ("kernel_initializer", "glorot_uniform"), ("input_shape", None),
+        ("filters", REQUIRED), ("kernel_size", REQUIRED), ("strides", (1, 1)), ("padding", "valid"), ("data_format", None),
+        ("activation", None), ("use_bias", True), ("name", None), ("kernel_initializer", "glorot_uniform"), ("input_shape", None),
     ]
     _positional = 4
 
@@ -118,7 +147,9 @@ class Conv2D(Layer):
             "kernelSize": s.pair(owner, "kernel_size", v["kernel_size"]),
             "strides": s.pair(owner, "strides", v["strides"]),
             "padding": s.padding(owner, v["padding"]),
+            "dataFormat": s.data_format(owner, v["data_format"]),
             "activation": s.activation(owner, v["activation"]),
+            "useBias": s.boolean(owner, "use_bias", v["use_bias"]),
             "name": s.name(owner, v["name"]),
             "kernelInitializer": kernel_initializer(owner, v["kernel_initializer"]),
             "inputShape": None if v["input_shape"] is None else s.input_shape(owner, "input_shape", v["input_shape"]),
@@ -149,6 +180,16 @@ class Activation(Layer):
         return {"activation": s.activation(owner, v["activation"], allow_none=False), "name": s.name(owner, v["name"])}
 
 
+class ReLU(Layer):
+    """``ReLU()``: made as ``Activation('relu')``, the same function, so the checks (which find
+    the document's ReLUs by class) read either spelling alike."""
+
+    _layer_kind = "activation"
+
+    def _config(self, owner, v):
+        return {"activation": "relu", "name": s.name(owner, v["name"])}
+
+
 class Add(Layer):
     _layer_kind = "add"
 
@@ -163,9 +204,14 @@ class Add(Layer):
         return s.js(tensors)
 
 
+def add(inputs, **kwargs):
+    """Keras' functional spelling: ``add([X, X_shortcut])`` is ``Add()([X, X_shortcut])``."""
+    return Add(**kwargs)(inputs)
+
+
 class ZeroPadding2D(Layer):
     _layer_kind = "zeroPadding2d"
-    _params = [("padding", (1, 1)), ("name", None)]
+    _params = [("padding", (1, 1)), ("data_format", None), ("name", None)]
     _positional = 1
 
     def _config(self, owner, v):
@@ -179,11 +225,11 @@ class ZeroPadding2D(Layer):
             padding = [list(q) for q in p]
         else:
             raise ValueError(f"{owner}: padding must be a whole number, a pair such as (3, 3), or ((top, bottom), (left, right)); got {p!r}")
-        return {"padding": padding, "name": s.name(owner, v["name"])}
+        return {"padding": padding, "dataFormat": s.data_format(owner, v["data_format"]), "name": s.name(owner, v["name"])}
 
 
 class _Pooling2D(Layer):
-    _params = [("pool_size", (2, 2)), ("strides", None), ("padding", "valid"), ("name", None)]
+    _params = [("pool_size", (2, 2)), ("strides", None), ("padding", "valid"), ("data_format", None), ("name", None)]
     _positional = 3
 
     def _config(self, owner, v):
@@ -192,6 +238,7 @@ class _Pooling2D(Layer):
             # None: as Keras, the window's own size, which is also TF.js's default.
             "strides": None if v["strides"] is None else s.pair(owner, "strides", v["strides"]),
             "padding": s.padding(owner, v["padding"]),
+            "dataFormat": s.data_format(owner, v["data_format"]),
             "name": s.name(owner, v["name"]),
         }
 
@@ -204,19 +251,58 @@ class AveragePooling2D(_Pooling2D):
     _layer_kind = "averagePooling2d"
 
 
+class _GlobalPooling2D(Layer):
+    _params = [("data_format", None), ("name", None)]
+    _positional = 1
+
+    def _config(self, owner, v):
+        return {"dataFormat": s.data_format(owner, v["data_format"]), "name": s.name(owner, v["name"])}
+
+
+class GlobalMaxPooling2D(_GlobalPooling2D):
+    _layer_kind = "globalMaxPooling2d"
+
+
+class GlobalAveragePooling2D(_GlobalPooling2D):
+    _layer_kind = "globalAveragePooling2d"
+
+
 class Flatten(Layer):
     _layer_kind = "flatten"
+    _params = [("data_format", None), ("name", None)]
+    _positional = 1
+
+    def _config(self, owner, v):
+        return {"dataFormat": s.data_format(owner, v["data_format"]), "name": s.name(owner, v["name"])}
+
+
+class Dropout(Layer):
+    _layer_kind = "dropout"
+    _params = [("rate", REQUIRED), ("seed", None), ("name", None)]
+    _positional = 1
+
+    def _config(self, owner, v):
+        rate = v["rate"]
+        if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 <= rate < 1:
+            raise ValueError(f"{owner}: rate must be a number from 0 up to (not including) 1, such as 0.5, got {rate!r}")
+        if v["seed"] is not None and not s.is_int(v["seed"]):
+            raise ValueError(f"{owner}: seed must be a whole number such as 0, got {v['seed']!r}")
+        return {"rate": float(rate), "seed": v["seed"], "name": s.name(owner, v["name"])}
 
 
 class Dense(Layer):
     _layer_kind = "dense"
-    _params = [("units", REQUIRED), ("activation", None), ("name", None), ("kernel_initializer", "glorot_uniform"), ("input_shape", None)]
+    _params = [
+        ("units", REQUIRED), ("activation", None), ("use_bias", True), ("name", None),
+        ("kernel_initializer", "glorot_uniform"), ("input_shape", None),
+    ]
     _positional = 2
 
     def _config(self, owner, v):
         return {
             "units": s.positive_int(owner, "units", v["units"]),
             "activation": s.activation(owner, v["activation"]),
+            "useBias": s.boolean(owner, "use_bias", v["use_bias"]),
             "name": s.name(owner, v["name"]),
             "kernelInitializer": kernel_initializer(owner, v["kernel_initializer"]),
             "inputShape": None if v["input_shape"] is None else s.input_shape(owner, "input_shape", v["input_shape"]),

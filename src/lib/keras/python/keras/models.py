@@ -5,6 +5,7 @@ from pyodide.ffi import JsException
 
 from . import _support as s
 from ._support import REQUIRED, bridge
+from ._saving import load_model
 from .layers import KerasTensor, tensor
 
 SUPPORTED = ("name", "summary()", "count_params()")

@@ -1,16 +1,44 @@
 """``tensorflow.keras`` is this course's Keras, under the name the assignment's notebooks use.
 
-The submodules are the very same module objects, so ``tensorflow.keras.layers.Conv2D`` is
-``keras.layers.Conv2D``. Nothing else of TensorFlow is here.
+Every ``tensorflow.keras.X`` is the very module ``keras.X``, so ``tensorflow.keras.layers.Conv2D``
+is ``keras.layers.Conv2D``, and a submodule added to keras/ is reachable under both names.
+Nothing else of TensorFlow is here.
 """
 
+import importlib
+import importlib.abc
+import importlib.util
 import sys
 
 import keras
 
-for _name in ("layers", "models", "initializers", "backend"):
-    sys.modules[f"{__name__}.keras.{_name}"] = getattr(keras, _name)
-sys.modules[f"{__name__}.keras"] = keras
+_PREFIX = f"{__name__}.keras"
+
+
+class _KerasAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds ``tensorflow.keras[.X]`` as the module ``keras[.X]`` itself, not a copy."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != _PREFIX and not fullname.startswith(_PREFIX + "."):
+            return None
+        if importlib.util.find_spec(self._real(fullname)) is None:
+            return None  # Python then says: No module named 'tensorflow.keras.X'
+        return importlib.util.spec_from_loader(fullname, self)
+
+    @staticmethod
+    def _real(fullname):
+        return "keras" + fullname[len(_PREFIX):]
+
+    def create_module(self, spec):
+        return importlib.import_module(self._real(spec.name))
+
+    def exec_module(self, module):
+        pass  # already run as keras.X
+
+
+if not any(isinstance(finder, _KerasAlias) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _KerasAlias())
+sys.modules[_PREFIX] = keras
 
 
 def __getattr__(attr):
