@@ -316,6 +316,50 @@ describe('np.random', () => {
   });
 });
 
+describe('the assignment’s cells', () => {
+  test('its test-cell input, normalisation, one-hot labels and printed means run as written', () => {
+    py.printed();
+    py.run(`
+np.random.seed(1)
+X1 = np.ones((1, 4, 4, 3)) * -1
+X2 = np.ones((1, 4, 4, 3)) * 1
+X3 = np.ones((1, 4, 4, 3)) * 3
+X = np.concatenate((X1, X2, X3), axis = 0).astype(np.float32)
+print(np.around(X[:,(0,-1),:,:].mean(axis = 3), 5))
+
+def convert_to_one_hot(Y, C):
+    Y = np.eye(C)[Y.reshape(-1)].T
+    return Y
+
+Y_train_orig = np.array([[0, 2, 1]])
+X_train_orig = np.full((3, 2, 2, 3), 255, dtype=np.uint8)
+X_train = X_train_orig/255.
+Y_train = convert_to_one_hot(Y_train_orig, 3).T
+print ("number of training examples = " + str(X_train.shape[0]))
+print ("X_train shape: " + str(X_train.shape))
+print ("Y_train shape: " + str(Y_train.shape))
+print(Y_train)
+print(float(X_train.max()))`);
+    expect(py.printed()).toEqual([
+      '[[[-1. -1. -1. -1.]',
+      '  [-1. -1. -1. -1.]]',
+      '',
+      ' [[ 1.  1.  1.  1.]',
+      '  [ 1.  1.  1.  1.]]',
+      '',
+      ' [[ 3.  3.  3.  3.]',
+      '  [ 3.  3.  3.  3.]]]',
+      'number of training examples = 3',
+      'X_train shape: (3, 2, 2, 3)',
+      'Y_train shape: (3, 3)',
+      '[[1. 0. 0.]',
+      ' [0. 0. 1.]',
+      ' [0. 1. 0.]]',
+      '1.0',
+    ]);
+  });
+});
+
 describe('what the course’s numpy does not have', () => {
   it.each([
     ['np.linalg.inv(np.eye(2))', /^NotInCourseError: not in this course's numpy: np\.linalg — it has arrays .*, and works on TF\.js tensors$/],
