@@ -163,9 +163,9 @@ describe('errors in the code itself', () => {
   });
 
   test('a module outside the course’s Python says the imports are already there', () => {
-    const error = errorOf(`import numpy as np\n${IDENTITY}`);
+    const error = errorOf(`import pandas as pd\n${IDENTITY}`);
     expect(error).toMatchObject({ type: 'ModuleNotFoundError', position: { line: 1 } });
-    expect(error.message).toMatch(/^No module named 'numpy' — this course's Python has keras and tensorflow.keras only/);
+    expect(error.message).toMatch(/^No module named 'pandas' — this course's Python has keras and tensorflow.keras only/);
   });
 });
 

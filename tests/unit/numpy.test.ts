@@ -4,7 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, test } from 'vitest';
-import { LOAD_TIMEOUT } from './keras-helpers';
+import { loadKeras } from '../../src/lib/keras/runtime';
+import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { callFor, INDEX_URL, LOAD_TIMEOUT } from './keras-helpers';
 import { loadNumpy, type NumpyPython } from './numpy-helpers';
 
 let py: NumpyPython;
@@ -426,4 +428,22 @@ gc.collect()`);
     py.run('del kept');
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('in the course’s Keras runtime', () => {
+  test(
+    'a graded cell with `import numpy as np` above it builds, and uses numpy',
+    async () => {
+      const keras = await loadKeras({ indexURL: INDEX_URL, tf });
+      const code = `import numpy as np\nassert np.__version__ == "resnet-live"\nprint(np.ones((1, 2)))\n\n${PYTHON_SOLUTIONS['identity-block']}`;
+      const result = keras.build(code, callFor('identity-block'));
+      try {
+        expect(result.ok, result.ok ? '' : result.error.message).toBe(true);
+        expect(result.output).toEqual(['[[1. 1.]]']);
+      } finally {
+        result.dispose();
+      }
+    },
+    LOAD_TIMEOUT,
+  );
 });
