@@ -376,6 +376,10 @@ describe('what the course’s numpy does not have', () => {
     expect(py.error(code)).toMatch(message);
   });
 
+  it.each(['import numpy.linalg', 'from numpy import linalg', 'from numpy.fft import fft'])('%s', (code) => {
+    expect(py.error(code)).toMatch(/^NotInCourseImportError: not in this course's numpy: np\.(linalg|fft) — it has arrays/);
+  });
+
   test('the errors are both AttributeError and NotImplementedError, so hasattr is False', () => {
     expect(py.run('(hasattr(np, "linalg"), issubclass(np.NotInCourseError, NotImplementedError))')).toEqual([false, true]);
   });

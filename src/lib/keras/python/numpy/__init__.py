@@ -16,10 +16,12 @@ it), and ``from_tensor(t)`` wraps a TF.js tensor as an array that owns it from t
 """
 
 import math as _math
+import sys as _sys
 
 from . import _dtypes, random
 from ._core import AxisError, asarray, from_tensor, ndarray
 from ._dtypes import bool_, dtype, float32, int32, uint8
+from ._errors import MissingSubmodules as _MissingSubmodules
 from ._errors import NotInCourseError, not_in_course
 from ._functions import (
     abs,
@@ -93,6 +95,11 @@ e = _math.e
 inf = _math.inf
 nan = _math.nan
 bool = bool_
+
+
+# Once, even if the package is imported again after a restart (`any` is numpy's own here).
+if "MissingSubmodules" not in [getattr(finder, "__name__", "") for finder in _sys.meta_path]:
+    _sys.meta_path.append(_MissingSubmodules)
 
 
 def __getattr__(name):

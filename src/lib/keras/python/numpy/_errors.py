@@ -24,3 +24,20 @@ def not_in_course(what, instead=None):
     else:
         message += f" — it has {HAS}, and works on TF.js tensors"
     return NotInCourseError(message)
+
+
+class NotInCourseImportError(ImportError):
+    """Raised by ``import numpy.linalg`` and the like: an ImportError, so that Python's
+    ``from numpy import linalg`` passes it on with its message instead of a generic one."""
+
+
+class MissingSubmodules:
+    """A finder last on sys.meta_path: a numpy submodule that no file provides (numpy.linalg,
+    numpy.fft, …) is refused with what the course's numpy has, not "No module named"."""
+
+    @staticmethod
+    def find_spec(fullname, path=None, target=None):
+        if fullname.startswith("numpy."):
+            error = not_in_course(fullname.replace("numpy.", "np.", 1))
+            raise NotInCourseImportError(str(error), name=fullname)
+        return None
