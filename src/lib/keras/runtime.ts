@@ -14,6 +14,7 @@ import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import type { PyCallable } from 'pyodide/ffi';
 import type { CodePosition } from '../grading/types';
 import { createBridge, type TF } from './bridge';
+import { createNumpyBridge } from './numpy-bridge';
 import { PYTHON_SOURCES } from './sources';
 
 export interface KerasProgress {
@@ -140,6 +141,7 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   progress('keras', 'Setting up Keras…');
   const bridge = createBridge(tf);
   pyodide.registerJsModule('_resnet_live_tf', bridge.module);
+  pyodide.registerJsModule('_resnet_live_np', createNumpyBridge(tf));
   // The part of Emscripten's FS used here. (Two versions of @types/emscripten are installed, and
   // the older one, from tfjs-backend-wasm, lacks mkdirTree.)
   const fs = pyodide.FS as unknown as { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
