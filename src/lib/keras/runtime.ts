@@ -150,8 +150,9 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
 
   progress('keras', 'Setting up Keras…');
   const bridge = createBridge(tf);
-  pyodide.registerJsModule('_resnet_live_tf', bridge.module);
   const kernelIO = kernelModule(output);
+  // The JavaScript modules the Python package imports, one line each.
+  pyodide.registerJsModule('_resnet_live_tf', bridge.module);
   pyodide.registerJsModule('_resnet_live_kernel', kernelIO.module);
   // The part of Emscripten's FS used here. (Two versions of @types/emscripten are installed, and
   // the older one, from tfjs-backend-wasm, lacks mkdirTree.)
@@ -170,7 +171,11 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   const flush = own('flush');
   kernelIO.setFlush(() => flush());
   if (options.lineBuffer) (runner.watch_lines as PyCallable)(options.lineBuffer);
+  // The page's kernel: its namespace lives as long as this runtime (reset() renews it in place).
   const kernel = (runner.kernel as PyCallable)() as PyProxy;
+  const runCell = (kernel.run as PyCallable).copy() as PyCallable;
+  const resetKernel = (kernel.reset as PyCallable).copy() as PyCallable;
+  kernel.destroy();
   runner.destroy();
   progress('ready', 'Python and Keras are ready.');
 
@@ -213,7 +218,7 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
       if (interruptBuffer) interruptBuffer[0] = 0;
       let result: Omit<CellOutcome, 'ms'>;
       try {
-        result = output.during(sink, () => (kernel.run as PyCallable)(String(code), count)) as Omit<CellOutcome, 'ms'>;
+        result = output.during(sink, () => runCell(String(code), count)) as Omit<CellOutcome, 'ms'>;
       } catch (error) {
         result = kernelFailure(error);
       }
@@ -221,7 +226,7 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
       return { ...result, ms: performance.now() - start };
     },
     reset() {
-      (kernel.reset as PyCallable)();
+      resetKernel();
       for (const name of kernelVariables) tf.engine().registeredVariables[name]?.dispose();
       kernelVariables.clear();
     },
