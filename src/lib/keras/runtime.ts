@@ -8,13 +8,18 @@
  * TF.js attempt, so the grader can run it inside its tf.tidy and variable bookkeeping.
  * While Python runs it blocks the thread it runs on: an endless loop is stopped only through
  * `interruptBuffer` (which needs SharedArrayBuffer) or by terminating the worker.
+ *
+ * `run` is the notebook's kernel: cells share one namespace in the order they run, and stream
+ * what they print and show to a sink. Grading is a step after the same run path: `build` runs
+ * the cell in a fresh namespace (resnet_live_runner.build), then calls the exercise's function.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
-import type { PyCallable } from 'pyodide/ffi';
+import type { PyCallable, PyProxy } from 'pyodide/ffi';
 import type { CodePosition } from '../grading/types';
 import { createBridge, type TF } from './bridge';
 import { createNumpyBridge } from './numpy-bridge';
+import { connectOutput, kernelModule, lineCollector, type CellOutcome, type CellSink } from './kernel-io';
 import { PYTHON_SOURCES } from './sources';
 
 export interface KerasProgress {
@@ -85,11 +90,20 @@ interface BuildInfo {
 
 export type KerasBuild = (BuildInfo & { ok: true; model: tfjs.LayersModel }) | (BuildInfo & { ok: false; error: KerasError });
 
+export type { CellOutcome, CellSink };
+
 export interface KerasRuntime {
   /** Pyodide's version. */
   version: string;
-  /** Runs `code` and builds `call`'s model. Never throws for the learner's mistakes. */
+  /** Runs `code` and builds `call`'s model, in a fresh namespace of its own: the grader's step.
+   * Never throws for the learner's mistakes. */
   build(code: string, call: KerasCall): KerasBuild;
+  /** Runs a cell in the kernel's namespace as `<cell-{count}>` (`count`: the page's [n]),
+   * streaming its output, the value of its last expression and chart points to `sink`.
+   * Synchronous; never throws for the learner's mistakes: they come back as `error`. */
+  run(code: string, count: number, sink: CellSink): CellOutcome;
+  /** Restart: a new namespace with the assignment's imports; the tensors the cells made are freed. */
+  reset(): void;
   /** Makes Pyodide's HTTP helpers (`pyfetch`, `open_url`) refuse with a message; call it after
    * JavaScript's network globals are stubbed (the grader worker's lock-down). */
   closeNetwork(): void;
@@ -129,19 +143,19 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   progress('runtime', 'Loading Python…');
   // Loaded from indexURL rather than bundled: the site serves Pyodide's files as they are.
   const { loadPyodide } = (await import(/* @vite-ignore */ entryURL(indexURL))) as { loadPyodide: typeof LoadPyodide };
-  let output: string[] = [];
-  const print = (line: string) => {
-    if (output.length < MAX_OUTPUT_LINES) output.push(line);
-    else if (output.length === MAX_OUTPUT_LINES) output.push('… (the rest of the output is left out)');
-  };
   // stdin at its end: input() raises EOFError instead of waiting for a console nobody has.
-  const pyodide: PyodideAPI = await loadPyodide({ indexURL, stdout: print, stderr: print, stdin: () => null });
-  if (options.interruptBuffer) pyodide.setInterruptBuffer(options.interruptBuffer);
+  const pyodide: PyodideAPI = await loadPyodide({ indexURL, stdin: () => null });
+  const { interruptBuffer } = options;
+  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  const output = connectOutput(pyodide);
 
   progress('keras', 'Setting up Keras…');
   const bridge = createBridge(tf);
+  const kernelIO = kernelModule(output);
+  // The JavaScript modules the Python package imports, one line each.
   pyodide.registerJsModule('_resnet_live_tf', bridge.module);
   pyodide.registerJsModule('_resnet_live_np', createNumpyBridge(tf));
+  pyodide.registerJsModule('_resnet_live_kernel', kernelIO.module);
   // The part of Emscripten's FS used here. (Two versions of @types/emscripten are installed, and
   // the older one, from tfjs-backend-wasm, lacks mkdirTree.)
   const fs = pyodide.FS as unknown as { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
@@ -153,12 +167,23 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
   const runner = pyodide.pyimport('resnet_live_runner');
   // An attribute proxy is borrowed from its module's proxy; the copy outlives it.
-  const runBuild = (runner.build as PyCallable).copy() as PyCallable;
-  const closeNetwork = (runner.close_network as PyCallable).copy() as PyCallable;
+  const own = (name: string) => (runner[name] as PyCallable).copy() as PyCallable;
+  const runBuild = own('build');
+  const closeNetwork = own('close_network');
+  const flush = own('flush');
+  kernelIO.setFlush(() => flush());
   if (options.lineBuffer) (runner.watch_lines as PyCallable)(options.lineBuffer);
+  // The page's kernel: its namespace lives as long as this runtime (reset() renews it in place).
+  const kernel = (runner.kernel as PyCallable)() as PyProxy;
+  const runCell = (kernel.run as PyCallable).copy() as PyCallable;
+  const resetKernel = (kernel.reset as PyCallable).copy() as PyCallable;
+  kernel.destroy();
   runner.destroy();
-  output = [];
   progress('ready', 'Python and Keras are ready.');
+
+  /** The variables the kernel's cells made and still hold: Restart frees them. */
+  const kernelVariables = new Set<string>();
+  const variableNames = () => Object.keys(tf.engine().registeredVariables);
 
   return {
     version: pyodide.version,
@@ -167,18 +192,18 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
     },
     build(code, call) {
       const start = performance.now();
-      const before = new Set(Object.keys(tf.engine().registeredVariables));
+      const before = new Set(variableNames());
       const made = bridge.record();
-      output = [];
-      if (options.interruptBuffer) options.interruptBuffer[0] = 0;
+      const collected = lineCollector(MAX_OUTPUT_LINES);
+      if (interruptBuffer) interruptBuffer[0] = 0;
       const { exercise, ...args } = call;
-      const outcome = runBuild(String(code), exercise, args) as RunnerOutcome;
-      const created = Object.keys(tf.engine().registeredVariables).filter((name) => !before.has(name));
+      const outcome = output.during(collected, () => runBuild(String(code), exercise, args)) as RunnerOutcome;
+      const created = variableNames().filter((name) => !before.has(name));
       const info: BuildInfo = {
         function: outcome.function,
         call: outcome.call,
         made,
-        output,
+        output: collected.end(),
         ms: performance.now() - start,
         dispose() {
           for (const name of created) tf.engine().registeredVariables[name]?.dispose();
@@ -188,5 +213,33 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
         ? { ...info, ok: true, model: outcome.model }
         : { ...info, ok: false, error: outcome.error ?? { kind: 'runtime', type: 'Error', message: 'The build returned nothing.' } };
     },
+    run(code, count, sink) {
+      if (!Number.isInteger(count) || count < 0) throw new RangeError(`run: count must be the cell's execution count, a whole number ≥ 0; got ${count}`);
+      const start = performance.now();
+      const before = new Set(variableNames());
+      if (interruptBuffer) interruptBuffer[0] = 0;
+      let result: Omit<CellOutcome, 'ms'>;
+      try {
+        result = output.during(sink, () => runCell(String(code), count)) as Omit<CellOutcome, 'ms'>;
+      } catch (error) {
+        result = kernelFailure(error);
+      }
+      for (const name of variableNames()) if (!before.has(name)) kernelVariables.add(name);
+      return { ...result, ms: performance.now() - start };
+    },
+    reset() {
+      resetKernel();
+      for (const name of kernelVariables) tf.engine().registeredVariables[name]?.dispose();
+      kernelVariables.clear();
+    },
   };
+}
+
+/** A run that failed outside the learner's code (an interrupt that landed between its steps, or
+ * a fault of the kernel's own), as the cell shows it. */
+function kernelFailure(error: unknown): Omit<CellOutcome, 'ms'> {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'KeyboardInterrupt') return { status: 'stopped', error: { kind: 'interrupted', type, message: 'The run was stopped.', traceback: [] } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 'error', error: { kind: 'runtime', type: typeof type === 'string' ? type : 'Error', message, traceback: [] } };
 }

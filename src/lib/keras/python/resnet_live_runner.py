@@ -1,19 +1,22 @@
 """Runs a learner's Keras cell and builds its exercise's model, for src/lib/keras/runtime.ts.
 
-The cell runs as its own file, ``<cell>``, in a fresh namespace that already holds what the
-assignment's first cell imports, so line numbers are the learner's own and nothing carries over
-from one run to the next. The exercise's function is then called on the exercise's case, as
-the TF.js cells are, and the result goes back to JavaScript as one plain object: the TF.js model,
-or an error with its Python type, message and the learner's line.
+Grading is a step after a run: the cell runs as the kernel runs any cell
+(resnet_live_kernel.run_cell: same compile, same skipped magics, same errors), but as its own
+file ``<cell>`` in a fresh namespace that already holds what the assignment's first cell
+imports, so nothing carries over from other cells or runs. The exercise's function is then
+called on the exercise's case, as the TF.js cells are, and the result goes back to JavaScript as
+one plain object: the TF.js model, or an error with its Python type, message and the learner's
+line.
+
+``kernel()`` gives the page's kernel: one namespace, with the same imports, that cells share.
 """
 
-import builtins
-import sys
 import traceback
 
 from pyodide.ffi import JsException
 
 import _resnet_live_tf as bridge
+from resnet_live_kernel import Kernel, cell_error, flush, fresh_namespace, run_cell, watch_lines  # noqa: F401
 from keras import _support as support
 from keras.layers import Input, KerasTensor, tensor
 from keras.models import Model
@@ -21,49 +24,6 @@ from keras.models import Model
 CELL = "<cell>"
 
 FUNCTIONS = {"identity-block": "identity_block", "convolutional-block": "convolutional_block", "resnet50": "ResNet50"}
-
-# sys.monitoring's tool ids 0–2 and 5 are named for debuggers, coverage, profilers and optimizers.
-LINES_TOOL = 4
-
-# Where the cell's line goes as it runs: a JavaScript Int32Array over memory the page shares.
-_lines = None
-_last_line = 0
-
-
-def _on_line(code, line):
-    global _last_line
-    if line != _last_line:
-        _last_line = line
-        _lines[0] = line
-
-
-def watch_lines(view):
-    """Writes the cell's line into ``view[0]`` each time a new one starts, so the page can say
-    where a run stopped even when it had to terminate the worker: a single long call
-    (``time.sleep``, ``sum(range(10**12))``) never lets the interrupt raise. Only the cell's own
-    code objects report lines, and a line is written only when it changes."""
-    global _lines
-    _lines = view
-    sys.monitoring.use_tool_id(LINES_TOOL, "resnet-live cell lines")
-    sys.monitoring.register_callback(LINES_TOOL, sys.monitoring.events.LINE, _on_line)
-
-
-def _code_objects(code):
-    yield code
-    for const in code.co_consts:
-        if hasattr(const, "co_consts"):
-            yield from _code_objects(const)
-
-
-def _watch(compiled):
-    global _last_line
-    if _lines is None:
-        return
-    _last_line = 0
-    _lines[0] = 0
-    for code in _code_objects(compiled):
-        sys.monitoring.set_local_events(LINES_TOOL, code, sys.monitoring.events.LINE)
-
 
 # The assignment's own imports (its first cell), so a cell may start at the def line.
 PRELUDE = (
@@ -98,19 +58,6 @@ def convolutional_block(X, f, filters, stage, block, s=2):
     return KerasTensor(support.call_js("convolutional_block", bridge.convolutionalBlock, tensor("convolutional_block", X), *args, stride))
 
 
-def _position(error, fn):
-    """The learner's line (and column) where ``error`` arose: the innermost frame in the cell,
-    else the def line of their function (for a call with the wrong number of arguments)."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == CELL]
-    if frames:
-        frame = frames[-1]
-        return {"line": frame.lineno, **({"column": frame.colno + 1} if frame.colno is not None else {})}
-    code = getattr(fn, "__code__", None)
-    if code is not None and code.co_filename == CELL:
-        return {"line": code.co_firstlineno}
-    return None
-
-
 def _message(error):
     """Python's own one-line message, with its suggestions ("Did you mean: 'X_shortcut'?")."""
     # From the exception with its traceback: only then can Python suggest a name from the frame.
@@ -125,23 +72,16 @@ def _message(error):
     return message
 
 
-def _syntax(error):
-    position = {"line": error.lineno or 1, **({"column": error.offset} if error.offset else {})}
-    return {"kind": "syntax", "type": type(error).__name__, "message": error.msg, "position": position}
-
-
-def _runtime(error, fn=None):
-    if isinstance(error, SyntaxError) and error.filename == CELL:
-        return _syntax(error)
-    if isinstance(error, KeyboardInterrupt):
-        # Only the page raises this, through the interrupt buffer, when the time is up.
-        found = {"kind": "timeout", "type": "KeyboardInterrupt", "message": "The code was stopped: it ran past the time limit."}
-    elif isinstance(error, JsException):
-        found = {"kind": "runtime", "type": "Error", "message": error.message}
-    else:
-        found = {"kind": "runtime", "type": type(error).__name__, "message": _message(error)}
-    position = _position(error, fn)
-    return {**found, "position": position} if position else found
+def _build_error(error, fn=None):
+    """A cell error as the grader reports it (KerasError in runtime.ts): no traceback, the page's
+    stop as a timeout, and a call with the wrong arguments at the def line of the function."""
+    found = {key: value for key, value in error.items() if key != "traceback"}
+    if found["kind"] == "interrupted":
+        found.update(kind="timeout", message="The code was stopped: it ran past the time limit.")
+    code = getattr(fn, "__code__", None)
+    if "position" not in found and code is not None and code.co_filename == CELL:
+        found["position"] = {"line": code.co_firstlineno}
+    return found
 
 
 def _result_error(message, hint):
@@ -191,37 +131,39 @@ def build(code, exercise, call):
     name = FUNCTIONS[exercise]
     X, args, text = _arguments(exercise, call)
     outcome = {"function": name, "call": text}
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    namespace = fresh_namespace(PRELUDE)
+    if exercise == "resnet50":
+        namespace.update(identity_block=identity_block, convolutional_block=convolutional_block)
     fn = None
     try:
-        exec(PRELUDE, namespace)
-        if exercise == "resnet50":
-            namespace.update(identity_block=identity_block, convolutional_block=convolutional_block)
-        try:
-            compiled = compile(code, CELL, "exec")
-        except SyntaxError as error:
-            outcome["error"] = _syntax(error)
+        error = run_cell(str(code), CELL, namespace, _message, show_value=False)
+        if error is not None:
+            outcome["error"] = _build_error(error)
             return _to_js(outcome)
-        _watch(compiled)
+        fn = namespace.get(name)
+        if not callable(fn):
+            outcome["error"] = _result_error(
+                f"The cell must define a function named {name}; none was found.", "keep the def line of the skeleton"
+            )
+            return _to_js(outcome)
         try:
-            exec(compiled, namespace)
-            fn = namespace.get(name)
-            if not callable(fn):
-                outcome["error"] = _result_error(
-                    f"The cell must define a function named {name}; none was found.", "keep the def line of the skeleton"
-                )
-                return _to_js(outcome)
             value = fn(*args)
         except BaseException as error:  # SystemExit and the page's KeyboardInterrupt too
-            outcome["error"] = _runtime(error, fn)
+            outcome["error"] = _build_error(cell_error(error, CELL, _message), fn)
             return _to_js(outcome)
         model, error = _model(exercise, text, X, value)
         outcome.update({"model": model} if error is None else {"error": error})
         return _to_js(outcome)
     finally:
+        flush()
         # The cell's functions refer back to the namespace; clearing it breaks that cycle now,
         # rather than whenever the garbage collector runs, so no stale proxy outlives the build.
         namespace.clear()
+
+
+def kernel():
+    """The page's kernel: a namespace the cells share, holding the assignment's imports."""
+    return Kernel(PRELUDE, _message)
 
 
 def _turned_off(name):
