@@ -18,7 +18,7 @@ import { SOLUTIONS } from '../../lib/grading/solutions';
 import { convolutionalBlock, identityBlock, resNet50 } from '../../lib/resnet';
 import { PRESETS, smallResNet, type PresetName } from '../../lib/resnet/small';
 import type { ExerciseId, GradeReport } from '../../lib/grading/types';
-import type { CellError, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
+import type { CellError, DisplayData, FitEvent, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
 import { displayOf } from '../../lib/kernel/display';
 import { fitCallbacks } from '../../lib/kernel/fit-callbacks';
 import { JsNamespace, runJsCell } from '../../lib/kernel/js-cell';
@@ -165,19 +165,22 @@ async function runJsIn(namespace: JsNamespace, run: number, source: string): Pro
   return { status: stopRequested === run ? 'stopped' : 'ok' };
 }
 
-function runPython(python: KerasRuntime, run: number, source: string, reference?: ExerciseId) {
-  return python.run(source, run, {
-    stream: (name, text) => output?.write(name, text),
-    display: (data) => send({ type: 'display', run, data }),
-    fit: (event) => send({ type: 'fit', run, event }),
-  });
+async function runPython(python: KerasRuntime, run: number, source: string, reference?: ExerciseId) {
+  const sink = {
+    stream: (name: 'stdout' | 'stderr', text: string) => output?.write(name, text),
+    display: (data: DisplayData) => send({ type: 'display', run, data }),
+    fit: (event: FitEvent) => send({ type: 'fit', run, event }),
+  };
+  if (!reference) return python.run(source, Math.max(0, run), sink);
+  const { PYTHON_SOLUTIONS } = await import('../../lib/keras/solutions');
+  return python.runAfter(PYTHON_SOLUTIONS[reference], source, 0, sink);
 }
 
 async function run(run: number, source: string, reference?: ExerciseId) {
   const started = performance.now();
   output = new OutputBuffer((name, text) => send({ type: 'stream', run, name, text }));
   try {
-    const outcome = runtime ? runPython(runtime, run, source, reference) : await runJs(run, source, reference);
+    const outcome = runtime ? await runPython(runtime, run, source, reference) : await runJs(run, source, reference);
     const omitted = output.close();
     send({
       type: 'done',

@@ -102,6 +102,9 @@ export interface KerasRuntime {
    * streaming its output, the value of its last expression and chart points to `sink`.
    * Synchronous; never throws for the learner's mistakes: they come back as `error`. */
   run(code: string, count: number, sink: CellSink): CellOutcome;
+  /** Runs a cell as `run` does, but after `reference` (the course's solution) in a scratch
+   * namespace, which is dropped after: the output a correct solution gives. Its weights are freed. */
+  runAfter(reference: string, code: string, count: number, sink: CellSink): CellOutcome;
   /** Restart: a new namespace with the assignment's imports; the tensors the cells made are freed. */
   reset(): void;
   /** Makes Pyodide's HTTP helpers (`pyfetch`, `open_url`) refuse with a message; call it after
@@ -177,6 +180,7 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   const kernel = (runner.kernel as PyCallable)() as PyProxy;
   const runCell = (kernel.run as PyCallable).copy() as PyCallable;
   const resetKernel = (kernel.reset as PyCallable).copy() as PyCallable;
+  const runScratch = (kernel.scratch as PyCallable).copy() as PyCallable;
   kernel.destroy();
   runner.destroy();
   progress('ready', 'Python and Keras are ready.');
@@ -225,6 +229,19 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
         result = kernelFailure(error);
       }
       for (const name of variableNames()) if (!before.has(name)) kernelVariables.add(name);
+      return { ...result, ms: performance.now() - start };
+    },
+    runAfter(reference, code, count, sink) {
+      const start = performance.now();
+      const before = new Set(variableNames());
+      if (interruptBuffer) interruptBuffer[0] = 0;
+      let result: Omit<CellOutcome, 'ms'>;
+      try {
+        result = output.during(sink, () => runScratch(String(reference), String(code), count)) as Omit<CellOutcome, 'ms'>;
+      } catch (error) {
+        result = kernelFailure(error);
+      }
+      for (const name of variableNames()) if (!before.has(name)) tf.engine().registeredVariables[name]?.dispose();
       return { ...result, ms: performance.now() - start };
     },
     reset() {

@@ -257,6 +257,21 @@ class Kernel:
             return support.js({"status": "ok"})
         return support.js({"status": "stopped" if error["kind"] == "interrupted" else "error", "error": error})
 
+    def scratch(self, reference, code, count):
+        """Runs ``code`` as cell ``count`` after ``reference`` (the course's solution), in a namespace
+        of its own: what the cell prints with a correct solution, the kernel's namespace untouched."""
+        namespace = fresh_namespace(self._prelude)
+        try:
+            error = run_cell(str(reference), "<solution>", namespace, self._message, show_value=False)
+            if error is None:
+                error = run_cell(str(code), f"<cell-{int(count)}>", namespace, self._message)
+        finally:
+            namespace.clear()
+            gc.collect()
+        if error is None:
+            return support.js({"status": "ok"})
+        return support.js({"status": "stopped" if error["kind"] == "interrupted" else "error", "error": error})
+
     def reset(self):
         """Forgets every name the cells defined; what only they held is freed now."""
         self.namespace.clear()
