@@ -1,17 +1,25 @@
 /**
  * The code cell's editor: CodeMirror 6 with TypeScript or Python highlighting and line numbers. Tab is left
  * to the browser (it moves focus out of the editor), so a keyboard user is never trapped;
- * Ctrl/Cmd-Enter runs the cell, Shift-Enter runs it and moves to the next, as in Jupyter. Colours are CSS classes styled from Starlight's variables.
+ * Ctrl/Cmd-Enter runs the cell, Shift-Enter runs it and moves to the next, as in Jupyter. Tokens take the colours of the code the server sent
+ * (code-colors.css), through the same table of kinds (src/lib/highlight/), so nothing changes colour
+ * when the editor replaces it.
  */
 import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
 import { EditorState } from '@codemirror/state';
-import { classHighlighter } from '@lezer/highlight';
 import { setDiagnostics } from '@codemirror/lint';
-import { syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import type { Language } from '../../lib/grading/types';
+import { codeColor } from '../../lib/highlight/categories';
+import { LEZER_TOKEN_KINDS } from '../../lib/highlight/lezer';
+
+/** The code colours' CSS variables by Lezer tag; comments in italics, as Shiki's theme has them. */
+const codeHighlightStyle = HighlightStyle.define(
+  LEZER_TOKEN_KINDS.map(({ tag, kind }) => ({ tag, color: codeColor(kind), ...(kind === 'comment' ? { fontStyle: 'italic' } : {}) })),
+);
 
 export interface Editor {
   text(): string;
@@ -40,7 +48,7 @@ export function createEditor(
   const extensions = (language: Language, label: string) => [
     basicSetup,
     language === 'keras' ? python() : javascript({ typescript: true }),
-    syntaxHighlighting(classHighlighter),
+    syntaxHighlighting(codeHighlightStyle),
     // Long lines wrap, so a narrow screen never needs sideways scrolling.
     EditorView.lineWrapping,
     keymap.of([
