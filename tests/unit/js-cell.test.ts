@@ -25,6 +25,7 @@ describe('names carry from cell to cell, as in a notebook', () => {
     ['let, reassigned in a later cell', ['let y = 1', 'y = y + 1', 'y'], 2],
     ['var', ['var v = 5', 'v'], 5],
     ['function', ['function double(n) { return 2 * n }', 'double(21)'], 42],
+    ['a function keeps its name', ['function double(n) { return 2 * n }', 'double.name'], 'double'],
     ['class', ['class Box { constructor(v) { this.v = v } }', 'new Box(7).v'], 7],
     ['object destructuring', ['const { a, b: [c, ...rest], d = 4 } = { a: 1, b: [2, 3, 5] }', '[a, c, rest, d]'], [1, 2, [3, 5], 4]],
     ['array destructuring with a hole and a default', ['let [p, , q = 9] = [1, 2]', '[p, q]'], [1, 9]],
@@ -238,6 +239,7 @@ describe('a syntax error points at its line', () => {
       { line: 1 },
       ['line 1', "    import * as tf from '@tensorflow/tfjs'"],
     ],
+    ['a return outside a function', 'const a = 1\nreturn a', /^'return' outside of function$/, { line: 2, column: 1 }, ['line 2', '    return a']],
     ['an export', 'export const a = 1', /^Remove import and export lines/, { line: 1 }, ['line 1', '    export const a = 1']],
   ])('%s', async (_, source, message, position, traceback) => {
     const { last, namespace } = await runCells(['const kept = 1', source]);

@@ -276,6 +276,7 @@ function container(value: object, kind: string, depth: number, seen: Set<object>
   const oneLine = `${prefix}${open} ${entries.join(', ')} ${close}`;
   if (oneLine.length <= BREAK_WIDTH && !oneLine.includes('\n')) return oneLine;
   // Short items (numbers, say) fill lines; longer ones take a line each, as Node lays them out.
-  const body = open === '[' && entries.every((e) => e.length <= 16) ? `  ${wrap(entries, 2)}` : entries.join(',\n').replace(/^/gm, '  ');
+  const body =
+    open === '[' && entries.every((e) => e.length <= 16 || e.startsWith('... ')) ? `  ${wrap(entries, 2)}` : entries.join(',\n').replace(/^/gm, '  ');
   return `${prefix}${open}\n${body}\n${close}`;
 }

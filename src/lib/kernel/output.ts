@@ -3,7 +3,8 @@
  * must neither flood the page with messages nor make it lay out 200,000 lines: the buffer shows
  * the first MAX_OUTPUT_LINES lines and MAX_OUTPUT_CHARS characters, counts the rest, and sends
  * what it shows in batches. A synchronous flood gives no timer a chance to run, so each write
- * looks at the clock itself and sends when FLUSH_INTERVAL_MS has passed since the last send.
+ * looks at the clock itself and sends when FLUSH_INTERVAL_MS has passed since the last send; a
+ * timer sends what a quiet cell left waiting (a line printed before a long `await model.fit`).
  */
 
 /** The most lines of a cell's output shown; past them, output is counted, not sent. */
@@ -61,6 +62,7 @@ export class OutputBuffer {
   #omittedNewlines = 0;
   #omittedEndsLine = true;
   #closed = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: OutputOptions) {
     this.#send = options.send;
@@ -85,10 +87,13 @@ export class OutputBuffer {
       this.#pendingChars += shown.length;
     }
     if (this.#pendingChars >= this.#batchChars || this.#now() - this.#lastFlush >= this.#interval) this.flush();
+    else if (this.#pending.length > 0) this.#timer ??= setTimeout(() => this.flush(), this.#interval);
   }
 
   /** Sends what is waiting now (a timer's tick, or the end of the run). */
   flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#lastFlush = this.#now();
     const pending = this.#pending;
     this.#pending = [];
