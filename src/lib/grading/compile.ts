@@ -37,15 +37,35 @@ export function positionOf(error: unknown): CodePosition | undefined {
  * Compiles `source` and returns the function it defines under `name`. `scope` lists the names
  * the code may use (such as `tf`); anything else it reaches for is undefined or a ReferenceError.
  */
-export function compileFunction<F>(source: string, name: string, scope: Record<string, unknown>): Compiled<F> {
-  let code: string;
+/** The cell as JavaScript, or its syntax error at the learner's line and column (1-based). */
+export type Stripped = { ok: true; code: string } | { ok: false; message: string; position?: CodePosition };
+
+/**
+ * Strips TypeScript's types from `source`, keeping every line where it was, so that positions in
+ * the result (a stack frame's line, a parser's) are positions in the learner's cell. Shared by
+ * graded cells and the notebook kernel's cells (kernel/js-cell.ts). `keepImports`: keep an import
+ * whose names go unused, which TypeScript would drop, so that the caller can refuse it.
+ */
+export function stripTypes(source: string, { keepImports = false } = {}): Stripped {
   try {
-    code = transform(source, { transforms: ['typescript'], disableESTransforms: true }).code;
+    const options = { transforms: ['typescript' as const], disableESTransforms: true, keepUnusedImports: keepImports };
+    return { ok: true, code: transform(source, options).code };
   } catch (error) {
+    // Sucrase's column is 1-based already (measured: "a b" fails at column 3).
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\(\d+:\d+\)$/, '');
-    return { ok: false, kind: 'syntax', message, position: loc ? { line: loc.line, column: loc.column + 1 } : undefined };
+    return { ok: false, message, ...(loc ? { position: { line: loc.line, column: loc.column } } : {}) };
   }
+}
+
+/**
+ * Compiles `source` and returns the function it defines under `name`. `scope` lists the names
+ * the code may use (such as `tf`); anything else it reaches for is undefined or a ReferenceError.
+ */
+export function compileFunction<F>(source: string, name: string, scope: Record<string, unknown>): Compiled<F> {
+  const stripped = stripTypes(source);
+  if (!stripped.ok) return { ok: false, kind: 'syntax', message: stripped.message, position: stripped.position };
+  const code = stripped.code;
   if (/^\s*(import|export)\b/m.test(code)) {
     const line = code.split('\n').findIndex((l) => /^\s*(import|export)\b/.test(l)) + 1;
     return {
