@@ -84,7 +84,7 @@ export class CellRunner {
       return;
     }
     this.#count(outcome.count > 0 ? String(outcome.count) : ' ');
-    if (outcome.status === 'restarted' || outcome.status === 'failed') {
+    if ('message' in outcome) {
       this.#output.note(outcome.status === 'failed' ? `The kernel could not start: ${outcome.message}` : outcome.message);
       this.#status(outcome.status === 'failed' ? 'Not run.' : 'Stopped; the kernel restarted.');
       return;

@@ -19,7 +19,7 @@ import { convolutionalBlock, identityBlock, resNet50 } from '../../lib/resnet';
 import { PRESETS, smallResNet, type PresetName } from '../../lib/resnet/small';
 import type { ExerciseId, GradeReport } from '../../lib/grading/types';
 import type { CellError, DisplayData, FitEvent, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
-import { displayOf } from '../../lib/kernel/display';
+import { displayOf, formatLog } from '../../lib/kernel/display';
 import { fitCallbacks } from '../../lib/kernel/fit-callbacks';
 import { JsNamespace, runJsCell } from '../../lib/kernel/js-cell';
 import { OutputBuffer } from '../../lib/kernel/output';
@@ -35,11 +35,13 @@ import { dataReader } from './data-reader';
 const send: (message: FromKernel) => void = self.postMessage.bind(self);
 
 let runtime: KerasRuntime | undefined;
-const namespace = new JsNamespace();
+const namespace = new JsNamespace(tf);
 /** The output of the run in progress: console calls made by TF.js (`tensor.print()`) land here too. */
 let output: OutputBuffer | undefined;
 /** The TF.js run that Stop was pressed for. */
 let stopRequested = 0;
+/** Aborted by Stop: a TF.js run ends at its next await, as interrupted. */
+let stopping: AbortController | undefined;
 let readData: ((path: string) => Uint8Array) | undefined;
 let grader: (id: ExerciseId, source: string) => GradeReport = gradeExercise;
 
@@ -70,22 +72,18 @@ async function loadPython({ interrupt, lines }: Extract<ToKernel, { type: 'start
   }
 }
 
-/** The console a cell sees: its lines go under the cell, in order with everything else. */
+/**
+ * The worker's console writes under the cell that is running: a timer a cell left behind prints
+ * into the run in progress, if any (a cell's own console is the run's while it runs).
+ */
 function routeConsole() {
   const write =
     (stream: 'stdout' | 'stderr') =>
     (...args: unknown[]) =>
-      output?.write(stream, `${args.map((a) => (typeof a === 'string' ? a : (displayText(a) ?? String(a)))).join(' ')}\n`);
+      output?.write(stream, `${formatLog(args, tf)}\n`);
   const console = self.console as unknown as Record<string, unknown>;
   for (const name of ['log', 'info', 'debug']) console[name] = write('stdout');
   for (const name of ['warn', 'error']) console[name] = write('stderr');
-}
-
-function displayText(value: unknown): string | undefined {
-  const shown = displayOf(value, tf);
-  if (!shown) return undefined;
-  if (shown.kind === 'model') return shown.lines.join('\n');
-  return shown.text;
 }
 
 async function start(request: Extract<ToKernel, { type: 'start' }>): Promise<void> {
@@ -145,9 +143,9 @@ function jsScope(run: number) {
 async function runJs(run: number, source: string, reference?: ExerciseId): Promise<{ status: RunStatus; error?: CellError }> {
   if (reference) {
     // A scratch namespace holding the course's solution, so the kernel's own is left as it was.
-    const scratch = new JsNamespace();
+    const scratch = new JsNamespace(tf);
     try {
-      const solution = await runJsCell(SOLUTIONS[reference], { namespace: scratch, scope: jsScope(run), console: () => undefined });
+      const solution = await runJsCell(SOLUTIONS[reference], { namespace: scratch, scope: jsScope(run), console: () => undefined, run });
       if (!solution.ok) return { status: 'error', error: solution.error };
       return await runJsIn(scratch, run, source);
     } finally {
@@ -158,7 +156,14 @@ async function runJs(run: number, source: string, reference?: ExerciseId): Promi
 }
 
 async function runJsIn(namespace: JsNamespace, run: number, source: string): Promise<{ status: RunStatus; error?: CellError }> {
-  const result = await runJsCell(source, { namespace, scope: jsScope(run), console: (stream, text) => output?.write(stream, text) });
+  stopping = new AbortController();
+  const result = await runJsCell(source, {
+    namespace,
+    scope: jsScope(run),
+    console: (stream, text) => output?.write(stream, text),
+    run,
+    signal: stopping.signal,
+  });
   if (!result.ok) return { status: stopRequested === run ? 'stopped' : 'error', error: result.error };
   const shown = displayOf(result.value, tf);
   if (shown) send({ type: 'display', run, data: shown });
@@ -178,7 +183,7 @@ async function runPython(python: KerasRuntime, run: number, source: string, refe
 
 async function run(run: number, source: string, reference?: ExerciseId) {
   const started = performance.now();
-  output = new OutputBuffer((name, text) => send({ type: 'stream', run, name, text }));
+  output = new OutputBuffer({ send: (name, text) => send({ type: 'stream', run, name, text }) });
   try {
     const outcome = runtime ? await runPython(runtime, run, source, reference) : await runJs(run, source, reference);
     const omitted = output.close();
@@ -215,6 +220,7 @@ self.addEventListener('message', (event: MessageEvent<ToKernel>) => {
       return;
     case 'stop':
       stopRequested = request.run;
+      stopping?.abort();
       return;
     case 'reset':
       if (runtime) runtime.reset();
