@@ -5,7 +5,7 @@ same class (see tensorflow/__init__.py). Anything outside that surface raises an
 says what is supported.
 """
 
-from . import backend, initializers, layers, models
+from . import backend, callbacks, initializers, layers, losses, models, optimizers
 from .layers import Input
 from .models import Model
 
@@ -15,4 +15,4 @@ __version__ = "resnet-live"
 def __getattr__(attr):
     if attr.startswith("_"):
         raise AttributeError(attr)
-    raise ImportError(f"keras has no {attr} in this course's Keras; it has layers, models, initializers, backend, Input and Model")
+    raise ImportError(f"keras has no {attr} in this course's Keras; it has layers, models, initializers, backend, optimizers, losses, callbacks, Input and Model")

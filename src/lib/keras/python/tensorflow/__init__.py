@@ -8,7 +8,7 @@ import sys
 
 import keras
 
-for _name in ("layers", "models", "initializers", "backend"):
+for _name in ("layers", "models", "initializers", "backend", "optimizers", "losses", "callbacks"):
     sys.modules[f"{__name__}.keras.{_name}"] = getattr(keras, _name)
 sys.modules[f"{__name__}.keras"] = keras
 
