@@ -144,7 +144,7 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   progress('keras', 'Setting up Keras…');
   const bridge = createBridge(tf);
   pyodide.registerJsModule('_resnet_live_tf', bridge.module);
-  pyodide.registerJsModule('_resnet_live_train', createTrainBridge(tf, { readData: options.readData }));
+  pyodide.registerJsModule('_resnet_live_train', createTrainBridge(tf, { readData: options.readData, interruptBuffer: options.interruptBuffer }));
   // The part of Emscripten's FS used here. (Two versions of @types/emscripten are installed, and
   // the older one, from tfjs-backend-wasm, lacks mkdirTree.)
   const fs = pyodide.FS as unknown as { mkdirTree(path: string): void; writeFile(path: string, data: string): void };

@@ -26,6 +26,9 @@ export interface TrainBridgeOptions {
    * Without it, `load_dataset()` says the data cannot be read here.
    */
   readData?: ((path: string) => Uint8Array) | undefined;
+  /** The page's interrupt buffer (LoadKerasOptions.interruptBuffer): fit looks at it before every
+   * step, since Python itself notices it only every so many instructions, which can be a step late. */
+  interruptBuffer?: Int32Array | Uint8Array | undefined;
 }
 
 /** What `Model.compile` asks for, from keras/optimizers.py: the lab's two optimizers. */
@@ -56,6 +59,9 @@ export interface TrainBridgeModule {
   /** `to_js`'s dict_converter: Python dicts arrive as plain objects. */
   fromEntries: (entries: Iterable<readonly [PropertyKey, unknown]>) => Record<string, unknown>;
   isTensor(value: unknown): boolean;
+  /** Whether the page asked to stop (the interrupt buffer holds 2, SIGINT); clears the request, as
+   * Pyodide does when it raises KeyboardInterrupt for it. */
+  stopRequested(): boolean;
   /** Compiles `model` as the lab does (categorical cross-entropy, accuracy) with a fresh fused optimizer. */
   compile(model: tfjs.LayersModel, spec: OptimizerSpec): tfjs.Optimizer;
   disposeOptimizer(optimizer: tfjs.Optimizer): void;
@@ -95,6 +101,12 @@ export function createTrainBridge(tf: TF, options: TrainBridgeOptions = {}): Tra
   return {
     fromEntries: (entries) => Object.fromEntries(entries),
     isTensor: (value) => value instanceof tf.Tensor,
+    stopRequested() {
+      const buffer = options.interruptBuffer;
+      if (buffer?.[0] !== 2) return false;
+      buffer[0] = 0;
+      return true;
+    },
     compile(model, spec) {
       const optimizer =
         spec.kind === 'adam'

@@ -83,6 +83,12 @@ def check_xy(model, owner, x, y, x_arg="x", y_arg="y"):
     return x, y
 
 
+def stop_point():
+    """Where Stop takes effect: before a step, at once, rather than when Python next looks."""
+    if train.stopRequested():
+        raise KeyboardInterrupt
+
+
 def check_batch(owner, value):
     return 32 if value is None else s.positive_int(owner, "batch_size", value)
 
@@ -185,6 +191,7 @@ def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, v
             order = train.order(m, start_seed + epoch + 1 if shuffle else None)
             loss_sum = accuracy_sum = 0.0
             for batch in range(steps):
+                stop_point()
                 first, last = batch * size, min(m, (batch + 1) * size)
                 loss, accuracy = train.trainStep(model._js, x, y, order, first, last)
                 loss_sum += loss * (last - first)
@@ -196,6 +203,7 @@ def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, v
             logs = measures(model, loss_sum / m, accuracy_sum / m)
             val = None
             if xv is not None:
+                stop_point()
                 val = train.evaluate(model._js, xv, yv, train.validationBatch)
                 logs.update(measures(model, val[0], val[1], "val_"))
             for callback in every:
