@@ -220,9 +220,26 @@ describe('fit on Tiny against the lab’s trainer, same weights, data and seed',
   test('leaves only the optimizer’s new variables (Adam: two per trained weight), and a second fit none', () => {
     expect(tensors.fitted - tensors.compiled).toBe(2 * kerasModel.trainableWeights.length);
     printed = [];
-    py('model.fit(X, Y, epochs=1, batch_size=32, verbose=0)');
+    // With a callback of the learner's own, as Keras calls it.
+    py(`
+from keras.callbacks import Callback
+class Seen(Callback):
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+    def on_train_batch_end(self, batch, logs=None):
+        self.seen.append(('batch', batch, logs['size']))
+    def on_epoch_end(self, epoch, logs=None):
+        self.seen.append(('epoch', epoch, sorted(logs)))
+seen = Seen()
+model.fit(X, Y, epochs=1, batch_size=32, verbose=0, callbacks=[seen])`);
     expect(tf.memory().numTensors).toBe(tensors.fitted);
     expect(printed).toEqual([]);
+    expect(py('seen.seen').toJs()).toEqual([
+      ['batch', 0, 32],
+      ['batch', 1, 16],
+      ['epoch', 0, ['accuracy', 'loss']],
+    ]);
   });
 
   test('evaluate gives predictSplit’s loss and accuracy, and prints them', async () => {
@@ -376,7 +393,10 @@ describe('what compile and fit refuse, and how they say it', () => {
     ['a batch size of 0', 'model.fit(X, Y, batch_size=0)', 'ValueError: fit: batch_size must be a positive whole number, got 0'],
   ])('after compile, %s', (_label, code, message) => {
     py("model.compile(optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'])");
+    events.length = 0;
     expect(errorOf(code)).toBe(message);
+    // Refused before training began: the chart heard nothing.
+    expect(events).toEqual([]);
   });
 
   test('the optimizers keep Keras’s settings and defaults, and lr is Keras 2’s name for learning_rate', () => {

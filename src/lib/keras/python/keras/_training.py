@@ -169,6 +169,7 @@ def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, v
     chart = cbks.Chart()
     stopped = True
     try:
+        # The split's tensors are freed however the fit ends; the chart hears of an end only if it began.
         x, y, xv, yv = validation(model, validation_data, validation_split, x, y, owned)
         m = shape(x)[0]
         steps = math.ceil(m / size)
@@ -193,7 +194,7 @@ def fit(model, x, y, batch_size, epochs, verbose, callbacks, validation_split, v
             for batch in range(steps):
                 stop_point()
                 first, last = batch * size, min(m, (batch + 1) * size)
-                loss, accuracy = train.trainStep(model._js, x, y, order, first, last)
+                loss, accuracy = s.call_js("fit", train.trainStep, model._js, x, y, order, first, last)
                 loss_sum += loss * (last - first)
                 accuracy_sum += accuracy * (last - first)
                 chart.batch(epoch + 1, batch + 1, loss, accuracy)

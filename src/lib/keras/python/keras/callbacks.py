@@ -102,6 +102,7 @@ class Chart:
     """Sends fit's points to the notebook's live chart, when the kernel provides one."""
 
     def __init__(self):
+        self._begun = False
         try:
             import _resnet_live_kernel as kernel
 
@@ -114,6 +115,7 @@ class Chart:
             self._send(s.js(event))
 
     def begin(self, epochs, steps, validation):
+        self._begun = True
         self._emit(kind="begin", epochs=epochs, batchesPerEpoch=steps, validation=validation)
 
     def batch(self, epoch, batch, loss, accuracy):
@@ -128,7 +130,8 @@ class Chart:
         self._emit(**event)
 
     def end(self, stopped):
-        self._emit(kind="end", stopped=stopped)
+        if self._begun:
+            self._emit(kind="end", stopped=stopped)
 
 
 def __getattr__(attr):
