@@ -453,6 +453,14 @@ test('load_dataset gives the assignment’s five arrays over the course’s data
   );
 });
 
+test('the data a cell reads synchronously are checked as the lab checks what it fetches', () => {
+  const truncated = (file: string) => (file === 'test-labels.bin' ? readData(`mnist/${file}`).subarray(1) : readData(`mnist/${file}`));
+  expect(() => readDataset('mnist', truncated)).toThrow(
+    'mnist/test-labels.bin has 999 bytes, but manifest.json says 1,000: the file is truncated or from another build.',
+  );
+  expect(() => readDataset('signs' as 'mnist', truncated)).toThrow('Unknown dataset "signs"');
+});
+
 test(
   'loadKeras registers the training module, and tensorflow.keras has the same optimizers',
   async () => {
