@@ -21,6 +21,7 @@ import { createBridge, type TF } from './bridge';
 import { createNumpyBridge } from './numpy-bridge';
 import { connectOutput, kernelModule, lineCollector, type CellOutcome, type CellSink } from './kernel-io';
 import { PYTHON_SOURCES } from './sources';
+import { createTrainBridge } from './train-bridge';
 
 export interface KerasProgress {
   stage: 'runtime' | 'keras' | 'ready';
@@ -44,6 +45,9 @@ export interface LoadKerasOptions {
   lineBuffer?: Int32Array;
   /** The Python package, by path under python/; the bundled files by default. */
   sources?: Readonly<Record<string, string>>;
+  /** The bytes of a file under the site's data/ folder (`fashion-mnist/manifest.json`), read
+   * synchronously, for `load_dataset()` in a cell; see TrainBridgeOptions. */
+  readData?: (path: string) => Uint8Array;
 }
 
 interface BlockCase {
@@ -159,6 +163,7 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   pyodide.registerJsModule('_resnet_live_tf', bridge.module);
   pyodide.registerJsModule('_resnet_live_np', createNumpyBridge(tf));
   pyodide.registerJsModule('_resnet_live_kernel', kernelIO.module);
+  pyodide.registerJsModule('_resnet_live_train', createTrainBridge(tf, { readData: options.readData, interruptBuffer: options.interruptBuffer }));
   // The part of Emscripten's FS used here. (Two versions of @types/emscripten are installed, and
   // the older one, from tfjs-backend-wasm, lacks mkdirTree.)
   const fs = pyodide.FS as unknown as { mkdirTree(path: string): void; writeFile(path: string, data: string): void };

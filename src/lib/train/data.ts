@@ -96,14 +96,7 @@ export async function loadDataset(name: DatasetName, { fetchBytes, onProgress, b
     throw new DatasetError(`Unknown dataset ${JSON.stringify(name)}: use one of ${DATASET_NAMES.join(', ')}.`);
   }
   const dir = `${baseUrl.replace(/\/?$/, '/')}${name}/`;
-  const manifestBytes = await fetchBytes(`${dir}manifest.json`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(new TextDecoder().decode(manifestBytes));
-  } catch (error) {
-    throw new DatasetError(`${name}/manifest.json is not valid JSON (${(error as Error).message}). ${REBUILD}`);
-  }
-  const manifest = checkManifest(name, raw);
+  const manifest = parseManifest(name, await fetchBytes(`${dir}manifest.json`));
 
   const loaded = new Map<string, number>();
   const report = (file: string, bytes: number) => {
@@ -129,6 +122,41 @@ export async function loadDataset(name: DatasetName, { fetchBytes, onProgress, b
   );
   const [train, validation, test] = parts as [Split, Split, Split];
   return { manifest, train, validation, test };
+}
+
+/**
+ * As `loadDataset`, for code that cannot await (a Python cell's `load_dataset()`): `readFile`
+ * returns the bytes of one file of the dataset's folder, by name (`manifest.json`,
+ * `train-images.bin`), or throws. Checked as `loadDataset` checks what it fetched.
+ */
+export function readDataset(name: DatasetName, readFile: (file: string) => Uint8Array): Dataset {
+  if (!DATASET_NAMES.includes(name)) {
+    throw new DatasetError(`Unknown dataset ${JSON.stringify(name)}: use one of ${DATASET_NAMES.join(', ')}.`);
+  }
+  const manifest = parseManifest(name, readFile('manifest.json'));
+  const readChecked = (entry: FileEntry) => {
+    const bytes = readFile(entry.file);
+    checkFile(name, entry, bytes);
+    return bytes;
+  };
+  const [train, validation, test] = SPLIT_NAMES.map((split) => {
+    const entry = manifest.splits[split];
+    const images = readChecked(entry.images);
+    const labels = readChecked(entry.labels);
+    checkLabels(name, split, manifest, labels);
+    return { images, labels, count: entry.count } satisfies Split;
+  }) as [Split, Split, Split];
+  return { manifest, train, validation, test };
+}
+
+function parseManifest(name: string, bytes: Uint8Array): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new DatasetError(`${name}/manifest.json is not valid JSON (${(error as Error).message}). ${REBUILD}`);
+  }
+  return checkManifest(name, raw);
 }
 
 function checkManifest(name: string, raw: unknown): Manifest {

@@ -10,7 +10,7 @@ instead when their functions are called.
 import importlib
 import importlib.util
 
-from . import backend, initializers, layers, models
+from . import backend, callbacks, initializers, layers, losses, models, optimizers
 from .layers import Input
 from .models import Model
 
@@ -25,6 +25,6 @@ def __getattr__(attr):
     if importlib.util.find_spec(f"{__name__}.{attr}") is not None:
         return importlib.import_module(f"{__name__}.{attr}")
     raise ImportError(
-        f"keras has no {attr} in this course's Keras; it has layers, models, initializers, backend, utils, "
+        f"keras has no {attr} in this course's Keras; it has layers, models, initializers, backend, optimizers, losses, callbacks, utils, "
         "preprocessing, applications, Input and Model"
     )

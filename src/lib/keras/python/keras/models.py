@@ -1,14 +1,26 @@
 """``Model(inputs=..., outputs=..., name=...)``: the layers between the inputs and the outputs,
-as a TF.js LayersModel (``tf.model``), which the checks then read layer by layer."""
+as a TF.js LayersModel (``tf.model``), which the checks then read layer by layer; it trains as
+the training lab does (``compile``, ``fit``, ``evaluate``, ``predict``: see _training.py)."""
 
 from pyodide.ffi import JsException
 
 from . import _support as s
+from . import _training
 from ._support import REQUIRED, bridge
 from ._saving import load_model
 from .layers import KerasTensor, tensor
 
-SUPPORTED = ("name", "summary()", "count_params()")
+SUPPORTED = (
+    "name",
+    "summary()",
+    "count_params()",
+    "compile()",
+    "fit()",
+    "evaluate()",
+    "predict()",
+    "train_on_batch()",
+    "history",
+)
 __all__ = ["Model"]
 
 
@@ -24,7 +36,14 @@ def _tensors(arg, value):
 
 
 class Model:
-    """A functional model. Training (compile, fit, …) belongs to the training lab, not to here."""
+    """A functional model, which trains on the training lab's engine."""
+
+    # Set by compile and fit. Class defaults, so that __getattr__ never sees them missing.
+    optimizer = None
+    loss = None
+    history = None
+    _js_optimizer = None
+    _metric = None
 
     def __init__(self, *args, **kwargs):
         v = s.bind("Model", [("inputs", REQUIRED), ("outputs", REQUIRED), ("name", None)], 2, args, kwargs)
@@ -54,6 +73,45 @@ class Model:
         for line in bridge.summary(self._js):
             print(line)
 
+    def compile(self, *args, **kwargs):
+        """``compile(optimizer='adam', loss='categorical_crossentropy', metrics=['accuracy'])``:
+        Adam or SGD (keras.optimizers), categorical cross-entropy, accuracy."""
+        v = s.bind("compile", [("optimizer", "rmsprop"), ("loss", None), ("metrics", None)], 3, args, kwargs)
+        _training.compile_model(self, v["optimizer"], v["loss"], v["metrics"])
+
+    def fit(self, *args, **kwargs):
+        """Trains on x (m, H, W, C) and one-hot y (m, classes); returns a History whose
+        ``.history`` holds 'loss', 'accuracy' (and 'val_loss', 'val_accuracy'), one value per epoch."""
+        params = [
+            ("x", None),
+            ("y", None),
+            ("batch_size", None),
+            ("epochs", 1),
+            ("verbose", 1),
+            ("callbacks", None),
+            ("validation_split", 0.0),
+            ("validation_data", None),
+            ("shuffle", True),
+        ]
+        v = s.bind("fit", params, 9, args, kwargs)
+        return _training.fit(self, **v)
+
+    def evaluate(self, *args, **kwargs):
+        """``[loss, accuracy]`` over x and one-hot y (the loss alone when compiled without metrics)."""
+        v = s.bind("evaluate", [("x", None), ("y", None), ("batch_size", None), ("verbose", 1)], 4, args, kwargs)
+        return _training.evaluate(self, **v)
+
+    def predict(self, *args, **kwargs):
+        """The model's outputs for x (m, H, W, C): an array (m, classes) of class probabilities."""
+        v = s.bind("predict", [("x", None), ("batch_size", None), ("verbose", 0)], 3, args, kwargs)
+        _training.verbosity("predict", v["verbose"])
+        return _training.predict(self, v["x"], v["batch_size"])
+
+    def train_on_batch(self, *args, **kwargs):
+        """One step on all of x and y: ``[loss, accuracy]``."""
+        v = s.bind("train_on_batch", [("x", None), ("y", None)], 2, args, kwargs)
+        return _training.train_on_batch(self, v["x"], v["y"])
+
     def __repr__(self):
         return f"<Model name={self.name!r}>"
 
@@ -61,8 +119,7 @@ class Model:
         if attr.startswith("_"):
             raise AttributeError(attr)
         raise AttributeError(
-            f"Model has no {attr} in this course's Keras: the checks build the model and train nothing; "
-            f"it has {', '.join(SUPPORTED)}"
+            f"Model has no {attr} in this course's Keras; it has {', '.join(SUPPORTED)}"
         )
 
 
