@@ -6,7 +6,7 @@
  * one's weights copied in, and reach Python as a Model around the TF.js model: this file tests
  * training, not building (keras-models.test.ts shows the Keras builders make the reference's
  * models). Pyodide is set up here as runtime.ts sets it up, so the test can hand Python its model
- * and data and read what it prints; the course's numpy is stood in for by a few lines (NUMPY).
+ * and data and read what it prints.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import { createBridge } from '../../src/lib/keras/bridge';
 import { loadKeras } from '../../src/lib/keras/runtime';
 import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
 import { PYTHON_SOURCES } from '../../src/lib/keras/sources';
+import { createNumpyBridge } from '../../src/lib/keras/numpy-bridge';
 import { createTrainBridge } from '../../src/lib/keras/train-bridge';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';
 import { readDataset, toBatch, type Split } from '../../src/lib/train/data';
@@ -25,23 +26,6 @@ import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/wasm/f
 import { callFor, INDEX_URL, LOAD_TIMEOUT } from './keras-helpers';
 
 const readData = (path: string) => new Uint8Array(readFileSync(`public/data/${path}`));
-
-/** The course's numpy, as little of it as these tests need: arrays over TF.js tensors. */
-const NUMPY = `
-import types
-class ndarray:
-    def __init__(self, t): self._t = t
-    def _tensor(self): return self._t
-    @property
-    def shape(self): return tuple(int(d) for d in self._t.shape)
-    @property
-    def T(self): return ndarray(self._t.transpose())
-    @property
-    def dtype(self): return self._t.dtype
-    def tolist(self): return self._t.arraySync().to_py()
-def from_tensor(t): return ndarray(t)
-random = types.SimpleNamespace(_seed=None)
-`;
 
 let pyodide: PyodideAPI;
 let printed: string[] = [];
@@ -67,6 +51,7 @@ beforeAll(async () => {
   const { loadPyodide } = (await import(pathToFileURL(`${INDEX_URL}pyodide.mjs`).href)) as { loadPyodide: typeof LoadPyodide };
   pyodide = await loadPyodide({ indexURL: INDEX_URL, stdout: (l) => printed.push(l), stderr: (l) => printed.push(l) });
   pyodide.registerJsModule('_resnet_live_tf', createBridge(tf).module);
+  pyodide.registerJsModule('_resnet_live_np', createNumpyBridge(tf));
   pyodide.setInterruptBuffer(interrupt);
   pyodide.registerJsModule('_resnet_live_train', createTrainBridge(tf, { readData, interruptBuffer: interrupt }));
   pyodide.registerJsModule('_resnet_live_kernel', {
@@ -76,7 +61,7 @@ beforeAll(async () => {
     },
   });
   const fs = pyodide.FS as unknown as { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
-  for (const [path, text] of Object.entries({ ...PYTHON_SOURCES, 'numpy/__init__.py': NUMPY })) {
+  for (const [path, text] of Object.entries(PYTHON_SOURCES)) {
     const file = `/lib/fit/${path}`;
     fs.mkdirTree(file.slice(0, file.lastIndexOf('/')));
     fs.writeFile(file, text);
@@ -430,7 +415,7 @@ test('load_dataset gives the assignment’s five arrays over the course’s data
   printed = [];
   const shapes = (name: string) =>
     (py(`from resnets_utils import load_dataset\n_d = load_dataset(${name})\n[a.shape for a in _d]`) as { toJs(): number[][] }).toJs();
-  expect(shapes('')).toEqual([[5000, 28, 28, 1], [1, 5000], [500, 28, 28, 1], [1, 500], [10]]);
+  expect(shapes("'fashion-mnist'")).toEqual([[5000, 28, 28, 1], [1, 5000], [500, 28, 28, 1], [1, 500], [10]]);
   const [first, labels, classes] = (
     py('_s = _d[0]._tensor().slice([0], [1])\n_v = (list(_s.dataSync().to_py()), _d[1].tolist()[0][:5], _d[4].tolist())\n_s.dispose()\n_v') as {
       toJs(): [number[], number[], number[]];
@@ -439,13 +424,17 @@ test('load_dataset gives the assignment’s five arrays over the course’s data
   expect(first).toEqual(Array.from(data.train.images.subarray(0, 784)));
   expect(labels).toEqual(Array.from(data.train.labels.subarray(0, 5)));
   expect(classes).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  expect(py('_d[0].dtype')).toBe('int32');
+  expect(py('str(_d[0].dtype)')).toBe('int32');
   expect(printed).toEqual([
     "load_dataset: this is the course's Fashion-MNIST, not the assignment's SIGNS: 5,000 training and 500 test images, 28×28×1 greyscale, 10 classes (T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot).",
   ]);
   py('for a in _d: a._tensor().dispose()');
   expect(shapes("name='mnist'")).toEqual([[8000, 28, 28, 1], [1, 8000], [1000, 28, 28, 1], [1, 1000], [10]]);
   expect(printed).toHaveLength(1);
+  py('for a in _d: a._tensor().dispose()');
+  // With no name, the assignment's shapes: SIGNS's sizes, from Fashion-MNIST's first six classes.
+  expect(shapes('')).toEqual([[1080, 64, 64, 3], [1, 1080], [120, 64, 64, 3], [1, 120], [6]]);
+  expect((py('[int(_d[1].max()), float(_d[0].max())]') as { toJs(): number[] }).toJs()).toEqual([5, 255]);
   py('for a in _d: a._tensor().dispose()\ndel _d');
   expect(tf.memory().numTensors).toBe(before);
   expect(errorOf("load_dataset('signs')")).toBe(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The assignment's first cell, pasted whole, runs in the course's Python: every module it imports
  * is there, in its Keras and its tensorflow.keras spellings. Modules the course cannot offer
@@ -13,34 +14,16 @@ import { callFor, INDEX_URL, LOAD_TIMEOUT, lineOf, referenceFor, rows } from './
 const IDENTITY = PYTHON_SOLUTIONS['identity-block'];
 
 /**
- * The first cell of the assignment (Course 4, week 2), as written, less three lines:
- * `import numpy as np` and `from resnets_utils import *` are added at integration, with the
- * course's numpy and resnets_utils; `%matplotlib inline` is skipped by the kernel before a cell runs.
+ * The first cell of the assignment (Course 4, week 2), as written, `%matplotlib inline` included:
+ * the file the lessons show in their first notebook cell.
  */
-const FIRST_CELL = `from keras import layers
-from keras.layers import Input, Add, Dense, Activation, ZeroPadding2D, BatchNormalization, Flatten, Conv2D, AveragePooling2D, MaxPooling2D, GlobalMaxPooling2D
-from keras.models import Model, load_model
-from keras.preprocessing import image
-from keras.utils import layer_utils
-from keras.utils.data_utils import get_file
-from keras.applications.imagenet_utils import preprocess_input
-import pydot
-from IPython.display import SVG
-from keras.utils.vis_utils import model_to_dot
-from keras.utils import plot_model
-from keras.initializers import glorot_uniform
-import scipy.misc
-from matplotlib.pyplot import imshow
+const FIRST_CELL = readFileSync('src/cells/first-cell.py', 'utf8');
 
-import keras.backend as K
-K.set_image_data_format('channels_last')
-K.set_learning_phase(1)
-`;
-
-/** The first cell of the assignment's later version, in tensorflow.keras, less its lines for numpy,
- * resnets_utils (added at integration) and for the grader's own helpers (test_utils, public_tests,
- * EagerTensor), which the course's checks replace. */
+/** The first cell of the assignment's later version, in tensorflow.keras, less its lines for the
+ * grader's own helpers (test_utils, public_tests, EagerTensor), which the course's checks replace. */
 const LATER_FIRST_CELL = `import tensorflow as tf
+import numpy as np
+from resnets_utils import *
 import scipy.misc
 from tensorflow.keras.applications.resnet_v2 import ResNet50V2
 from tensorflow.keras.preprocessing import image
@@ -184,4 +167,19 @@ test('a tensorflow.keras module that keras lacks is not found under either name'
   if (result.ok) throw new Error('the build succeeded');
   expect(result.error.type).toBe('ModuleNotFoundError');
   expect(result.error.message).toMatch(/^No module named 'tensorflow\.keras\.mixed_precision'/);
+});
+
+test('the first cell, pasted whole into a notebook cell, runs: %matplotlib inline is skipped with a note', () => {
+  const printed: string[] = [];
+  const shown: unknown[] = [];
+  const outcome = keras.run(FIRST_CELL, 1, { stream: (_, text) => printed.push(text), display: (data) => shown.push(data), fit: () => undefined });
+  expect(outcome).toMatchObject({ status: 'ok' });
+  expect(shown).toEqual([{ kind: 'note', text: expect.stringMatching(/^Skipped %matplotlib inline/) }]);
+  const next = keras.run('print(np.__version__, K.image_data_format())', 2, {
+    stream: (_, text) => printed.push(text),
+    display: () => undefined,
+    fit: () => undefined,
+  });
+  expect(next).toMatchObject({ status: 'ok' });
+  expect(printed.join('')).toBe('resnet-live channels_last\n');
 });

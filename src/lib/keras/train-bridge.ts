@@ -13,6 +13,8 @@
  * optimizer); every tensor a call makes for itself is disposed before it returns.
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import { notebookData, SIGNS_SHAPE } from '../kernel/notebook-data';
+import { PRESETS, smallResNet, type PresetName } from '../resnet/small';
 import { readDataset, DATASET_NAMES, type Dataset, type DatasetName, type Split } from '../train/data';
 import { shuffled } from '../train/loop';
 import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../wasm/fused-optimizers';
@@ -78,7 +80,10 @@ export interface TrainBridgeModule {
   dispose(tensor: tfjs.Tensor): void;
   /** `np.eye(classes)[labels.reshape(-1)].T`: (classes, m) float32; throws for a label out of range. */
   oneHot(labels: tfjs.Tensor, classes: number): tfjs.Tensor2D;
-  dataset(name: string): DatasetTensors;
+  /** A data set whole at 28×28×1, or (`signs`) shaped like the assignment's SIGNS (lib/kernel/notebook-data.ts). */
+  dataset(name: string, signs?: boolean): DatasetTensors;
+  /** The training lab's small ResNet of `preset` ('tiny' or 'small'), or its plain twin. */
+  smallResNet(preset: string, residual: boolean): tfjs.LayersModel;
   datasetNames: readonly string[];
   /** The batch fit validates in: the lab's, so val_loss is the lab's to the last bit. */
   validationBatch: number;
@@ -172,7 +177,16 @@ export function createTrainBridge(tf: TF, options: TrainBridgeOptions = {}): Tra
             .transpose() as tfjs.Tensor2D,
       );
     },
-    dataset(name) {
+    smallResNet(preset, residual) {
+      if (!(preset in PRESETS))
+        throw new RangeError(
+          `no preset '${preset}': the lab has ${Object.keys(PRESETS)
+            .map((n) => `'${n}'`)
+            .join(', ')}`,
+        );
+      return smallResNet({ ...PRESETS[preset as PresetName], residual });
+    },
+    dataset(name, signs = false) {
       const { readData } = options;
       if (!(DATASET_NAMES as readonly string[]).includes(name)) {
         throw new RangeError(`no dataset '${name}': the course has ${DATASET_NAMES.map((n) => `'${n}'`).join(', ')}`);
@@ -181,6 +195,21 @@ export function createTrainBridge(tf: TF, options: TrainBridgeOptions = {}): Tra
       const key = name as DatasetName;
       const data = datasets.get(key) ?? readDataset(key, (file) => readData(`${key}/${file}`));
       datasets.set(key, data);
+      if (signs) {
+        const picked = notebookData(tf, { train: data.train, test: data.test, classNames: data.manifest.classes }, SIGNS_SHAPE);
+        const row = (labels: tfjs.Tensor1D) => tf.tidy(() => labels.reshape([1, -1]) as tfjs.Tensor2D);
+        const out = {
+          xTrain: picked.xTrain,
+          yTrain: row(picked.yTrain),
+          xTest: picked.xTest,
+          yTest: row(picked.yTest),
+          classes: tf.tensor1d(picked.classes, 'int32'),
+          names: picked.names,
+          title: data.manifest.title,
+        };
+        tf.dispose([picked.yTrain, picked.yTest]);
+        return out;
+      }
       const [h, w, c] = data.manifest.imageShape;
       const images = (split: Split) => tf.tensor4d(Int32Array.from(split.images), [split.count, h, w, c], 'int32');
       const labels = (split: Split) => tf.tensor2d(Int32Array.from(split.labels), [1, split.count], 'int32');

@@ -15,12 +15,16 @@ from . import _dtypes as D
 from ._errors import not_in_course
 
 _state = _random.Random()
+# The seed last given to seed(): Keras's fit shuffles in the training lab's seeded order from it.
+_seed = None
 
 
 def seed(seed=None):
     """Restarts the generator: np.random.seed(1) then randn(…) gives the same array each time."""
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32):
         raise ValueError(f"np.random.seed: seed must be a whole number between 0 and 2**32 - 1, got {seed!r}")
+    global _seed
+    _seed = seed
     _state.seed(seed)
 
 
