@@ -74,6 +74,18 @@ function keras(report) {
   ];
 }
 
+function notebook(report) {
+  const nb = report.notebook;
+  if (!nb) return [];
+  const row = (name, r) => [name, `${n(r.imagesPerSecond, 1)}`, r.runs.map((x) => n(x, 1)).join(', '), `${n(r.ratioToLab, 2)}×`];
+  return [
+    '## fit in a notebook cell, against the training lab',
+    `The Tiny preset, ${nb.batches} batches of 32 after a warm-up batch, on the backend the lab picks (${nb.backend ?? '—'}); the lab trains the same in the same run, ${n(nb.labImagesPerSecond, 1)} images/s (median of 2). Goal: within 10 % of the lab.`,
+    '',
+    table(['cell', 'images/s (median)', 'runs', 'vs the lab'], [row('Keras model.fit', nb.keras), row('TF.js model.fit + course.fitCallbacks()', nb.tfjs)]),
+  ];
+}
+
 const trainingRow = (t) => [
   t.preset,
   `${t.backend ?? '—'}${t.threads ? ` (${t.threads} thread${t.threads === 1 ? '' : 's'})` : ''}`,
@@ -152,7 +164,7 @@ export function toMarkdown(report) {
     '',
     `Measured ${report.generatedAt.slice(0, 10)} with \`npm run bench\` on ${m.cpus} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; ${report.browser}. There is no GPU here: WebGL runs in software, about a hundred times slower than a real GPU.`,
     '',
-    ...[pages, explorer, grading, keras, training].flatMap((section) => {
+    ...[pages, explorer, grading, keras, notebook, training].flatMap((section) => {
       const lines = section(report);
       return lines.length ? [...lines, ''] : [];
     }),

@@ -4,7 +4,7 @@
  * headless Chromium and writes bench/report.json and a readable bench/report.md. CI does not run
  * it: its figures are timings, which belong to the machine they were taken on, and each names it.
  *
- *   BENCH_ONLY=pages,explorer,grading,keras,threads,anchor,labrun,training   which sections to run (default: all)
+ *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,anchor,labrun,training   which sections to run (default: all)
  *   BENCH_TRAINING="tiny:wasm:60,small:wasm:20"          training runs, preset:backend:batches
  */
 import { spawn } from 'node:child_process';
@@ -15,11 +15,12 @@ import { findChromium, QUIET_FLAGS, SOFTWARE_GL_FLAGS } from './chromium.mjs';
 import { SOLUTIONS } from './bench-solutions.mjs';
 import { benchGrading, benchKeras, benchResNet50Edit } from './bench-components.mjs';
 import { benchDefaultRun, benchTraining } from './bench-training.mjs';
+import { benchNotebookFit } from './bench-notebook.mjs';
 import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,threads,anchor,labrun,training').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,anchor,labrun,training').split(','));
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
   .map((run) => run.split(':'))
@@ -98,6 +99,35 @@ try {
       report.keras[id] = await benchKeras(context, isolatedURL, id);
     }
     await context.close();
+  }
+  if (SECTIONS.has('notebook')) {
+    // Keras's fit and TF.js's model.fit in a cell, then the lab, on the same model, data and backend:
+    // the order alternates twice, so a machine that slows down mid-run weighs on both alike.
+    const batches = 40;
+    const context = await browser.newContext();
+    const runs = { keras: [], tfjs: [], lab: [] };
+    for (let round = 0; round < 2; round++) {
+      for (const language of ['keras', 'tfjs']) {
+        log(`fit in a ${language} notebook cell, Tiny, ${batches} batches (round ${round + 1})`);
+        runs[language].push(await benchNotebookFit(context, isolatedURL, { language, batches }));
+      }
+      log(`the lab, Tiny on WASM, ${batches} batches (round ${round + 1})`);
+      runs.lab.push(await benchTraining(page, isolatedURL, { preset: 'tiny', backend: 'wasm', batches }));
+    }
+    await context.close();
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    const lab = median(runs.lab.map((r) => r.imagesPerSecond));
+    report.notebook = {
+      batches,
+      backend: runs.lab[0]?.backend,
+      labImagesPerSecond: lab,
+      ...Object.fromEntries(
+        ['keras', 'tfjs'].map((language) => {
+          const rate = median(runs[language].map((r) => r.imagesPerSecond));
+          return [language, { imagesPerSecond: rate, runs: runs[language].map((r) => r.imagesPerSecond), ratioToLab: Math.round((100 * rate) / lab) / 100 }];
+        }),
+      ),
+    };
   }
   if (SECTIONS.has('threads')) {
     // The same run with and without cross-origin isolation: WebAssembly's threads need it.
