@@ -35,6 +35,8 @@ export const FINISHED = /^(Ran in|Stopped in|Stopped;|Not run|[A-Z]\w*(Error|Exc
  * count is a number. Python's first run downloads it first, hence the long wait.
  */
 export async function runCell(cell: Locator, timeout = 120_000): Promise<void> {
+  // The cell goes live as it nears the screen, as a reader scrolling to it would see.
+  await cell.scrollIntoViewIfNeeded();
   await cell.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(cell.locator('[data-run-status]')).toHaveText(FINISHED, { timeout });
 }

@@ -27,6 +27,8 @@ FUNCTIONS = {"identity-block": "identity_block", "convolutional-block": "convolu
 
 # The assignment's own imports (its first cell), so a cell may start at the def line.
 PRELUDE = (
+    "import numpy as np\n"
+    "from resnets_utils import *\n"
     "from keras.layers import Input, Add, Dense, Activation, ZeroPadding2D, BatchNormalization, "
     "Flatten, Conv2D, AveragePooling2D, MaxPooling2D, GlobalMaxPooling2D\n"
     "from keras.models import Model, load_model\n"
