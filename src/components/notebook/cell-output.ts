@@ -130,6 +130,14 @@ export class CellOutput {
     this.#chart.add(event);
   }
 
+  /**
+   * The run is over: a chart whose fit never said it ended (stopped between batches, or by an
+   * error) says how it ended now, rather than seeming to train on.
+   */
+  settle(stopped: boolean): void {
+    if (this.#chart && !this.#chart.curves.state.done) this.#chart.add({ kind: 'end', stopped });
+  }
+
   error(error: CellError): void {
     const pre = this.#pre('cell-error', 'Error');
     const lines = [...error.traceback, `${error.type}: ${error.message}`];

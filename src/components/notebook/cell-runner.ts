@@ -84,6 +84,7 @@ export class CellRunner {
       return;
     }
     this.#count(outcome.count > 0 ? String(outcome.count) : ' ');
+    this.#output.settle(outcome.status !== 'ok');
     if ('message' in outcome) {
       this.#output.note(outcome.status === 'failed' ? `The kernel could not start: ${outcome.message}` : outcome.message);
       this.#status(outcome.status === 'failed' ? 'Not run.' : 'Stopped; the kernel restarted.');

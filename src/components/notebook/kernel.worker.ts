@@ -26,6 +26,7 @@ import { OutputBuffer } from '../../lib/kernel/output';
 import { notebookData, SIGNS_SHAPE } from '../../lib/kernel/notebook-data';
 import { loadDataset, type Dataset, type DatasetName } from '../../lib/train/data';
 import type { KerasRuntime } from '../../lib/keras/runtime';
+import { modelSummary, summaryTable } from '../../lib/keras/summary-table';
 import { useBackend } from '../backend';
 import { siteUrl } from '../base-url';
 import { countingFetch } from '../exercise/counting-fetch';
@@ -86,7 +87,18 @@ function routeConsole() {
   for (const name of ['warn', 'error']) console[name] = write('stderr');
 }
 
+/**
+ * `model.summary()` in a TF.js cell prints Keras's table, as a Keras cell's does (thousands
+ * separators, `Total params: 23,600,006`), rather than TF.js's own layout.
+ */
+function kerasSummaries() {
+  tf.LayersModel.prototype.summary = function (this: tf.LayersModel, _lineLength?: number, _positions?: number[], print = console.log) {
+    for (const line of summaryTable(modelSummary(this))) print(line);
+  };
+}
+
 async function start(request: Extract<ToKernel, { type: 'start' }>): Promise<void> {
+  kerasSummaries();
   await useBackend('auto');
   await tf.ready();
   readData = dataReader(siteUrl('data/'));
