@@ -1,6 +1,6 @@
 /** The cell's results as the page shows them: the list of checks, and the attempts that were blocked. */
 import { SANDBOX_PROMISE } from '../../lib/grading/blocked';
-import type { Check } from '../../lib/grading/types';
+import type { Check, GradeReport } from '../../lib/grading/types';
 
 /** How many blocked attempts the cell lists; a flood of them is counted, not listed. */
 const SHOWN_ATTEMPTS = 5;
@@ -41,4 +41,11 @@ export function renderBlocked(box: HTMLElement, attempts: readonly string[]): vo
     ...shown.map((line) => paragraph(line)),
     paragraph(SANDBOX_PROMISE, 'cell-blocked-why'),
   );
+}
+
+/** The verdict's words for a report that did not pass. */
+export function verdictFor(report: GradeReport): string {
+  const failed = report.checks.filter((c) => !c.pass).length;
+  if (report.error?.kind === 'syntax') return `Syntax error on line ${report.error.position?.line ?? '?'}: fix it and run the checks again.`;
+  return `${failed} of ${report.checks.length} checks failed. The first one says where to look.`;
 }

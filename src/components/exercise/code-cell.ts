@@ -9,7 +9,7 @@ import { SKELETONS, FUNCTION_NAMES } from '../../lib/grading/skeletons';
 import { SOLUTIONS } from '../../lib/grading/solutions';
 import { describeBlocked, type Blocked } from '../../lib/grading/blocked';
 import { timeoutMessage } from '../../lib/grading/timeout';
-import type { ExerciseId, GradeReport } from '../../lib/grading/types';
+import type { ExerciseId } from '../../lib/grading/types';
 import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
 import { clearDraft, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
@@ -17,7 +17,7 @@ import { TIME_LIMIT_MS, type GradeOutcome, type Kernel } from '../notebook/kerne
 import { CellRunner } from '../notebook/cell-runner';
 import { focusNext, kernelFor, type PageCell } from '../notebook/page-kernels';
 import { showTabsIn, watchTabs } from './language-tabs';
-import { renderBlocked, renderChecks } from './cell-results';
+import { renderBlocked, renderChecks, verdictFor } from './cell-results';
 import { browserStore, showProgress } from './progress-marks';
 import { PythonLoading } from './python-loading';
 
@@ -218,14 +218,9 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   }
 
   /** Run all above, from a cell further down: the cell runs in the kernel and is checked, as Run checks does. */
-  async runCell(): Promise<boolean> {
-    return (await this.#run()) ?? false;
-  }
+  runCell = async (): Promise<boolean> => (await this.#run()) ?? false;
 
-  focusCode(): void {
-    if (this.#editor) this.#editor.focus();
-    else this.#el('[data-static-code]:not([hidden])').focus();
-  }
+  focusCode = (): void => (this.#editor ?? this.#el('[data-static-code]:not([hidden])')).focus();
 
   /**
    * Runs the cell in the page's kernel, so the function it defines is there for the cells below,
@@ -301,10 +296,4 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   #showDone() {
     this.#el('[data-done]').hidden = false;
   }
-}
-
-function verdictFor(report: GradeReport): string {
-  const failed = report.checks.filter((c) => !c.pass).length;
-  if (report.error?.kind === 'syntax') return `Syntax error on line ${report.error.position?.line ?? '?'}: fix it and run the checks again.`;
-  return `${failed} of ${report.checks.length} checks failed. The first one says where to look.`;
 }

@@ -10,52 +10,17 @@
  * and the run says so. Grading queues like a run and is stopped at the time limit.
  */
 import type { Blocked } from '../../lib/grading/blocked';
-import type { CodePosition, ExerciseId, GradeReport, Language } from '../../lib/grading/types';
-import type { CellError, DisplayData, FitEvent, FromKernel, LoadProgress, RunStatus, ToKernel } from '../../lib/kernel/protocol';
+import type { ExerciseId, Language } from '../../lib/grading/types';
+import type { FromKernel, LoadProgress, ToKernel } from '../../lib/kernel/protocol';
 import kernelUrl from './kernel.worker.ts?worker&url';
+import { sharedBuffers, type GradeOutcome, type KernelState, type RunHandlers, type RunOutcome, type Shared } from './kernel-types';
+
+export type { GradeOutcome, KernelState, RunHandlers, RunOutcome };
 import { sandboxWorker } from '../exercise/sandbox-worker';
 
 export const TIME_LIMIT_MS = 10_000;
 /** How long an interrupted run gets to unwind before its worker is terminated after all. */
 export const INTERRUPT_GRACE_MS = 2_000;
-
-export type GradeOutcome =
-  | { kind: 'report'; report: GradeReport; ms: number; backend: string }
-  /** Stopped at the time limit; `position` is the cell's line it was on, where known. */
-  | { kind: 'timeout'; position?: CodePosition }
-  | { kind: 'failed'; message: string };
-
-/** Where a run's output goes as it arrives. */
-export interface RunHandlers {
-  /** The run has started: its execution count, the cell's [n]. */
-  started?(count: number): void;
-  stream?(name: 'stdout' | 'stderr', text: string): void;
-  display?(data: DisplayData): void;
-  fit?(event: FitEvent): void;
-  blocked?(blocked: Blocked): void;
-}
-
-export type RunOutcome =
-  | { status: RunStatus; count: number; ms: number; error?: CellError; omitted?: { lines: number; chars: number } }
-  /** The worker had to go: the kernel restarted (or never started), and the run's names with it. */
-  | { status: 'restarted' | 'failed'; count: number; message: string }
-  /** Stop or Restart came before the run's turn: it never ran. */
-  | { status: 'cancelled'; count: 0 };
-
-export type KernelState = 'starting' | 'idle' | 'busy' | 'failed';
-
-/** Memory shared with a Python worker: the buffer Python polls for Ctrl-C, and the one it writes its cell line to. */
-interface Shared {
-  interrupt: Int32Array;
-  lines: Int32Array;
-}
-
-function sharedBuffers(): Shared | undefined {
-  const shared = typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  if (!shared) return undefined;
-  const buffer = new SharedArrayBuffer(8);
-  return { interrupt: new Int32Array(buffer, 0, 1), lines: new Int32Array(buffer, 4, 1) };
-}
 
 /** The run in the worker now, and how to end it. */
 interface Current {

@@ -5,15 +5,12 @@
  *
  * How: the cell's types are stripped (sucrase, lines kept), acorn parses it, and its top-level
  * declarations are rewritten in place into assignments (js-rewrite.ts), so nothing is declared
- * twice. The body then runs in an AsyncFunction, so that
- * `await` works at the top level, inside `with (names)`, where `names` is a Proxy over the
- * namespace: a name resolves to the namespace first, then the kernel's scope (`tf`, …), then the
- * worker's globals. A name no one defined is the namespace's too, so `x = 1` without a
- * declaration stays in the kernel (and Restart forgets it) rather than leaking onto `globalThis`;
- * the price is that `typeof undeclaredName` throws a ReferenceError instead of giving 'undefined'.
- * `with` makes the cell's code sloppy-mode JavaScript; a notebook's code is a script, so that
- * costs little. Each cell's code is named `js-cell-N` by a `sourceURL`, which is how a stack
- * frame says which cell, and which line, it ran in.
+ * twice. The body runs in an AsyncFunction (top-level `await` works) inside `with (names)`, a
+ * Proxy over the namespace: a name resolves to the namespace, then the kernel's scope (`tf`, …),
+ * then the worker's globals. An undeclared `x = 1` stays in the kernel (Restart forgets it) rather
+ * than leaking onto `globalThis`; the price is that `typeof undeclaredName` throws. `with` makes
+ * the code sloppy-mode JavaScript, which a notebook's script barely notices. Each cell's code is
+ * named `js-cell-N` by a `sourceURL`, which is how a stack frame says which cell it ran in.
  */
 import { stripTypes } from '../grading/compile';
 import type { CodePosition } from '../grading/types';
