@@ -183,3 +183,17 @@ test('the first cell, pasted whole into a notebook cell, runs: %matplotlib inlin
   expect(next).toMatchObject({ status: 'ok' });
   expect(printed.join('')).toBe('resnet-live channels_last\n');
 });
+
+test("TensorFlow 1's sessions, which the assignment's older test cells use, say what to write instead", () => {
+  const lines: string[] = [];
+  const sink = { stream: (_: string, text: string) => lines.push(text), display: () => undefined, fit: () => undefined };
+  const outcome = keras.run('import tensorflow as tf\ntf.reset_default_graph()', 3, sink);
+  expect(outcome.error).toMatchObject({
+    type: 'NotImplementedError',
+    message: expect.stringMatching(/^tf\.reset_default_graph is TensorFlow 1's way .* model\.predict\(X\)/),
+  });
+  expect(keras.run('tf.random.set_seed(3)\na = np.random.randn(2)\ntf.random.set_seed(3)\nprint(bool((a == np.random.randn(2)).all()))', 4, sink).status).toBe(
+    'ok',
+  );
+  expect(lines.join('')).toBe('True\n');
+});

@@ -41,7 +41,33 @@ if not any(isinstance(finder, _KerasAlias) for finder in sys.meta_path):
 sys.modules[_PREFIX] = keras
 
 
+# TensorFlow 1's way of running a graph, which the assignment's older test cells use.
+_SESSION_API = ("Session", "placeholder", "reset_default_graph", "global_variables_initializer", "InteractiveSession")
+
+
+class _Random:
+    """``tf.random.set_seed(s)``: seeds the course's numpy, whose generator makes every random
+    array here (TF.js's own initialisers take their seeds as arguments)."""
+
+    @staticmethod
+    def set_seed(seed):
+        import numpy
+
+        numpy.random.seed(seed)
+
+    def __getattr__(self, attr):
+        raise AttributeError(f"tf.random has no {attr} in this course's Python: it has set_seed; np.random makes random arrays")
+
+
+random = _Random()
+
+
 def __getattr__(attr):
     if attr.startswith("_"):
         raise AttributeError(attr)
+    if attr in _SESSION_API:
+        raise NotImplementedError(
+            f"tf.{attr} is TensorFlow 1's way of running a graph, which this course's Python does not have: "
+            "build a Model on Input(...) and call model.predict(X), as the test cell under the exercise does"
+        )
     raise ImportError(f"tensorflow has no {attr} in this course's Python: only tensorflow.keras is here")
