@@ -10,12 +10,21 @@ import { INDEX_URL } from './keras-helpers';
 
 const PACKAGE_DIR = '/lib/resnet_live';
 
+/** Names the numpy tests' tables share: run it before a table that uses X, M or v. */
+export const SETUP = `
+X = np.arange(24).reshape(2, 3, 4)
+M = np.array([[1., 2., 3.], [4., 5., 6.]])
+v = np.array([10, 20, 30])
+`;
+
 export interface NumpyPython {
   pyodide: PyodideAPI;
   /** Runs `code` (after `import numpy as np`) and returns its last expression, converted to JS. */
   run(code: string): unknown;
   /** Runs `code` and returns the str() of its last expression. */
   text(code: string): string;
+  /** repr() of an expression. */
+  repr(code: string): string;
   /** Runs `code` and returns what it raised: "TypeName: message", or null if nothing. */
   error(code: string): string | null;
   /** What the code printed since the last call. */
@@ -46,13 +55,15 @@ export async function loadNumpy(): Promise<NumpyPython> {
     }
     return value;
   };
+  const text = (code: string) => {
+    globals.set('__code', code);
+    return String(pyodide.runPython('str(eval(compile(__code, "<cell>", "eval")))', { globals }));
+  };
   return {
     pyodide,
     run: (code) => toJs(pyodide.runPython(code, { globals })),
-    text(code) {
-      globals.set('__code', code);
-      return String(pyodide.runPython('str(eval(compile(__code, "<cell>", "eval")))', { globals }));
-    },
+    text,
+    repr: (code) => text(`repr(${code})`),
     error(code) {
       globals.set('__code', code);
       return pyodide.runPython(

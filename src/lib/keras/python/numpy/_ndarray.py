@@ -1,7 +1,9 @@
-"""The ndarray class: attributes, operators, indexing, conversions and printing.
+"""The ndarray class: attributes, indexing, conversions, printing and its own shape methods.
 
-The operators are in _operators.py. Arrays here are immutable TF.js tensors underneath; ``X[i] = v`` is supported by replacing the
-array's tensor with an updated copy (copy-on-write), and slices are copies, not views.
+The operators are in _operators.py, and the methods that call numpy's functions (sum, mean,
+argmax, …) in _methods.py. Arrays here are immutable TF.js tensors underneath; ``X[i] = v`` is
+supported by replacing the array's tensor with an updated copy (copy-on-write), and slices are
+copies, not views.
 """
 
 import math
@@ -13,6 +15,7 @@ from . import _dtypes as D
 from . import _printing as P
 from ._errors import not_in_course
 from ._indexing import Mask, plan
+from ._methods import FunctionMethods
 from ._operators import Operators
 
 
@@ -30,7 +33,7 @@ def _js_plan(selection):
     return C.js({**selection, "takes": takes})
 
 
-class ndarray(Operators):
+class ndarray(FunctionMethods, Operators):
     """An n-dimensional array of float32, int32, uint8 or bool over one TF.js tensor."""
 
     __slots__ = ("_t", "_shape", "_dtype", "__weakref__")
@@ -255,78 +258,3 @@ class ndarray(Operators):
             raise ValueError("axes don't match array")
         perm = [a % self.ndim for a in perm]
         return C.wrap(C.call("transpose", bridge.transpose, self._t, C.js(perm)), self._dtype)
-
-    def squeeze(self, axis=None):
-        from ._functions import squeeze
-
-        return squeeze(self, axis)
-
-    def sum(self, axis=None, keepdims=False):
-        from ._functions import sum as sum_
-
-        return sum_(self, axis, keepdims=keepdims)
-
-    def mean(self, axis=None, keepdims=False):
-        from ._functions import mean
-
-        return mean(self, axis, keepdims=keepdims)
-
-    def max(self, axis=None, keepdims=False):
-        from ._functions import max as max_
-
-        return max_(self, axis, keepdims=keepdims)
-
-    def min(self, axis=None, keepdims=False):
-        from ._functions import min as min_
-
-        return min_(self, axis, keepdims=keepdims)
-
-    def prod(self, axis=None, keepdims=False):
-        from ._functions import prod
-
-        return prod(self, axis, keepdims=keepdims)
-
-    def std(self, axis=None, keepdims=False):
-        from ._functions import std
-
-        return std(self, axis, keepdims=keepdims)
-
-    def var(self, axis=None, keepdims=False):
-        from ._functions import var
-
-        return var(self, axis, keepdims=keepdims)
-
-    def any(self, axis=None, keepdims=False):
-        from ._functions import any as any_
-
-        return any_(self, axis, keepdims=keepdims)
-
-    def all(self, axis=None, keepdims=False):
-        from ._functions import all as all_
-
-        return all_(self, axis, keepdims=keepdims)
-
-    def argmax(self, axis=None):
-        from ._functions import argmax
-
-        return argmax(self, axis)
-
-    def argmin(self, axis=None):
-        from ._functions import argmin
-
-        return argmin(self, axis)
-
-    def round(self, decimals=0):
-        from ._functions import round_
-
-        return round_(self, decimals)
-
-    def clip(self, a_min=None, a_max=None):
-        from ._functions import clip
-
-        return clip(self, a_min, a_max)
-
-    def dot(self, other):
-        from ._functions import dot
-
-        return dot(self, other)
