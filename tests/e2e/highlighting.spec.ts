@@ -29,14 +29,22 @@ test.describe('without JavaScript', () => {
         ['tfjs', 'function', 'function identityBlock('],
         ['keras', 'def', 'def identity_block('],
       ] as const) {
-        const code = page.locator(`pre[data-static-code][data-lang="${lang}"]`);
+        const code = page.locator(`resnet-code-cell pre[data-static-code][data-lang="${lang}"]`);
         // The pre's text is the skeleton itself, which a script may read back.
         expect(await code.textContent()).toMatch(new RegExp(`^${start.replace('(', '\\(')}`));
         const plain = await code.evaluate((pre) => getComputedStyle(pre).color);
         expect(await colorOf(code, keyword)).toBe(KEYWORD[theme]);
         expect(await colorOf(code, keyword)).not.toBe(plain);
       }
-      await expect(page.locator('pre[data-lang="tfjs"]')).toBeVisible();
+      await expect(page.locator('resnet-code-cell pre[data-lang="tfjs"]')).toBeVisible();
+      // The notebook cells' code too: the assignment's first cell (its imports), the test cell's TF.js.
+      for (const [name, lang, keyword] of [
+        ["Notebook cell: The notebook's first cell", 'keras', 'import'],
+        ['Notebook cell: Test identity_block', 'tfjs', 'const'],
+      ] as const) {
+        const code = page.locator(`resnet-notebook-cell pre[data-lang="${lang}"][aria-label="${name.replace(/"/g, '\\"')}"]`);
+        expect(await colorOf(code, keyword)).toBe(KEYWORD[theme]);
+      }
     });
   }
 });
