@@ -5,64 +5,17 @@
  * piece is appended, and text is already bounded by the kernel (lib/kernel/output.ts), so a flood
  * costs the page a few appends, never a freeze.
  */
-import { FitCurves } from '../../lib/kernel/fit-curves';
 import type { CellError, DisplayData, FitEvent } from '../../lib/kernel/protocol';
 import { formatCount } from '../../lib/resnet/format';
-import { LineChart } from '../charts/line-chart';
-
-/** Two charts, loss and accuracy, per training step: the lab's chart class, drawn as a run goes. */
-class FitChart {
-  readonly curves = new FitCurves();
-  #loss: LineChart;
-  #accuracy: LineChart;
-  #status: HTMLElement;
-
-  constructor(host: HTMLElement) {
-    const figure = document.createElement('div');
-    figure.className = 'cell-fit';
-    const box = (label: string) => {
-      const part = document.createElement('div');
-      part.className = 'cell-fit-chart';
-      part.setAttribute('aria-label', label);
-      figure.append(part);
-      return part;
-    };
-    this.#status = Object.assign(document.createElement('p'), { className: 'cell-fit-status', textContent: 'Starting to train…' });
-    const loss = box('Loss');
-    const accuracy = box('Accuracy');
-    figure.prepend(this.#status);
-    host.append(figure);
-    this.#loss = new LineChart(loss, { label: 'Loss per training step', xLabel: 'training step', yLabel: 'loss' });
-    this.#accuracy = new LineChart(accuracy, {
-      label: 'Accuracy per training step',
-      xLabel: 'training step',
-      yLabel: 'accuracy',
-      yDomain: [0, 1],
-      format: (v) => `${(100 * v).toFixed(1)} %`,
-    });
-  }
-
-  add(event: FitEvent): void {
-    const changed = this.curves.add(event);
-    this.#status.textContent = this.curves.state.done
-      ? `${this.curves.state.stopped ? 'Stopped' : 'Trained'}: ${this.curves.describe()}.`
-      : `${this.curves.describe()}…`;
-    if (!changed) return;
-    this.#loss.update(this.curves.series('loss'));
-    this.#accuracy.update(this.curves.series('accuracy'));
-  }
-
-  destroy(): void {
-    this.#loss.destroy();
-    this.#accuracy.destroy();
-  }
-}
+import type { FitChart } from './fit-chart';
 
 export class CellOutput {
   readonly #host: HTMLElement;
   #lastStream: { name: string; pre: HTMLPreElement } | undefined;
   #charts: FitChart[] = [];
   #chart: FitChart | undefined;
+  /** Fit events that arrived while the chart's code (D3) was loading: a page without a fit never loads it. */
+  #pending: FitEvent[] | undefined;
 
   constructor(host: HTMLElement) {
     this.#host = host;
@@ -76,6 +29,7 @@ export class CellOutput {
     for (const chart of this.#charts) chart.destroy();
     this.#charts = [];
     this.#chart = undefined;
+    this.#pending = undefined;
     this.#lastStream = undefined;
     this.#host.replaceChildren();
   }
@@ -122,10 +76,23 @@ export class CellOutput {
   }
 
   fit(event: FitEvent): void {
+    if (this.#pending) {
+      this.#pending.push(event);
+      return;
+    }
     if (event.kind === 'begin' || !this.#chart) {
-      this.#chart = new FitChart(this.#host);
-      this.#charts.push(this.#chart);
-      this.#lastStream = undefined;
+      // The chart's place, at once, so text printed after it stays after it.
+      const host = this.#add('div', 'cell-fit-host');
+      this.#pending = [event];
+      void import('./fit-chart').then(({ FitChart }) => {
+        if (!host.isConnected) return; // the output was cleared meanwhile
+        const chart = new FitChart(host);
+        this.#chart = chart;
+        this.#charts.push(chart);
+        for (const waiting of this.#pending ?? []) chart.add(waiting);
+        this.#pending = undefined;
+      });
+      return;
     }
     this.#chart.add(event);
   }
@@ -135,7 +102,8 @@ export class CellOutput {
    * error) says how it ended now, rather than seeming to train on.
    */
   settle(stopped: boolean): void {
-    if (this.#chart && !this.#chart.curves.state.done) this.#chart.add({ kind: 'end', stopped });
+    if (this.#pending) this.#pending.push({ kind: 'end', stopped });
+    else if (this.#chart && !this.#chart.curves.state.done) this.#chart.add({ kind: 'end', stopped });
   }
 
   error(error: CellError): void {
