@@ -43,14 +43,20 @@ export function createEditor(
     onRun: () => void;
     /** Shift-Enter: run and move to the next cell, as in a notebook. */
     onRunNext: () => void;
+    /**
+     * Whether long lines wrap (the default: a narrow screen needs no sideways scrolling). A
+     * notebook cell that grows with its code does not wrap: CodeMirror estimates wrapped lines'
+     * heights until it first measures them, on screen, and a cell loaded below the screen would
+     * shrink then; unwrapped, every line is one line high, as in the server's code.
+     */
+    wrap?: boolean;
   },
 ): Editor {
   const extensions = (language: Language, label: string) => [
     basicSetup,
     language === 'keras' ? python() : javascript({ typescript: true }),
     syntaxHighlighting(codeHighlightStyle),
-    // Long lines wrap, so a narrow screen never needs sideways scrolling.
-    EditorView.lineWrapping,
+    options.wrap === false ? [] : EditorView.lineWrapping,
     keymap.of([
       { key: 'Mod-Enter', run: () => (options.onRun(), true) },
       { key: 'Shift-Enter', run: () => (options.onRunNext(), true) },

@@ -70,6 +70,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
       doc: draft.value ?? this.#code(this.#language),
       language: this.#language,
       label: this.#label(),
+      wrap: false,
       onChange: (text) => this.#scheduleSave(text),
       onRun: () => void this.runCell(),
       onRunNext: () => {
