@@ -184,15 +184,37 @@ test('the first cell, pasted whole into a notebook cell, runs: %matplotlib inlin
   expect(printed.join('')).toBe('resnet-live channels_last\n');
 });
 
-test("TensorFlow 1's sessions, which the assignment's older test cells use, say what to write instead", () => {
+test("the assignment's older test cell, with TensorFlow 1's session, runs as written and prints what predict gives", () => {
   const lines: string[] = [];
   const sink = { stream: (_: string, text: string) => lines.push(text), display: () => undefined, fit: () => undefined };
-  const outcome = keras.run('import tensorflow as tf\ntf.reset_default_graph()', 3, sink);
-  expect(outcome.error).toMatchObject({
+  const solution = readFileSync('src/lib/keras/solutions/identity_block.py', 'utf8');
+  expect(keras.run(`import tensorflow as tf\n${solution}`, 3, sink).status).toBe('ok');
+  const oldTestCell = `tf.reset_default_graph()
+
+with tf.Session() as test:
+    np.random.seed(1)
+    A_prev = tf.placeholder("float", [3, 4, 4, 6])
+    X = np.random.randn(3, 4, 4, 6)
+    A = identity_block(A_prev, f = 2, filters = [2, 4, 6], stage = 1, block = 'a')
+    test.run(tf.global_variables_initializer())
+    out = test.run([A], feed_dict={A_prev: X, K.learning_phase(): 0})
+    print("out = " + str(out[0][1][1][0]))
+`;
+  expect(keras.run(oldTestCell, 4, sink)).toMatchObject({ status: 'ok' });
+  // The same numbers as the course's own test cell: the same input, the same weights, predict.
+  const ours = keras.run(readFileSync('src/cells/identity-block-test.py', 'utf8'), 5, sink);
+  expect(ours.status).toBe('ok');
+  const printed = lines.join('').split('\n');
+  const old = printed.find((line) => line.startsWith('out = '))?.slice('out = '.length);
+  const mine = printed.find((line) => line.startsWith('out[1][1][0] = '))?.slice('out[1][1][0] = '.length);
+  expect(old).toMatch(/^\[[-\d.e ]+\]$/);
+  expect(old).toBe(mine);
+  expect(keras.run('tf.get_default_graph()', 6, sink).error).toMatchObject({
     type: 'NotImplementedError',
-    message: expect.stringMatching(/^tf\.reset_default_graph is TensorFlow 1's way .* model\.predict\(X\)/),
+    message: expect.stringMatching(/model\.predict\(X\)/),
   });
-  expect(keras.run('tf.random.set_seed(3)\na = np.random.randn(2)\ntf.random.set_seed(3)\nprint(bool((a == np.random.randn(2)).all()))', 4, sink).status).toBe(
+  lines.length = 0;
+  expect(keras.run('tf.random.set_seed(3)\na = np.random.randn(2)\ntf.random.set_seed(3)\nprint(bool((a == np.random.randn(2)).all()))', 7, sink).status).toBe(
     'ok',
   );
   expect(lines.join('')).toBe('True\n');

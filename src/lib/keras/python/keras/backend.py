@@ -17,9 +17,24 @@ def set_learning_phase(value):
         raise ValueError(f"set_learning_phase({value!r}): the learning phase is 0 or 1")
 
 
+class _LearningPhase:
+    """``K.learning_phase()``: the key a TensorFlow 1 test cell feeds 0 under; tf.Session's run
+    predicts in inference mode, which is what 0 asks for."""
+
+    def __repr__(self):
+        return "<learning phase>"
+
+
+_PHASE = _LearningPhase()
+
+
+def learning_phase():
+    return _PHASE
+
+
 def __getattr__(attr):
     if attr.startswith("_"):
         raise AttributeError(attr)
     raise ImportError(
-        f"keras.backend has no {attr} in this course's Keras; it has set_image_data_format, image_data_format and set_learning_phase"
+        f"keras.backend has no {attr} in this course's Keras; it has set_image_data_format, image_data_format, set_learning_phase and learning_phase"
     )
