@@ -30,6 +30,8 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
     this.#id = (this.dataset.cell ?? 'cell:') as DraftId;
     this.#runner = new CellRunner(this);
     window.addEventListener('pagehide', this.#onPageHide);
+    // Heard from the start: a language picked while the editor loads is the one it opens in.
+    this.#cleanups.push(watchTabs(document, (picked) => this.#switchTo(picked)));
     void this.#start();
   }
 
@@ -85,7 +87,6 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
     this.#el('[data-stop]').addEventListener('click', () => kernelFor(this.#language).stop());
     this.#el('[data-restart]').addEventListener('click', () => this.#restart());
     for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run], [data-run-above], [data-restart]')) button.disabled = false;
-    this.#cleanups.push(watchTabs(document, (picked) => this.#switchTo(picked)));
     this.#watchKernel();
     this.#status(draft.reset ? resetNotice('draft', draft.reset) : draft.value !== null ? 'Your saved draft is back.' : '');
   }
@@ -112,7 +113,12 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   }
 
   #switchTo(language: Language) {
-    if (!this.#editor || language === this.#language) return;
+    if (language === this.#language) return;
+    // Picked while the editor loads: it opens in the language picked.
+    if (!this.#editor) {
+      this.#language = language;
+      return;
+    }
     this.#saveNow();
     const draft = readDraft(browserStore(), this.#id, language);
     this.#language = language;
