@@ -45,6 +45,8 @@ export async function benchNotebookFit(context, baseURL, { language, batches }) 
     // The reader's language is remembered across pages: pick this run's in the graded cell.
     const graded = page.locator('resnet-code-cell');
     await graded.scrollIntoViewIfNeeded();
+    // Once the cell is live: before, the server's TF.js radio is checked whatever the reader picked.
+    await graded.getByRole('textbox', { name: /^Code cell/ }).waitFor();
     await graded.getByRole('radio', { name: language === 'keras' ? 'Keras' : 'TF.js' }).check();
     const cell = page.locator('resnet-notebook-cell').filter({ has: page.getByText(CELL, { exact: true }) });
     await cell.scrollIntoViewIfNeeded();
