@@ -69,6 +69,15 @@ export function createEditor(
     }),
   ];
   const view = new EditorView({ doc: options.doc, parent, extensions: extensions(options.language, options.label) });
+  // Unwrapped, long lines scroll sideways: the scrolling box is then a named stop in the tab
+  // order, as the server's code before it is, so a keyboard can scroll it without editing.
+  const nameScroller = (label: string) => {
+    if (options.wrap !== false) return;
+    Object.assign(view.scrollDOM, { tabIndex: 0 });
+    view.scrollDOM.setAttribute('role', 'region');
+    view.scrollDOM.setAttribute('aria-label', `${label}, scrolls sideways`);
+  };
+  nameScroller(options.label);
   return {
     text: () => view.state.doc.toString(),
     setText(text) {
@@ -77,6 +86,7 @@ export function createEditor(
     switchTo(language, text, label) {
       // A fresh state, not an edit: undo must not walk back into the other language's code.
       view.setState(EditorState.create({ doc: text, extensions: extensions(language, label) }));
+      nameScroller(label);
     },
     markError(error) {
       if (!error) {
