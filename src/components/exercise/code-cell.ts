@@ -11,7 +11,7 @@ import { describeBlocked, type Blocked } from '../../lib/grading/blocked';
 import { timeoutMessage } from '../../lib/grading/timeout';
 import type { ExerciseId } from '../../lib/grading/types';
 import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
-import { clearDraft, markDone, readDraft, readLanguage, readProgress, resetNotice, saveDraft, saveLanguage } from '../../lib/state/progress';
+import { markDone, readDraft, readLanguage, readProgress, resetNotice, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
 import { TIME_LIMIT_MS, type GradeOutcome, type Kernel } from '../notebook/kernel-client';
 import { CellRunner } from '../notebook/cell-runner';
@@ -19,6 +19,7 @@ import { focusNext, kernelFor, type PageCell } from '../notebook/page-kernels';
 import { showTabsIn, watchTabs } from './language-tabs';
 import { renderBlocked, renderChecks, verdictFor } from './cell-results';
 import { browserStore, showProgress } from './progress-marks';
+import { DraftKeeper } from './draft-keeper';
 import { PythonLoading } from './python-loading';
 
 /** A cell's texts in one language. Python's are loaded only when a reader first picks Keras. */
@@ -39,10 +40,8 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   #language: Language = 'tfjs';
   #texts: Texts | undefined;
   #editor: Editor | undefined;
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Typed text not yet saved: written when typing pauses, or at once when the page goes away. */
-  #unsaved: { language: Language; text: string } | undefined;
-  #onPageHide = () => this.#saveNow();
+  #drafts: DraftKeeper | undefined;
+  #onPageHide = () => this.#drafts?.saveNow();
   #stopWatching: (() => void) | undefined;
   #python: PythonLoading | undefined;
   #runner: CellRunner | undefined;
@@ -56,6 +55,12 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     const id = this.dataset.exercise;
     if (!EXERCISES.includes(id as ExerciseId)) return;
     this.#id = id as ExerciseId;
+    // A graded cell keeps whatever the reader typed, the skeleton's own text included.
+    this.#drafts = new DraftKeeper(
+      this.#id,
+      () => undefined,
+      () => (this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.'),
+    );
     if (readProgress(browserStore(), false).value.done[this.#id]) this.#showDone();
     window.addEventListener('pagehide', this.#onPageHide);
     this.#python = new PythonLoading(this.#el('[data-python]'));
@@ -65,7 +70,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   }
 
   disconnectedCallback() {
-    this.#saveNow();
+    this.#drafts?.saveNow();
     window.removeEventListener('pagehide', this.#onPageHide);
     this.#stopWatching?.();
     this.#editor?.destroy();
@@ -108,7 +113,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
       doc: draft.value ?? this.#texts.skeleton,
       language,
       label: `Code cell: your ${this.#texts.name}`,
-      onChange: (text) => this.#scheduleSave(text),
+      onChange: (text) => this.#drafts?.typed(this.#language, text),
       onRun: () => void this.#run(),
       onRunNext: () => {
         void this.#run();
@@ -165,7 +170,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     }
     if (!this.#editor || language === this.#language) return;
     const ticket = ++this.#switching;
-    this.#saveNow();
+    this.#drafts?.saveNow();
     let texts: Texts;
     try {
       texts = await textsFor(this.#id, language);
@@ -188,31 +193,13 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     this.#warm();
   }
 
-  #scheduleSave(text: string) {
-    clearTimeout(this.#saveTimer);
-    this.#unsaved = { language: this.#language, text };
-    this.#saveTimer = setTimeout(() => this.#saveNow(), 300);
-  }
-
-  /** Saves the typed text now, if any is waiting: a reload a moment after typing keeps it. */
-  #saveNow() {
-    clearTimeout(this.#saveTimer);
-    const unsaved = this.#unsaved;
-    this.#unsaved = undefined;
-    if (unsaved === undefined) return;
-    if (!saveDraft(browserStore(), this.#id, unsaved.language, unsaved.text))
-      this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.';
-  }
-
   #replace(text: string, question: string) {
     if (!this.#editor || !window.confirm(question)) return;
     this.#editor.setText(text);
     this.#editor.markError(null);
     if (text === this.#texts?.skeleton) {
       // Back to the skeleton: no draft at all, not one that holds the skeleton.
-      clearTimeout(this.#saveTimer);
-      this.#unsaved = undefined;
-      clearDraft(browserStore(), this.#id, this.#language);
+      this.#drafts?.discard(this.#language);
     }
     this.#editor.focus();
   }

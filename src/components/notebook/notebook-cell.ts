@@ -6,10 +6,11 @@
  * gives it a fresh namespace.
  */
 import { LANGUAGE_LABELS, type Language } from '../../lib/course';
-import { clearDraft, readDraft, readLanguage, resetNotice, saveDraft, type DraftId } from '../../lib/state/progress';
+import { readDraft, readLanguage, resetNotice, type DraftId } from '../../lib/state/progress';
 import type { Editor } from '../exercise/editor';
 import { watchTabs } from '../exercise/language-tabs';
 import { browserStore } from '../exercise/progress-marks';
+import { DraftKeeper } from '../exercise/draft-keeper';
 import { EXERCISES, type ExerciseId } from '../../lib/course';
 import { CellOutput } from './cell-output';
 import { CellRunner } from './cell-runner';
@@ -21,13 +22,17 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   #language: Language = 'tfjs';
   #editor: Editor | undefined;
   #runner: CellRunner | undefined;
-  #saveTimer: ReturnType<typeof setTimeout> | undefined;
-  #unsaved: { language: Language; text: string } | undefined;
-  #onPageHide = () => this.#saveNow();
+  #drafts: DraftKeeper | undefined;
+  #onPageHide = () => this.#drafts?.saveNow();
   #cleanups: (() => void)[] = [];
 
   connectedCallback() {
     this.#id = (this.dataset.cell ?? 'cell:') as DraftId;
+    this.#drafts = new DraftKeeper(
+      this.#id,
+      (language) => this.#code(language),
+      () => this.#status('This draft could not be saved in this browser.'),
+    );
     this.#runner = new CellRunner(this);
     window.addEventListener('pagehide', this.#onPageHide);
     // Heard from the start: a language picked while the editor loads is the one it opens in.
@@ -36,7 +41,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   }
 
   disconnectedCallback() {
-    this.#saveNow();
+    this.#drafts?.saveNow();
     window.removeEventListener('pagehide', this.#onPageHide);
     for (const cleanup of this.#cleanups) cleanup();
     this.#editor?.destroy();
@@ -73,7 +78,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
       language: this.#language,
       label: this.#label(),
       wrap: false,
-      onChange: (text) => this.#scheduleSave(text),
+      onChange: (text) => this.#drafts?.typed(this.#language, text),
       onRun: () => void this.runCell(),
       onRunNext: () => {
         void this.runCell();
@@ -119,7 +124,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
       this.#language = language;
       return;
     }
-    this.#saveNow();
+    this.#drafts?.saveNow();
     const draft = readDraft(browserStore(), this.#id, language);
     this.#language = language;
     this.#editor.switchTo(language, draft.value ?? this.#code(language), this.#label());
@@ -136,7 +141,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   /** Runs the cell in the kernel; resolves with whether it ran cleanly (for Run all above). */
   async runCell(): Promise<boolean> {
     if (!this.#editor || !this.#runner) return false;
-    this.#saveNow();
+    this.#drafts?.saveNow();
     const kernel = kernelFor(this.#language);
     const source = this.#editor.text();
     const outcome = await this.#runner.run(kernel, source, this.#editor);
@@ -169,21 +174,5 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   focusCode(): void {
     if (this.#editor) this.#editor.focus();
     else this.#el<HTMLElement>('[data-static-code]:not([hidden])')?.focus();
-  }
-
-  #scheduleSave(text: string) {
-    clearTimeout(this.#saveTimer);
-    this.#unsaved = { language: this.#language, text };
-    this.#saveTimer = setTimeout(() => this.#saveNow(), 300);
-  }
-
-  #saveNow() {
-    clearTimeout(this.#saveTimer);
-    const unsaved = this.#unsaved;
-    this.#unsaved = undefined;
-    if (unsaved === undefined) return;
-    // Back to the cell's own code: no draft at all, rather than one that holds it.
-    if (unsaved.text === this.#code(unsaved.language)) clearDraft(browserStore(), this.#id, unsaved.language);
-    else if (!saveDraft(browserStore(), this.#id, unsaved.language, unsaved.text)) this.#status('This draft could not be saved in this browser.');
   }
 }
