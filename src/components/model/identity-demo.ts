@@ -42,7 +42,7 @@ export class IdentityDemoElement extends HTMLElement {
         return tr;
       }),
     );
-    (this.querySelector('[data-table]') as HTMLElement).hidden = false;
+    for (const shown of this.querySelectorAll<HTMLElement>('[data-table], [data-measures]')) shown.hidden = false;
   }
 
   async #run() {
