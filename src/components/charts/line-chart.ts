@@ -15,16 +15,22 @@
 import { area, axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type Selection } from 'd3';
 import { describeSeries, figureRows, formatValue } from '../../lib/charts/describe';
 import { legendEntries } from '../../lib/charts/legend';
+import { exponentText, powerOfTen } from '../../lib/charts/log-axis';
 import type { Band, Series } from '../../lib/charts/series';
 
 export interface LineChartOptions {
   label: string;
   xLabel: string;
   yLabel: string;
-  /** Fixed y range, e.g. [0, 1] for accuracy; otherwise fitted to the data. */
+  /** Fixed y range, e.g. [0, 1] for accuracy; otherwise fitted to the data. See also setYDomain. */
   yDomain?: [number, number];
-  /** A logarithmic y axis, for quantities that span orders of magnitude (gradient norms). */
+  /**
+   * A logarithmic y axis, for quantities that span orders of magnitude (gradient norms). Its ticks
+   * are labelled as powers of ten, 10 with a raised exponent; the ticks between stay unlabelled.
+   */
   log?: boolean;
+  /** Room left of the plot for the tick labels and the axis title, in pixels (default 44). */
+  marginLeft?: number;
   /** How the text alternative writes a y value (e.g. as a percentage); 3 significant digits by default. */
   format?: (value: number) => string;
 }
@@ -56,10 +62,14 @@ export class LineChart {
   #container: HTMLElement;
   /** Whether the chart has taken the stand-in's place in its container. */
   #placed = false;
+  #margin: typeof MARGIN;
+  #yDomain: [number, number] | undefined;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     this.#options = options;
     this.#container = container;
+    this.#margin = { ...MARGIN, left: options.marginLeft ?? MARGIN.left };
+    this.#yDomain = options.yDomain;
     const id = `line-chart-${++charts}`;
     // Built apart from the page; the first frame puts it in (see #draw).
     this.#svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement)
@@ -73,7 +83,7 @@ export class LineChart {
     this.#data = this.#dataTable();
     this.#legend = Object.assign(document.createElement('ul'), { className: 'chart-legend', hidden: true });
     this.#legend.setAttribute('aria-label', `${options.label}: legend`);
-    this.#plot = this.#svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    this.#plot = this.#svg.append('g').attr('transform', `translate(${this.#margin.left},${MARGIN.top})`);
     this.#plot
       .append('g')
       .attr('class', 'x-axis')
@@ -145,6 +155,15 @@ export class LineChart {
     this.#data.querySelector('tbody')?.replaceChildren(...rows);
   }
 
+  /**
+   * A fixed y range from now on (e.g. one shared with a chart beside this one), or undefined to fit
+   * the data again; drawn at the next frame.
+   */
+  setYDomain(domain: [number, number] | undefined): void {
+    this.#yDomain = domain;
+    if (this.#frame === undefined) this.#frame = requestAnimationFrame(() => this.#draw());
+  }
+
   /** New data to draw at the next frame; `bands` stay as they were when not given. */
   update(series: Series[], bands?: Band[]): void {
     this.#series = series;
@@ -154,7 +173,7 @@ export class LineChart {
 
   #draw(): void {
     this.#frame = undefined;
-    const w = this.#width - MARGIN.left - MARGIN.right;
+    const w = this.#width - this.#margin.left - MARGIN.right;
     const h = HEIGHT - MARGIN.top - MARGIN.bottom;
     const all = [
       ...this.#series.flatMap((s) => s.points),
@@ -173,11 +192,11 @@ export class LineChart {
     const positive = all.map((p) => p.y).filter((v) => v > 0);
     const y = this.#options.log
       ? scaleLog()
-          .domain([Math.min(...positive, 1), Math.max(...positive, 1)])
+          .domain(this.#yDomain ?? [Math.min(...positive, 1), Math.max(...positive, 1)])
           .nice()
           .range([h, 0])
       : scaleLinear()
-          .domain(this.#options.yDomain ?? [Math.min(0, lo), hi > lo ? hi : lo + 1])
+          .domain(this.#yDomain ?? [Math.min(0, lo), hi > lo ? hi : lo + 1])
           .nice()
           .range([h, 0]);
     // Steps are whole numbers: no tick between two of them.
@@ -187,7 +206,19 @@ export class LineChart {
         .tickValues(xTicks)
         .tickFormat((t) => String(t)),
     );
-    this.#plot.select<SVGGElement>('.y-axis').call(axisLeft(y).ticks(5, this.#options.log ? '.0e' : undefined));
+    const yAxis = this.#plot.select<SVGGElement>('.y-axis');
+    if (this.#options.log) {
+      yAxis.call(
+        axisLeft(y)
+          .ticks(5)
+          .tickFormat(() => ''),
+      );
+      yAxis.selectAll<SVGTextElement, number>('.tick text').each(function (value) {
+        const exponent = powerOfTen(value);
+        if (exponent === undefined) return;
+        select(this).text('10').append('tspan').attr('class', 'exponent').attr('dy', '-0.5em').text(exponentText(exponent));
+      });
+    } else yAxis.call(axisLeft(y).ticks(5));
     const path = line<{ x: number; y: number }>()
       .defined((p) => Number.isFinite(p.y) && (!this.#options.log || p.y > 0))
       .x((p) => x(p.x))

@@ -1,45 +1,73 @@
-/** <resnet-gradient-demo>: trains the two networks step by step and charts their gradient norms. */
+/**
+ * <resnet-gradient-demo>: trains the two networks step by step and charts their gradient norms.
+ *
+ * The depth lives in the address (FieldForm), as every component's settings do, so a link can
+ * open the demo at `?depth=6`. An edit does not retrain: a run takes seconds, and typing 60 passes
+ * through 6 on the way. Instead, results for another depth than the field's are marked as such
+ * (a note beside the Train button, faded curves) until the reader trains again or puts the depth
+ * back. Both charts share one log range, so a gap between them is a gap on screen.
+ */
 import type { Series } from '../../lib/charts/series';
+import { sharedLogDomain } from '../../lib/charts/log-axis';
 import { LineChart } from '../charts/line-chart';
 import type { GradientSample } from '../../lib/demos/gradient-demo';
+import { gradientNorms, staleNote } from '../../lib/demos/gradient-view';
 import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
-import { checkField } from './field-form';
+import { FieldForm, checkField } from './field-form';
+
+type Kind = 'plain' | 'residual';
+const TITLE: Record<Kind, string> = { plain: 'Plain network', residual: 'Residual network' };
 
 export class GradientDemoElement extends HTMLElement {
-  #charts = new Map<'plain' | 'residual', LineChart>();
+  #charts = new Map<Kind, LineChart>();
+  #form: FieldForm | undefined;
   #running = false;
+  /** The depth the charts' results were trained at; undefined before the first run. */
+  #shown: number | undefined;
 
   connectedCallback() {
     for (const kind of ['plain', 'residual'] as const) {
       const host = this.querySelector<HTMLElement>(`[data-chart="${kind}"]`);
+      const other = kind === 'plain' ? 'residual' : 'plain';
       if (host)
         this.#charts.set(
           kind,
           new LineChart(host, {
-            label: `${kind === 'plain' ? 'Plain' : 'Residual'} network: gradient norm of an early, a middle and a late layer per training step`,
+            label: `${TITLE[kind]}: gradient norm of an early, a middle and a late layer per training step, on a log scale shared with the ${other} network's chart`,
             xLabel: 'training step',
-            yLabel: 'gradient norm (log)',
+            yLabel: 'gradient norm (log scale)',
             log: true,
+            // Room for tick labels such as 10^−12 beside the rotated axis title.
+            marginLeft: 62,
           }),
         );
     }
-    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
-    this.querySelector('input')?.addEventListener('input', () => this.#validate());
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+    this.#form = new FieldForm(this, [DEPTH], () => this.#check());
+    this.#form.load();
   }
 
   disconnectedCallback() {
+    this.#form?.destroy();
     for (const chart of this.#charts.values()) chart.destroy();
   }
 
-  #validate(): number | undefined {
+  /** Reads the field, enables Train when it is valid, and marks results for another depth. */
+  #check(): number | undefined {
     const depth = checkField(this, DEPTH);
     const button = this.querySelector<HTMLButtonElement>('[data-run]');
     if (button) button.disabled = depth === undefined || this.#running;
+    const note = staleNote(this.#shown, depth);
+    const slot = this.querySelector<HTMLElement>('[data-stale-note]');
+    if (slot) {
+      slot.textContent = note ?? '';
+      slot.hidden = note === undefined;
+    }
+    this.querySelector('[data-charts]')?.classList.toggle('stale', note !== undefined);
     return depth;
   }
 
-  #draw(kind: 'plain' | 'residual', samples: GradientSample[]) {
+  #draw(kind: Kind, samples: GradientSample[]) {
     const series = (key: 'early' | 'middle' | 'late', label: string): Series => ({
       key,
       label,
@@ -50,16 +78,23 @@ export class GradientDemoElement extends HTMLElement {
     const last = samples.at(-1);
     const caption = this.querySelector(`[data-summary="${kind}"]`);
     if (caption && last) {
-      caption.textContent = `${kind === 'plain' ? 'Plain' : 'Residual'} network after ${last.step} steps: gradient norm ${last.early.toExponential(1)} (early layer), ${last.middle.toExponential(1)} (middle), ${last.late.toExponential(1)} (late); loss ${last.loss.toFixed(3)}.`;
+      caption.textContent = `${TITLE[kind]} after ${last.step} steps: gradient norm ${last.early.toExponential(1)} (early layer), ${last.middle.toExponential(1)} (middle), ${last.late.toExponential(1)} (late); loss ${last.loss.toFixed(3)}.`;
     }
   }
 
+  /** One y range for both charts: every norm so far of either network fits it. */
+  #shareRange(samples: Record<Kind, GradientSample[]>) {
+    const domain = sharedLogDomain(gradientNorms(samples.plain, samples.residual));
+    for (const chart of this.#charts.values()) chart.setYDomain(domain);
+  }
+
   async #run() {
-    const depth = this.#validate();
+    const depth = this.#check();
     const status = this.querySelector('[data-status]');
     if (depth === undefined || this.#running || !status) return;
     this.#running = true;
-    this.#validate();
+    this.#shown = depth;
+    this.#check();
     status.textContent = 'Loading TF.js…';
     try {
       const [demo, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/gradient-demo'), import('../backend'), import('@tensorflow/tfjs')]);
@@ -67,13 +102,14 @@ export class GradientDemoElement extends HTMLElement {
       const data = demo.task();
       const nets = { plain: demo.deepNetwork(depth, false), residual: demo.deepNetwork(depth, true) };
       const optimizers = { plain: tf.train.sgd(demo.DEMO_LEARNING_RATE), residual: tf.train.sgd(demo.DEMO_LEARNING_RATE) };
-      const samples: Record<'plain' | 'residual', GradientSample[]> = { plain: [], residual: [] };
+      const samples: Record<Kind, GradientSample[]> = { plain: [], residual: [] };
       try {
         for (let i = 1; i <= demo.DEMO_STEPS && this.isConnected; i++) {
           for (const kind of ['plain', 'residual'] as const) {
             samples[kind].push(demo.step(nets[kind], optimizers[kind], data, i));
             this.#draw(kind, samples[kind]);
           }
+          this.#shareRange(samples);
           status.textContent = `Step ${i} of ${demo.DEMO_STEPS} (TF.js ${tf.getBackend()} backend).`;
           await tf.nextFrame();
         }
@@ -91,7 +127,7 @@ export class GradientDemoElement extends HTMLElement {
       status.textContent = `Could not run here: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.#running = false;
-      this.#validate();
+      this.#check();
     }
   }
 }

@@ -1,20 +1,25 @@
 /**
  * <resnet-identity-demo>: stacks 1 to N identity blocks (last BatchNorm gamma 0) and their plain
- * twins on a small batch, and tabulates how far each output lands from its input. TF.js loads on
- * the first press.
+ * twins on a small batch, and tabulates how much each output changed from its input and how much
+ * of its size is left. N lives in the address (FieldForm), as every component's settings do, so
+ * a link can open the demo at `?n=3`. TF.js loads on the first press.
  */
+import type { DemoRow } from '../../lib/demos/identity-demo';
 import { IDENTITY_DEMO_N as N } from './demo-fields';
-import { checkField } from './field-form';
+import { FieldForm, checkField } from './field-form';
 
 export class IdentityDemoElement extends HTMLElement {
   #running = false;
+  #form: FieldForm | undefined;
 
   connectedCallback() {
-    const input = this.querySelector<HTMLInputElement>('input[name="n"]');
-    const button = this.querySelector<HTMLButtonElement>('[data-run]');
-    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
-    input?.addEventListener('input', () => this.#validate());
-    button?.addEventListener('click', () => void this.#run());
+    this.#form = new FieldForm(this, [N], () => this.#validate());
+    this.#form.load();
+    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+  }
+
+  disconnectedCallback() {
+    this.#form?.destroy();
   }
 
   #validate(): number | undefined {
@@ -22,6 +27,22 @@ export class IdentityDemoElement extends HTMLElement {
     const button = this.querySelector<HTMLButtonElement>('[data-run]');
     if (button) button.disabled = n === undefined || this.#running;
     return n;
+  }
+
+  #show(rows: DemoRow[], format: { change: (v: number) => string; size: (v: number) => string }) {
+    const cell = (tag: 'th' | 'td', text: string, className: string) => Object.assign(document.createElement(tag), { textContent: text, className });
+    this.querySelector('[data-table] tbody')?.replaceChildren(
+      ...rows.map((row) => {
+        const tr = document.createElement('tr');
+        const head = cell('th', String(row.blocks), 'num');
+        head.scope = 'row';
+        tr.append(head);
+        for (const { change, size } of [row.residual, row.plainZeroGamma, row.plainDefault])
+          tr.append(cell('td', format.change(change), 'num group-start'), cell('td', format.size(size), 'num'));
+        return tr;
+      }),
+    );
+    for (const shown of this.querySelectorAll<HTMLElement>('[data-table], [data-measures]')) shown.hidden = false;
   }
 
   async #run() {
@@ -32,28 +53,12 @@ export class IdentityDemoElement extends HTMLElement {
     this.#validate();
     status.textContent = 'Loading TF.js and stacking the blocks…';
     try {
-      const [{ identityDemo }, { startDemoBackend }, tf] = await Promise.all([
-        import('../../lib/demos/identity-demo'),
-        import('../backend'),
-        import('@tensorflow/tfjs'),
-      ]);
+      const [demo, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/identity-demo'), import('../backend'), import('@tensorflow/tfjs')]);
       await startDemoBackend();
-      const rows = await identityDemo(n, () => tf.nextFrame());
-      const body = this.querySelector('[data-table] tbody');
-      const fmt = (v: number) => (v === 0 ? '0 (exact)' : v.toFixed(3));
-      body?.replaceChildren(
-        ...rows.map((row) => {
-          const tr = document.createElement('tr');
-          for (const text of [String(row.blocks), fmt(row.residual), fmt(row.plainZeroGamma), fmt(row.plainDefault)])
-            tr.append(Object.assign(document.createElement('td'), { textContent: text }));
-          return tr;
-        }),
-      );
-      (this.querySelector('[data-table]') as HTMLElement).hidden = false;
+      const rows = await demo.identityDemo(n, () => tf.nextFrame());
+      this.#show(rows, { change: demo.formatChange, size: demo.formatSize });
       const last = rows.at(-1);
-      status.textContent = last
-        ? `With ${last.blocks} blocks: the residual stack returns its input exactly; the plain stack with gamma 0 returns zeros (off by ${last.plainZeroGamma.toFixed(2)}, the input's largest value), and with its default start it is off by ${last.plainDefault.toFixed(2)}. (TF.js ${tf.getBackend()} backend.)`
-        : '';
+      status.textContent = last ? `${demo.identitySummary(last)} (TF.js ${tf.getBackend()} backend.)` : '';
     } catch (error) {
       status.textContent = `Could not run here: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
