@@ -2,8 +2,9 @@
  * Lesson 1's demonstration of vanishing gradients. Two networks of the same depth, one plain and
  * one residual (each hidden layer adds its input back), train side by side on the same small
  * task; after every step we record the norm of the gradient of an early, a middle and a late
- * layer's weights. Dense layers with sigmoid activations make the effect plain to see, as in the
- * deep networks of the time: each sigmoid multiplies the gradient by at most 1/4 on its way back.
+ * layer's weights. Dense layers with sigmoid activations and no normalisation make the effect plain
+ * to see within a depth and a step count a browser trains in seconds: each sigmoid multiplies the
+ * gradient by at most 1/4 on its way back (ReLU networks with BatchNorm lose it far more slowly).
  */
 import * as tf from '@tensorflow/tfjs';
 
