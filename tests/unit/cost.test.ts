@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { basicCost, bottleneckCost, compareCosts, convCost, formatCount, projectionCost, ResNetArgumentError } from '../../src/lib/resnet';
+import { basicCost, bottleneckCost, compareCosts, convCost, costRows, formatCount, projectionCost, ResNetArgumentError } from '../../src/lib/resnet';
 
 describe('what a block costs, counted as He et al. 2016 count it (conv kernels only)', () => {
   test('the bottleneck of ResNet-50 stage 2 on (56, 56, 256), [64, 64, 256], f = 3', () => {
@@ -56,4 +56,34 @@ describe('what a block costs, counted as He et al. 2016 count it (conv kernels o
     expect(() => convCost([4, 4, 6], 0, 2)).toThrow(/kernel must be a positive integer/);
     expect(() => bottleneckCost([4, 4, 6], 2, [2, 0, 6])).toThrow(/filters must be a positive integer/);
   });
+});
+
+test('the explorer’s cost table at ResNet-50 stage 2: the basic block on F1 = 64 channels costs about what the bottleneck does', () => {
+  expect(costRows(56, 56, 256, 3, [64, 64, 256])).toEqual([
+    {
+      id: 'bottleneck',
+      block: 'Bottleneck [64, 64, 256] on (56, 56, 256)',
+      convs: '1×1, 256 → 64 · 3×3, 64 → 64 · 1×1, 64 → 256',
+      weights: '69,632',
+      macs: '218,365,952',
+      ratio: '1.00×',
+    },
+    {
+      id: 'basic-same',
+      block: 'Basic block, two 3×3 on (56, 56, 256)',
+      convs: '3×3, 256 → 256 · 3×3, 256 → 256',
+      weights: '1,179,648',
+      macs: '3,699,376,128',
+      ratio: '16.94×',
+    },
+    {
+      id: 'basic-inner',
+      block: 'Basic block, two 3×3 on (56, 56, 64)',
+      convs: '3×3, 64 → 64 · 3×3, 64 → 64',
+      weights: '73,728',
+      macs: '231,211,008',
+      ratio: '1.06×',
+    },
+    { id: 'projection', block: 'A 1×1 projection shortcut, 256 → 256', convs: '1×1, 256 → 256', weights: '65,536', macs: '205,520,896', ratio: '0.94×' },
+  ]);
 });

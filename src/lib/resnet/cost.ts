@@ -9,6 +9,7 @@
  * k × k × in × out × outHeight × outWidth per conv, per example.
  */
 import { requireImageShape, requirePositiveInteger } from './errors';
+import { formatCount } from './format';
 import { slide } from './spec';
 
 export interface ConvCost {
@@ -109,4 +110,50 @@ export function compareCosts(H: number, W: number, C: number, f: number, filters
     basicInnerWidth: basicCost([H, W, filters[0]], f),
     projection: projectionCost([H, W, C], filters[2]),
   };
+}
+
+/** One row of the explorer's cost table, as text. */
+export interface CostRow {
+  id: 'bottleneck' | 'basic-same' | 'basic-inner' | 'projection';
+  /** What the row is, with the reader's numbers: `Bottleneck [64, 64, 256] on (56, 56, 256)`. */
+  block: string;
+  /** Its convs: `1×1, 256 → 64 · 3×3, 64 → 64 · 1×1, 64 → 256`. */
+  convs: string;
+  weights: string;
+  macs: string;
+  /** Multiply-adds as a multiple of the bottleneck's: `1.00×`, `16.94×`. */
+  ratio: string;
+}
+
+const times = (n: number, of: number) => `${of > 0 ? (n / of).toFixed(2) : '–'}×`;
+const shape = (dims: readonly number[]) => `(${dims.join(', ')})`;
+
+/**
+ * The explorer's cost table for an identity block's fields: the bottleneck, a basic block on the
+ * same C channels, a basic block on F1 channels (the paper's pairing), and a 1×1 projection on the
+ * shortcut, each with its weights, multiply-adds and multiply-adds relative to the bottleneck.
+ */
+export function costRows(H: number, W: number, C: number, f: number, filters: readonly [number, number, number]): CostRow[] {
+  const c = compareCosts(H, W, C, f, filters);
+  const base = c.bottleneck.macs;
+  const row = (id: CostRow['id'], block: string, convs: readonly ConvCost[], weights: number, macs: number): CostRow => ({
+    id,
+    block,
+    convs: convs.map((conv) => conv.label).join(' · '),
+    weights: formatCount(weights),
+    macs: formatCount(macs),
+    ratio: times(macs, base),
+  });
+  return [
+    row('bottleneck', `Bottleneck [${filters.join(', ')}] on ${shape([H, W, C])}`, c.bottleneck.convs, c.bottleneck.weights, c.bottleneck.macs),
+    row('basic-same', `Basic block, two ${f}×${f} on ${shape([H, W, C])}`, c.basicSameWidth.convs, c.basicSameWidth.weights, c.basicSameWidth.macs),
+    row(
+      'basic-inner',
+      `Basic block, two ${f}×${f} on ${shape([H, W, filters[0]])}`,
+      c.basicInnerWidth.convs,
+      c.basicInnerWidth.weights,
+      c.basicInnerWidth.macs,
+    ),
+    row('projection', `A 1×1 projection shortcut, ${C} → ${filters[2]}`, [c.projection], c.projection.weights, c.projection.macs),
+  ];
 }

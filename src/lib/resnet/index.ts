@@ -30,7 +30,18 @@ export {
   type TraceSummary,
 } from './trace';
 export { preActivationIdentityBlockSpec, preActivationConvolutionalBlockSpec, blockSpec } from './preact';
-export { bottleneckCost, basicCost, projectionCost, convCost, compareCosts, type BlockCost, type ConvCost, type CostComparison } from './cost';
+export {
+  bottleneckCost,
+  basicCost,
+  projectionCost,
+  convCost,
+  compareCosts,
+  costRows,
+  type CostRow,
+  type BlockCost,
+  type ConvCost,
+  type CostComparison,
+} from './cost';
 export { ResNetArgumentError } from './errors';
 export { formatShape, formatCount } from './format';
 export { type LayerSpec, type Padding } from './spec';
