@@ -63,7 +63,7 @@ test('the explorer’s cost table at ResNet-50 stage 2: the basic block on F1 = 
     {
       id: 'bottleneck',
       block: 'Bottleneck [64, 64, 256] on (56, 56, 256)',
-      convs: '1×1, 256 → 64 · 3×3, 64 → 64 · 1×1, 64 → 256',
+      convs: ['1×1, 256 → 64', '3×3, 64 → 64', '1×1, 64 → 256'],
       weights: '69,632',
       macs: '218,365,952',
       ratio: '1.00×',
@@ -71,7 +71,7 @@ test('the explorer’s cost table at ResNet-50 stage 2: the basic block on F1 = 
     {
       id: 'basic-same',
       block: 'Basic block, two 3×3 on (56, 56, 256)',
-      convs: '3×3, 256 → 256 · 3×3, 256 → 256',
+      convs: ['3×3, 256 → 256', '3×3, 256 → 256'],
       weights: '1,179,648',
       macs: '3,699,376,128',
       ratio: '16.94×',
@@ -79,11 +79,11 @@ test('the explorer’s cost table at ResNet-50 stage 2: the basic block on F1 = 
     {
       id: 'basic-inner',
       block: 'Basic block, two 3×3 on (56, 56, 64)',
-      convs: '3×3, 64 → 64 · 3×3, 64 → 64',
+      convs: ['3×3, 64 → 64', '3×3, 64 → 64'],
       weights: '73,728',
       macs: '231,211,008',
       ratio: '1.06×',
     },
-    { id: 'projection', block: 'A 1×1 projection shortcut, 256 → 256', convs: '1×1, 256 → 256', weights: '65,536', macs: '205,520,896', ratio: '0.94×' },
+    { id: 'projection', block: 'A 1×1 projection shortcut, 256 → 256', convs: ['1×1, 256 → 256'], weights: '65,536', macs: '205,520,896', ratio: '0.94×' },
   ]);
 });

@@ -72,7 +72,7 @@ export class BlockExplorerElement extends HTMLElement {
         dataset: { cost: row.id },
         cells: [
           { text: row.block, header: true },
-          { text: row.convs },
+          { text: row.convs.join('\n') },
           { text: row.weights, num: true },
           { text: row.macs, num: true },
           { text: row.ratio, num: true },

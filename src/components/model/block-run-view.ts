@@ -36,7 +36,11 @@ function heatMap(map: Float32Array, height: number, width: number): HTMLElement 
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `Channel 0 of the first example, ${height} × ${width}, values from ${lo.toFixed(2)} to ${hi.toFixed(2)}`);
   // The range under the map: its colours run from the first number (dark) to the second (yellow).
-  const range = Object.assign(document.createElement('span'), { className: 'heat-range', textContent: `${value(lo)} to ${value(hi)}` });
+  const range = Object.assign(document.createElement('span'), { className: 'heat-range' });
+  range.append(
+    Object.assign(document.createElement('span'), { textContent: value(lo) }),
+    Object.assign(document.createElement('span'), { textContent: ` to ${value(hi)}` }),
+  );
   range.setAttribute('aria-hidden', 'true');
   const figure = Object.assign(document.createElement('span'), { className: 'heat-cell' });
   figure.append(canvas, range);

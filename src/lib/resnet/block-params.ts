@@ -61,7 +61,7 @@ export const ORDER_FIELD = {
 
 /** What each order is called in the select. */
 export const ORDER_LABELS: Record<BlockOrder, string> = {
-  post: 'Post-activation (this course, He et al. 2016)',
+  post: 'Post-activation (this course)',
   pre: 'Pre-activation (He et al. 2016b)',
 };
 

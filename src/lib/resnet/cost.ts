@@ -117,8 +117,8 @@ export interface CostRow {
   id: 'bottleneck' | 'basic-same' | 'basic-inner' | 'projection';
   /** What the row is, with the reader's numbers: `Bottleneck [64, 64, 256] on (56, 56, 256)`. */
   block: string;
-  /** Its convs: `1×1, 256 → 64 · 3×3, 64 → 64 · 1×1, 64 → 256`. */
-  convs: string;
+  /** Its convs, one per entry: `1×1, 256 → 64`, `3×3, 64 → 64`, `1×1, 64 → 256`. */
+  convs: string[];
   weights: string;
   macs: string;
   /** Multiply-adds as a multiple of the bottleneck's: `1.00×`, `16.94×`. */
@@ -139,7 +139,7 @@ export function costRows(H: number, W: number, C: number, f: number, filters: re
   const row = (id: CostRow['id'], block: string, convs: readonly ConvCost[], weights: number, macs: number): CostRow => ({
     id,
     block,
-    convs: convs.map((conv) => conv.label).join(' · '),
+    convs: convs.map((conv) => conv.label),
     weights: formatCount(weights),
     macs: formatCount(macs),
     ratio: times(macs, base),
