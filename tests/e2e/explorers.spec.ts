@@ -147,6 +147,80 @@ test.describe('the identity block explorer', () => {
     await expect(row(page, 'res1a_branch2a').first()).toContainText('(3, 4, 4, 2)');
     await expect(row(page, 'ReLU after the add')).toContainText('(3, 4, 4, 6)');
     await expect(page.getByRole('img', { name: /Channel 0 of the first example, 4 × 4/ }).first()).toBeVisible();
+    // Training mode by default: every BatchNorm row reads mean 0, and the note says why.
+    await expect(status).toContainText('BatchNorm in training mode');
+    const meanOf = (layer: string) => row(page, layer).first().getByRole('cell').nth(3);
+    for (const bn of ['bn1a_branch2a', 'bn1a_branch2b', 'bn1a_branch2c']) await expect(meanOf(bn)).toHaveText(/^-?0\.000$/);
+    await expect(page.getByText(/BatchNorm ran in training mode/)).toBeVisible();
+    // Each map carries the range its colours span.
+    await expect(row(page, 'res1a_branch2a').first()).toContainText(/−?\d+\.\d\d to −?\d+\.\d\d/);
+    await page.getByLabel('BatchNorm in the run').selectOption({ label: 'Inference mode (predict): moving averages' });
+    await page.getByRole('button', { name: 'Run on a real tensor' }).click();
+    await expect(status).toContainText('BatchNorm in inference mode', { timeout: 50_000 });
+    await expect(page.getByText(/BatchNorm ran in inference mode, as predict runs it/)).toBeVisible();
+  });
+
+  test('the order switch shows the pre-activation block: BN → ReLU → CONV2D, and nothing after the Add', async ({ page }) => {
+    await page.goto('/lessons/identity-block/');
+    await reach(page, 'resnet-block-explorer');
+    const explorer = page.locator('resnet-block-explorer');
+    const steps = explorer
+      .getByRole('table', { name: /^Every step of the block/ })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') });
+    await expect(steps.last()).toContainText('ReLU after the add');
+    await explorer.getByLabel('Order', { exact: true }).selectOption({ label: 'Pre-activation (He et al. 2016b)' });
+    await expect(steps).toHaveCount(11);
+    const expected = [
+      ['Input', '(None, 4, 4, 6)'],
+      ['BatchNorm (first component)bn1a_branch2a', '(None, 4, 4, 6)'],
+      ['ReLU (first component)', '(None, 4, 4, 6)'],
+      ['CONV2D (first component)res1a_branch2a', '(None, 4, 4, 2)'],
+      ['BatchNorm (second component)bn1a_branch2b', '(None, 4, 4, 2)'],
+      ['ReLU (second component)', '(None, 4, 4, 2)'],
+      ['CONV2D (second component)res1a_branch2b', '(None, 4, 4, 4)'],
+      ['BatchNorm (third component)bn1a_branch2c', '(None, 4, 4, 4)'],
+      ['ReLU (third component)', '(None, 4, 4, 4)'],
+      ['CONV2D (third component)res1a_branch2c', '(None, 4, 4, 6)'],
+      ['Add shortcut and main path', '(None, 4, 4, 6)'],
+    ];
+    for (const [i, [step, shape]] of expected.entries()) {
+      await expect(steps.nth(i).getByRole('rowheader')).toHaveText(step!);
+      await expect(steps.nth(i).getByRole('cell').first()).toHaveText(shape!);
+    }
+    await expect(row(page, 'ReLU after the add')).toHaveCount(0);
+    await expect(explorer.locator('.block-diagram g.step[data-step="relu_1a"]')).toHaveCount(0);
+    await expect(box(page, 'bn1a_branch2a')).toContainText('(None, 4, 4, 6) · 24 params');
+    // The order is in the link, and a reload keeps it.
+    await expect(page).toHaveURL(/\?order=pre$/);
+    await page.reload();
+    await reach(page, 'resnet-block-explorer');
+    await expect(explorer.getByLabel('Order', { exact: true })).toHaveValue('pre');
+    await expect(steps.last()).toContainText('Add shortcut and main path');
+    await explorer.getByLabel('Order', { exact: true }).selectOption({ label: 'Post-activation (this course)' });
+    await expect(steps.last()).toContainText('ReLU after the add');
+    await expect(steps.nth(1)).toContainText('CONV2D (first component)');
+  });
+
+  test('the cost table puts the bottleneck beside the basic block and follows the fields', async ({ page }) => {
+    await page.goto('/lessons/identity-block/?H=56&W=56&C=256&f=3&F1=64&F2=64&F3=256');
+    await reach(page, 'resnet-block-explorer');
+    const costs = page.getByRole('table', { name: 'What the block costs, beside the basic block' });
+    const costRow = (name: string) => costs.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect(costRow('Bottleneck [64, 64, 256] on (56, 56, 256)')).toContainText('69,632');
+    await expect(costRow('Bottleneck [64, 64, 256] on (56, 56, 256)')).toContainText('218,365,952');
+    await expect(costRow('Basic block, two 3×3 on (56, 56, 64)')).toContainText('73,728');
+    await expect(costRow('Basic block, two 3×3 on (56, 56, 64)')).toContainText('1.06×');
+    await expect(costRow('Basic block, two 3×3 on (56, 56, 256)')).toContainText('3,699,376,128');
+    await expect(costRow('A 1×1 projection shortcut, 256 → 256')).toContainText('65,536');
+    await fill(page, { F1: '32' });
+    // 1×1×256×32 + 3×3×32×64 + 1×1×64×256 = 8,192 + 18,432 + 16,384
+    await expect(costRow('Bottleneck [32, 64, 256] on (56, 56, 256)')).toContainText('43,008');
+    await expect(costRow('Basic block, two 3×3 on (56, 56, 32)')).toContainText('18,432');
+    await fill(page, { Channels: '128', F3: '128', F2: '16' });
+    // 1×1×128×32 + 3×3×32×16 + 1×1×16×128 = 4,096 + 4,608 + 2,048
+    await expect(costRow('Bottleneck [32, 16, 128] on (56, 56, 128)')).toContainText('10,752');
+    await expect(costRow('A 1×1 projection shortcut, 128 → 128')).toContainText('16,384');
   });
 });
 

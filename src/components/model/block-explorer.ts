@@ -7,13 +7,15 @@
  * beside the field at fault.
  */
 import { BlockDiagram } from '../charts/block-diagram';
-import { blockFields, checkBlock, type BlockParams } from '../../lib/resnet/block-params';
+import { checkBlock, explorerFields, type BlockParams } from '../../lib/resnet/block-params';
 import type { BlockKind } from '../../lib/resnet/blocks';
+import { costRows } from '../../lib/resnet/cost';
 import { describeStep } from '../../lib/resnet/describe';
 import { formatCount, formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
 import { renderRun } from './block-run-view';
 import { FieldForm } from './field-form';
+import { syncRows } from './table-rows';
 
 export class BlockExplorerElement extends HTMLElement {
   #kind: BlockKind = 'identity';
@@ -28,7 +30,7 @@ export class BlockExplorerElement extends HTMLElement {
     const id = `${this.#kind}-explorer`;
     if (container)
       this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block, step by step`, describedBy: `${id}-summary ${id}-steps` });
-    this.#form = new FieldForm(this, blockFields(this.#kind), (changed) => this.#render(changed));
+    this.#form = new FieldForm(this, explorerFields(this.#kind), (changed) => this.#render(changed));
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
     this.#form.load();
   }
@@ -57,6 +59,26 @@ export class BlockExplorerElement extends HTMLElement {
     if (summary) summary.textContent = `Output ${formatShape(check.steps.at(-1)?.outputShape ?? [])} · ${formatCount(params)} parameters`;
     this.#diagram?.update(check.steps);
     this.#renderTable(check.steps);
+    this.#renderCosts(check.params);
+  }
+
+  /** The bottleneck beside the basic block, for the fields as they are (identity explorer only). */
+  #renderCosts({ H, W, C, f, F1, F2, F3 }: BlockParams) {
+    const body = this.querySelector<HTMLTableSectionElement>('[data-costs] tbody');
+    if (!body) return;
+    syncRows(
+      body,
+      costRows(H, W, C, f, [F1, F2, F3]).map((row) => ({
+        dataset: { cost: row.id },
+        cells: [
+          { text: row.block, header: true },
+          { text: row.convs.join('\n') },
+          { text: row.weights, num: true },
+          { text: row.macs, num: true },
+          { text: row.ratio, num: true },
+        ],
+      })),
+    );
   }
 
   #renderTable(steps: readonly TraceStep[]) {
@@ -73,11 +95,12 @@ export class BlockExplorerElement extends HTMLElement {
       const shape = row.insertCell();
       shape.append(Object.assign(document.createElement('code'), { textContent: formatShape(step.outputShape) }));
       Object.assign(row.insertCell(), { className: 'num', textContent: formatCount(step.trainable + step.nonTrainable) });
-      for (const className of ['', 'num', 'num', '']) Object.assign(row.insertCell(), { className }).dataset.runCol = '';
+      for (const className of ['run-start', 'num', 'num', '']) Object.assign(row.insertCell(), { className }).dataset.runCol = '';
       return row;
     });
     body.replaceChildren(...rows);
     this.querySelector('[data-table]')?.classList.remove('has-run');
+    this.querySelector<HTMLElement>('[data-run-notes]')?.toggleAttribute('hidden', true);
   }
 
   async #run() {
@@ -90,7 +113,8 @@ export class BlockExplorerElement extends HTMLElement {
     status.textContent = 'Loading TF.js and building the block…';
     try {
       const { runInPage } = await import('./block-run');
-      const result = await runInPage(this.#kind, valid.params);
+      const mode = this.querySelector<HTMLSelectElement>('[data-bn-mode]')?.value === 'inference' ? 'inference' : 'training';
+      const result = await runInPage(this.#kind, valid.params, mode);
       // The fields may have changed while the block ran: show results only for what is on screen.
       if (this.#valid === valid) renderRun(this, valid, result);
       else status.textContent = 'The fields changed while the block ran: press the button again.';

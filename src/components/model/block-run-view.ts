@@ -1,12 +1,19 @@
-/** Writes a real-tensor run into the explorer's table: shapes, statistics and one-channel heat-maps. */
+/**
+ * Writes a real-tensor run into the explorer's table: shapes, statistics and one-channel heat-maps,
+ * each map with the value range its colours span, and a note on what BatchNorm's rows show in the
+ * mode the run used.
+ */
 import { interpolateViridis, rgb } from 'd3';
 import type { BlockParams } from '../../lib/resnet/block-params';
 import { formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
 import type { PageRun } from './block-run';
 
-/** Channel 0 of the first example as a canvas, one pixel per cell, scaled by CSS. */
-function heatMap(map: Float32Array, height: number, width: number): HTMLCanvasElement {
+/** A value as the map's range shows it: two decimals, a true minus sign. */
+const value = (v: number) => v.toFixed(2).replace('-', '−');
+
+/** Channel 0 of the first example as a canvas, one pixel per cell, scaled by CSS, over its range. */
+function heatMap(map: Float32Array, height: number, width: number): HTMLElement {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -28,8 +35,24 @@ function heatMap(map: Float32Array, height: number, width: number): HTMLCanvasEl
   canvas.className = 'heat-map';
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `Channel 0 of the first example, ${height} × ${width}, values from ${lo.toFixed(2)} to ${hi.toFixed(2)}`);
-  return canvas;
+  // The range under the map: its colours run from the first number (dark) to the second (yellow).
+  const range = Object.assign(document.createElement('span'), { className: 'heat-range' });
+  range.append(
+    Object.assign(document.createElement('span'), { textContent: value(lo) }),
+    Object.assign(document.createElement('span'), { textContent: ` to ${value(hi)}` }),
+  );
+  range.setAttribute('aria-hidden', 'true');
+  const figure = Object.assign(document.createElement('span'), { className: 'heat-cell' });
+  figure.append(canvas, range);
+  return figure;
 }
+
+const BN_NOTE = {
+  training:
+    'BatchNorm ran in training mode, as fit runs it: each channel is normalised with this batch’s own mean and variance (over the m examples and every position), so a BatchNorm row reads mean 0 and standard deviation about 1 whatever the conv before it gave.',
+  inference:
+    'BatchNorm ran in inference mode, as predict runs it: it uses its moving averages, which in a freshly built layer are mean 0 and variance 1. It then only divides by √(1 + 0.001), so a BatchNorm row repeats the conv’s mean and standard deviation, about 0.05 % smaller. Training would move those averages towards the data’s.',
+} as const;
 
 export function renderRun(host: HTMLElement, shown: { params: BlockParams; steps: TraceStep[] }, run: PageRun): void {
   const byId = new Map(run.steps.map((s) => [s.id, s]));
@@ -53,9 +76,12 @@ export function renderRun(host: HTMLElement, shown: { params: BlockParams; steps
     mapCell?.replaceChildren(heatMap(real.map, real.shape[1] ?? 1, real.shape[2] ?? 1));
   }
   host.querySelector('[data-table]')?.classList.add('has-run');
+  const note = host.querySelector('[data-bn-note]');
+  if (note) note.textContent = BN_NOTE[run.mode];
+  host.querySelector('[data-run-notes]')?.removeAttribute('hidden');
   const status = host.querySelector('[data-run-status]');
   if (status) {
-    const where = `Ran ${shown.params.m} random inputs on the ${run.backend} backend${run.renderer ? ` (GPU renderer: ${run.renderer})` : ''}.`;
+    const where = `Ran ${shown.params.m} random inputs, BatchNorm in ${run.mode} mode, on the ${run.backend} backend${run.renderer ? ` (GPU renderer: ${run.renderer})` : ''}.`;
     status.textContent = agree ? `${where} Every real shape matches the traced shape.` : `${where} Some real shapes differ from the trace (marked).`;
     (status as HTMLElement).dataset.backend = run.backend;
   }

@@ -1,7 +1,7 @@
 /** The TF.js half of the explorer's "Run on a real tensor", loaded on the first press. */
 import type { BlockParams } from '../../lib/resnet/block-params';
 import type { BlockKind } from '../../lib/resnet/blocks';
-import { runBlock, type BlockRun } from '../../lib/resnet/run';
+import { runBlock, type BatchNormMode, type BlockRun } from '../../lib/resnet/run';
 import { startDemoBackend } from '../backend';
 import { gpuRenderer } from './gpu';
 
@@ -9,8 +9,8 @@ export interface PageRun extends BlockRun {
   renderer: string | null;
 }
 
-export async function runInPage(kind: BlockKind, params: BlockParams): Promise<PageRun> {
+export async function runInPage(kind: BlockKind, params: BlockParams, mode: BatchNormMode): Promise<PageRun> {
   await startDemoBackend();
-  const run = await runBlock(kind, params);
+  const run = await runBlock(kind, params, undefined, mode);
   return { ...run, renderer: gpuRenderer() };
 }

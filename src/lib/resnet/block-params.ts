@@ -3,10 +3,11 @@
  * reader typed into either a shape trace or a message per field. Shapes come from the trace,
  * so checking costs microseconds and allocates no tensor.
  */
-import { type Field, type RawValues, parseField } from '../state/fields';
-import type { BlockKind } from './blocks';
-import { ResNetArgumentError } from './errors';
-import { traceConvolutionalBlock, traceIdentityBlock, type TraceStep } from './trace';
+import { type ChoiceField, type Field, type RawValues, parseChoice, parseField } from '../state/fields';
+import type { BlockKind, BlockOrder } from './blocks';
+import { ResNetArgumentError, requireImageShape } from './errors';
+import { blockSpec } from './preact';
+import { inputStep, traceBlockFrom, type TraceStep } from './trace';
 
 export interface BlockParams {
   f: number;
@@ -20,6 +21,8 @@ export interface BlockParams {
   m: number;
   stage: number;
   block: string;
+  /** Where BatchNorm and ReLU go; the document's post-activation order when absent. */
+  order?: BlockOrder;
 }
 
 /** Weights plus activations (float32) a block may need before the page refuses to run it. */
@@ -42,6 +45,29 @@ export function blockFields(kind: BlockKind): Field[] {
     int('stage', 'stage', 1, 99),
     { key: 'block', label: 'block', pattern: /^[a-z]{1,2}$/, expects: 'one or two lowercase letters, such as a', default: 'a' },
   ];
+}
+
+/**
+ * The block's order, a select beside the number fields. It is not in blockFields: those are the
+ * document's hyperparameters, typed as text, and links written before the switch existed carry
+ * none of it, so they open on the document's order, as they always did.
+ */
+export const ORDER_FIELD = {
+  key: 'order',
+  label: 'Order',
+  options: ['post', 'pre'],
+  default: 'post',
+} as const satisfies ChoiceField;
+
+/** What each order is called in the select. */
+export const ORDER_LABELS: Record<BlockOrder, string> = {
+  post: 'Post-activation (this course)',
+  pre: 'Pre-activation (He et al. 2016b)',
+};
+
+/** Every field an explorer keeps in its link: the hyperparameters, then the order. */
+export function explorerFields(kind: BlockKind): Field[] {
+  return [...blockFields(kind), ORDER_FIELD];
 }
 
 export interface MemoryEstimate {
@@ -76,13 +102,16 @@ export function checkBlock(kind: BlockKind, raw: RawValues, blame?: string): Blo
     if (parsed.ok) values[field.key] = parsed.value;
     else errors[field.key] = parsed.message;
   }
+  const order = parseChoice(ORDER_FIELD, raw[ORDER_FIELD.key] ?? ORDER_FIELD.default);
+  if (order.ok) values[ORDER_FIELD.key] = order.value;
+  else errors[ORDER_FIELD.key] = 'Pick an order from the list: the link asked for one this page does not have.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const params = { s: 1, ...values } as BlockParams;
   const { f, F1, F2, F3, s, H, W, C, m, stage, block } = params;
   let steps: TraceStep[];
   try {
-    steps =
-      kind === 'identity' ? traceIdentityBlock([H, W, C], f, [F1, F2, F3], stage, block) : traceConvolutionalBlock([H, W, C], f, [F1, F2, F3], stage, block, s);
+    const input = inputStep([...requireImageShape('inputShape', [H, W, C])]);
+    steps = [input, ...traceBlockFrom(blockSpec(kind, params.order ?? 'post', f, [F1, F2, F3], stage, block, s), input)];
   } catch (error) {
     if (!(error instanceof ResNetArgumentError)) throw error;
     // F3 ≠ Channels is one mistake seen from two fields: blame the one the reader just changed.

@@ -7,14 +7,28 @@ import type { LayerSpec } from './spec';
 
 export type BlockKind = 'identity' | 'convolutional';
 
+/**
+ * Where each block puts its BatchNorm and ReLU. 'post' is the document's (He et al. 2016): conv →
+ * BN → ReLU, and a ReLU after the Add. 'pre' is He et al. 2016b's: BN → ReLU → conv, and nothing
+ * after the Add, so the shortcut's sum passes on untouched.
+ */
+export type BlockOrder = 'post' | 'pre';
+
 export interface BlockSpec {
   kind: BlockKind;
   stage: number;
   block: string;
-  /** CONV2D → BatchNorm → ReLU, twice, then CONV2D → BatchNorm with no ReLU. */
+  /** CONV2D → BatchNorm → ReLU, twice, then CONV2D → BatchNorm with no ReLU (pre-activation: see preact.ts). */
   main: LayerSpec[];
   /** Empty for the identity block; CONV2D → BatchNorm for the convolutional block. */
   shortcut: LayerSpec[];
+  /** 'post' when absent: a ReLU follows the Add. With 'pre', nothing does. */
+  order?: BlockOrder;
+  /**
+   * Layers applied to the input before the paths split; both paths read their output. Only the
+   * pre-activation convolutional block has them (its shared BN → ReLU); absent means none.
+   */
+  pre?: LayerSpec[];
 }
 
 /** `res2a_branch` and `bn2a_branch`: the prefixes of every layer name in a block. */

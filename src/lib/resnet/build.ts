@@ -73,6 +73,24 @@ export function stepOf(X: tf.SymbolicTensor, argument = 'X'): TraceStep {
   return inputStep(shape.slice(1) as number[]);
 }
 
+/**
+ * How a builder applies one layer: to symbolic tensors, to make a model, or to real ones, to run
+ * the block step by step (see run.ts). One wiring serves both, so what runs is what is built.
+ */
+export type ApplyLayer<T> = (layer: tf.layers.Layer, input: T | T[]) => T;
+
+const symbolically: ApplyLayer<tf.SymbolicTensor> = (layer, input) => layer.apply(input) as tf.SymbolicTensor;
+
+/** Applies `layers` in order with `apply`, recording each output under its trace id. */
+export function wireLayers<T>(X: T, layers: readonly LayerSpec[], tensors: Map<string, T>, options: BuildOptions, apply: ApplyLayer<T>): T {
+  let out = X;
+  for (const layer of layers) {
+    out = apply(toLayer(layer, options), out);
+    tensors.set(layerId(layer), out);
+  }
+  return out;
+}
+
 /** Applies `layers` in order, recording each output under its trace id. */
 export function applyLayers(
   X: tf.SymbolicTensor,
@@ -80,17 +98,36 @@ export function applyLayers(
   tensors: Map<string, tf.SymbolicTensor>,
   options: BuildOptions,
 ): tf.SymbolicTensor {
-  let out = X;
-  for (const layer of layers) {
-    out = toLayer(layer, options).apply(out) as tf.SymbolicTensor;
-    tensors.set(layerId(layer), out);
-  }
-  return out;
+  return wireLayers(X, layers, tensors, options, symbolically);
 }
 
 /**
- * Builds a block on X: main path, shortcut (X itself, or conv + BatchNorm), Add, then ReLU.
- * With `plain`, the block's plain twin: the same main path and final ReLU, with no shortcut.
+ * Wires a block with `apply`: any shared layers, then main path and shortcut from their output,
+ * Add, then ReLU unless the block is pre-activation. With `plain`, the block's plain twin: the
+ * same main path and final ReLU, with no shortcut. Shapes are not checked here: see applyBlock.
+ */
+export function wireBlock<T>(X: T, spec: BlockSpec, apply: ApplyLayer<T>, tensors: Map<string, T>, options: BuildOptions = {}, plain = false): T {
+  const tag = `${spec.stage}${spec.block}`;
+  const split = wireLayers(X, spec.pre ?? [], tensors, options, apply);
+  const main = wireLayers(split, spec.main, tensors, options, apply);
+  if (plain) {
+    const output = apply(tf.layers.activation({ activation: 'relu' }), main);
+    tensors.set(`relu_${tag}`, output);
+    return output;
+  }
+  const shortcut = wireLayers(split, spec.shortcut, tensors, options, apply);
+  const added = apply(tf.layers.add(), [main, shortcut]);
+  tensors.set(`add_${tag}`, added);
+  if (spec.order === 'pre') return added;
+  const output = apply(tf.layers.activation({ activation: 'relu' }), added);
+  tensors.set(`relu_${tag}`, output);
+  return output;
+}
+
+/**
+ * Builds a block on X: main path, shortcut (X itself, or conv + BatchNorm), Add, then ReLU (none
+ * for a pre-activation block). With `plain`, the block's plain twin: the same main path and final
+ * ReLU, with no shortcut.
  */
 export function applyBlock(
   X: tf.SymbolicTensor,
@@ -100,17 +137,6 @@ export function applyBlock(
   plain = false,
 ): Built {
   traceBlockFrom(spec, stepOf(X)); // validates shapes before a single weight exists
-  const main = applyLayers(X, spec.main, tensors, options);
-  if (plain) {
-    const output = tf.layers.activation({ activation: 'relu' }).apply(main) as tf.SymbolicTensor;
-    tensors.set(`relu_${spec.stage}${spec.block}`, output);
-    return { output, tensors };
-  }
-  const shortcut = applyLayers(X, spec.shortcut, tensors, options);
-  const tag = `${spec.stage}${spec.block}`;
-  const added = tf.layers.add().apply([main, shortcut]) as tf.SymbolicTensor;
-  tensors.set(`add_${tag}`, added);
-  const output = tf.layers.activation({ activation: 'relu' }).apply(added) as tf.SymbolicTensor;
-  tensors.set(`relu_${tag}`, output);
+  const output = wireBlock(X, spec, symbolically, tensors, options, plain);
   return { output, tensors };
 }

@@ -5,7 +5,7 @@
  * Pages that only need shapes should import `./trace` and `./format` directly: they do not load TF.js.
  */
 export { identityBlock, convolutionalBlock, resNet50, type ResNet50Options } from './models';
-export { applyBlock, defaultKernelInitializer, toLayer, type BuildOptions, type Built, type Initializer } from './build';
+export { applyBlock, wireBlock, defaultKernelInitializer, toLayer, type ApplyLayer, type BuildOptions, type Built, type Initializer } from './build';
 export {
   identityBlockSpec,
   convolutionalBlockSpec,
@@ -14,6 +14,7 @@ export {
   RESNET50_STAGES,
   MAX_IDENTITY_BLOCKS,
   type BlockKind,
+  type BlockOrder,
   type BlockSpec,
   type StageSpec,
 } from './blocks';
@@ -28,6 +29,19 @@ export {
   type TraceStep,
   type TraceSummary,
 } from './trace';
+export { preActivationIdentityBlockSpec, preActivationConvolutionalBlockSpec, blockSpec } from './preact';
+export {
+  bottleneckCost,
+  basicCost,
+  projectionCost,
+  convCost,
+  compareCosts,
+  costRows,
+  type CostRow,
+  type BlockCost,
+  type ConvCost,
+  type CostComparison,
+} from './cost';
 export { ResNetArgumentError } from './errors';
 export { formatShape, formatCount } from './format';
 export { type LayerSpec, type Padding } from './spec';

@@ -72,11 +72,15 @@ function traceLayers(
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** The steps of one block applied to the step `from`: main path, shortcut path, Add, ReLU. */
+/**
+ * The steps of one block applied to the step `from`: any shared layers, main path, shortcut path,
+ * Add, then a ReLU unless the block is pre-activation.
+ */
 export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
   const where = { stage: spec.stage, block: spec.block };
   const channels = from.outputShape[2];
-  const F3 = spec.main[6]?.op === 'conv2d' ? spec.main[6].filters : undefined;
+  const lastConv = spec.main.findLast((layer) => layer.op === 'conv2d');
+  const F3 = lastConv?.op === 'conv2d' ? lastConv.filters : undefined;
   if (spec.kind === 'identity' && F3 !== channels) {
     throw new ResNetArgumentError(
       'filters',
@@ -85,10 +89,12 @@ export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
         `block, whose shortcut conv changes the number of channels.`,
     );
   }
-  const main = traceLayers(spec.main, from, 'main', where);
-  const shortcut = traceLayers(spec.shortcut, from, 'shortcut', where);
+  const shared = traceLayers(spec.pre ?? [], from, 'main', where);
+  const split = shared[shared.length - 1] ?? from;
+  const main = traceLayers(spec.main, split, 'main', where);
+  const shortcut = traceLayers(spec.shortcut, split, 'shortcut', where);
   const mainEnd = main[main.length - 1] as TraceStep;
-  const shortcutEnd = shortcut[shortcut.length - 1] ?? from;
+  const shortcutEnd = shortcut[shortcut.length - 1] ?? split;
   if (!sameShape(mainEnd.outputShape, shortcutEnd.outputShape)) {
     // Reachable only through a bug in the specs: the block's own arithmetic keeps both paths equal.
     throw new ResNetArgumentError('filters', `The main path and the shortcut disagree in shape.`);
@@ -105,8 +111,9 @@ export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
     nonTrainable: 0,
     inputs: [mainEnd.id, shortcutEnd.id],
   };
-  const relu = traceLayers([{ op: 'relu', id: `relu_${tag}` }], add, 'merge', where);
-  return [...main, ...shortcut, add, ...relu];
+  // Pre-activation blocks pass the sum on as it is: that is their clean identity path.
+  const relu = spec.order === 'pre' ? [] : traceLayers([{ op: 'relu', id: `relu_${tag}` }], add, 'merge', where);
+  return [...shared, ...main, ...shortcut, add, ...relu];
 }
 
 /**
