@@ -12,7 +12,10 @@ import { expect, test } from './fixtures';
 const TFJS_2B = "name: convNameBase + '2b',";
 const KERAS_2B = "padding='same', name=conv_name_base + '2b',";
 
-/** Where an element starts on the page, in CSS pixels from the top of the document. */
+/** The reveal whose button is named `name` (a locator used in `has` is relative to the outer one). */
+const revealOf = (page: Page, name: string) => page.locator('resnet-step-reveal', { has: page.getByRole('button', { name }) });
+
+/** Where a heading starts on the page, in CSS pixels from the top of the document. */
 const topOf = (page: Page, name: string) => page.getByRole('heading', { name }).evaluate((el) => Math.round(el.getBoundingClientRect().top + window.scrollY));
 
 test('a step’s code is hidden until its button is pressed, which records a hint that outlasts a reload', async ({ page }) => {
@@ -33,7 +36,7 @@ test('a step’s code is hidden until its button is pressed, which records a hin
   await expect(hide2b).toHaveAttribute('aria-expanded', 'true');
   await expect(main.getByText(TFJS_2B)).toBeVisible();
   await expect(main.getByRole('tab', { name: 'TF.js' })).toHaveCount(tabs + 1);
-  const reveal = page.locator('resnet-step-reveal', { has: hide2b });
+  const reveal = revealOf(page, 'Hide the code for step 2b');
   await expect(reveal.getByText('Hint taken')).toBeVisible();
   // The code keeps its language tabs, synced with the page's: Keras here turns the signature too.
   await reveal.getByRole('tab', { name: 'Keras' }).click();
@@ -45,19 +48,22 @@ test('a step’s code is hidden until its button is pressed, which records a hin
     hints: { 'identity-block': ['2b'] },
   });
 
+  // Back to TF.js, as the page first loaded (the lessons' code above 2c is longer in TF.js).
+  await reveal.getByRole('tab', { name: 'TF.js' }).click();
+  await expect(main.getByText(TFJS_2B)).toBeVisible();
+
   // Closing hides the code again; the hint stays taken.
   await hide2b.click();
-  await expect(main.getByText(KERAS_2B)).toBeHidden();
-  await expect(reveal.getByText('Hint taken')).toBeVisible();
+  await expect(main.getByText(TFJS_2B)).toBeHidden();
+  await expect(revealOf(page, 'Show the code for step 2b').getByText('Hint taken')).toBeVisible();
 
   await page.reload();
   await expect(show2b).toHaveAttribute('aria-expanded', 'false');
-  await expect(main.getByText(KERAS_2B)).toBeHidden();
-  await expect(page.locator('resnet-step-reveal', { has: show2b }).getByText('Hint taken')).toBeVisible();
+  await expect(main.getByText(TFJS_2B)).toBeHidden();
+  await expect(revealOf(page, 'Show the code for step 2b').getByText('Hint taken')).toBeVisible();
   // The other steps' hints are not taken.
-  const show2c = main.getByRole('button', { name: 'Show the code for step 2c' });
-  await expect(page.locator('resnet-step-reveal', { has: show2c }).getByText('Try it first: opening it counts as a hint')).toBeVisible();
-  await expect(page.locator('resnet-step-reveal', { has: show2c }).getByText('Hint taken')).toBeHidden();
+  await expect(revealOf(page, 'Show the code for step 2c').getByText('Try it first: opening it counts as a hint')).toBeVisible();
+  await expect(revealOf(page, 'Show the code for step 2c').getByText('Hint taken')).toBeHidden();
   // The mark took a place kept for it: nothing below moved.
   expect(await topOf(page, 'Third component (2c)')).toBe(before);
 });
@@ -65,8 +71,8 @@ test('a step’s code is hidden until its button is pressed, which records a hin
 test('the done marks count the hints taken: the cell’s, at once, and the sidebar’s', async ({ page }) => {
   await page.goto('/lessons/convolutional-block/');
   await page.evaluate(
-    ([key]) => localStorage.setItem(key, JSON.stringify({ version: 1, done: { 'convolutional-block': '2026-12-01T10:00:00.000Z' } })),
-    [PROGRESS_KEY],
+    (key) => localStorage.setItem(key, JSON.stringify({ version: 1, done: { 'convolutional-block': '2026-12-01T10:00:00.000Z' } })),
+    PROGRESS_KEY,
   );
   await page.reload();
   const cell = cellOf(page);
