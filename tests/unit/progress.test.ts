@@ -1,13 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import {
   clearDraft,
+  doneText,
   DRAFT_PREFIX,
+  hintsTaken,
   LANGUAGE_KEY,
   markDone,
   PROGRESS_KEY,
   readDraft,
   readLanguage,
   readProgress,
+  recordHint,
   resetNotice,
   saveDraft,
   saveLanguage,
@@ -72,6 +75,81 @@ describe('progress', () => {
     expect(() => markDone(refusing, 'identity-block')).not.toThrow();
     expect(saveDraft(refusing, 'identity-block', 'tfjs', 'x')).toBe(false);
     expect(readDraft(refusing, 'identity-block', 'tfjs')).toEqual({ value: null });
+  });
+});
+
+describe('hints taken', () => {
+  test('a record written before hints were kept still loads, with no hints', () => {
+    const store = new MemoryStore();
+    const old = JSON.stringify({ version: 1, done: { 'identity-block': '2026-11-26T12:00:00.000Z' } });
+    store.setItem(PROGRESS_KEY, old);
+    const read = readProgress(store);
+    expect(read).toEqual({ value: { version: 1, done: { 'identity-block': '2026-11-26T12:00:00.000Z' } } });
+    expect(hintsTaken(read.value, 'identity-block')).toEqual([]);
+    expect(store.getItem(PROGRESS_KEY)).toBe(old);
+  });
+
+  test('each revealed step is recorded once, per exercise, in the order taken, beside the done marks', () => {
+    const store = new MemoryStore();
+    markDone(store, 'resnet50', new Date('2026-11-26T13:00:00Z'));
+    recordHint(store, 'identity-block', 'final');
+    recordHint(store, 'identity-block', '2b');
+    recordHint(store, 'identity-block', 'final');
+    const progress = recordHint(store, 'convolutional-block', 'shortcut');
+    expect(progress.hints).toEqual({ 'identity-block': ['final', '2b'], 'convolutional-block': ['shortcut'] });
+    expect(JSON.parse(store.getItem(PROGRESS_KEY) ?? '')).toEqual({
+      version: 1,
+      done: { resnet50: '2026-11-26T13:00:00.000Z' },
+      hints: { 'identity-block': ['final', '2b'], 'convolutional-block': ['shortcut'] },
+    });
+    // Finishing an exercise keeps its hints.
+    markDone(store, 'identity-block', new Date('2026-11-27T09:00:00Z'));
+    expect(hintsTaken(readProgress(store).value, 'identity-block')).toEqual(['final', '2b']);
+    expect(hintsTaken(readProgress(store).value, 'resnet50')).toEqual([]);
+  });
+
+  test.each([
+    ['hints that are not a map', { hints: ['2b'] }],
+    ['hints for an unknown exercise', { hints: { 'hack<script>': ['2b'] } }],
+    ['a step that is not a string', { hints: { 'identity-block': [2] } }],
+    ['a step with markup', { hints: { 'identity-block': ['<img>'] } }],
+    ['a step taken twice', { hints: { 'identity-block': ['2b', '2b'] } }],
+    ['too many steps', { hints: { 'identity-block': Array.from({ length: 17 }, (_, i) => `s${i}`) } }],
+    ['hints of null', { hints: null }],
+  ])('a record with %s is corrupt: reset and reported, never thrown', (_label, extra) => {
+    const store = new MemoryStore();
+    store.setItem(PROGRESS_KEY, JSON.stringify({ version: 1, done: { resnet50: '2026-11-26T13:00:00.000Z' }, ...extra }));
+    expect(readProgress(store)).toEqual({ value: { version: 1, done: {} }, reset: 'corrupt' });
+    expect(store.getItem(PROGRESS_KEY)).toBeNull();
+  });
+
+  test('a corrupt record is replaced by one holding the new hint', () => {
+    const store = new MemoryStore();
+    store.setItem(PROGRESS_KEY, '{"version":1,');
+    expect(recordHint(store, 'resnet50', 'head')).toEqual({ version: 1, done: {}, hints: { resnet50: ['head'] } });
+    expect(readProgress(store)).toEqual({ value: { version: 1, done: {}, hints: { resnet50: ['head'] } } });
+  });
+
+  test('a bad step id or exercise is refused with the argument named', () => {
+    const store = new MemoryStore();
+    expect(() => recordHint(store, 'identity-block', 'Step 2B')).toThrow(
+      /recordHint: step must be a short id in lower case, such as '2b' or 'final'; got "Step 2B"/,
+    );
+    expect(() => recordHint(store, 'lesson-7' as 'resnet50', '2b')).toThrow(/recordHint: id must be one of identity-block, convolutional-block, resnet50/);
+    expect(store.getItem(PROGRESS_KEY)).toBeNull();
+  });
+
+  test('storage that refuses everything: the hint is not kept, and nothing throws', () => {
+    expect(recordHint(refusing, 'identity-block', '2b').hints).toEqual({ 'identity-block': ['2b'] });
+    expect(readProgress(refusing).value.hints).toBeUndefined();
+  });
+
+  test.each([
+    [0, 'Done ✓'],
+    [1, 'Done ✓, with 1 hint'],
+    [3, 'Done ✓, with 3 hints'],
+  ])('the done mark with %i hints reads %s', (count, text) => {
+    expect(doneText(count)).toBe(text);
   });
 });
 

@@ -11,14 +11,14 @@ import { describeBlocked, type Blocked } from '../../lib/grading/blocked';
 import { timeoutMessage } from '../../lib/grading/timeout';
 import type { ExerciseId } from '../../lib/grading/types';
 import { PYTHON_FUNCTION_NAMES } from '../../lib/keras/names';
-import { markDone, readDraft, readLanguage, readProgress, resetNotice, saveLanguage } from '../../lib/state/progress';
+import { markDone, readDraft, readLanguage, resetNotice, saveLanguage } from '../../lib/state/progress';
 import type { Editor } from './editor';
 import { TIME_LIMIT_MS, type GradeOutcome, type Kernel } from '../notebook/kernel-client';
 import { CellRunner } from '../notebook/cell-runner';
 import { focusNext, kernelFor, type PageCell } from '../notebook/page-kernels';
 import { showTabsIn, watchTabs } from './language-tabs';
 import { renderBlocked, renderChecks, verdictFor } from './cell-results';
-import { browserStore, showProgress } from './progress-marks';
+import { browserStore, HINT_EVENT, showDoneMark, showProgress } from './progress-marks';
 import { DraftKeeper } from './draft-keeper';
 import { PythonLoading } from './python-loading';
 
@@ -42,6 +42,8 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   #editor: Editor | undefined;
   #drafts: DraftKeeper | undefined;
   #onPageHide = () => this.#drafts?.saveNow();
+  /** A step's code revealed on the page: the done mark counts the hint. */
+  #onHint = () => showDoneMark(this.#el('[data-done]'), this.#id);
   #stopWatching: (() => void) | undefined;
   #python: PythonLoading | undefined;
   #runner: CellRunner | undefined;
@@ -61,8 +63,9 @@ export class CodeCellElement extends HTMLElement implements PageCell {
       () => undefined,
       () => (this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.'),
     );
-    if (readProgress(browserStore(), false).value.done[this.#id]) this.#showDone();
+    showDoneMark(this.#el('[data-done]'), this.#id);
     window.addEventListener('pagehide', this.#onPageHide);
+    document.addEventListener(HINT_EVENT, this.#onHint);
     this.#python = new PythonLoading(this.#el('[data-python]'));
     this.#runner = new CellRunner(this);
     // The element is defined only once the cell nears the screen (lazy-define.ts): start now.
@@ -72,6 +75,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   disconnectedCallback() {
     this.#drafts?.saveNow();
     window.removeEventListener('pagehide', this.#onPageHide);
+    document.removeEventListener(HINT_EVENT, this.#onHint);
     this.#stopWatching?.();
     this.#editor?.destroy();
   }
@@ -275,12 +279,8 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     status.dataset.backend = backend;
     if (report.passed) {
       markDone(browserStore(), this.#id);
-      this.#showDone();
+      showDoneMark(this.#el('[data-done]'), this.#id);
       showProgress(document);
     }
-  }
-
-  #showDone() {
-    this.#el('[data-done]').hidden = false;
   }
 }

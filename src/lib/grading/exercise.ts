@@ -6,7 +6,22 @@ import * as tf from '@tensorflow/tfjs';
 import { convolutionalBlock, identityBlock } from '../resnet';
 import { positionOf, compileFunction } from './compile';
 import { fail } from './grade';
-import { afterThrow, compileFailure, contained, judgeBlock, judgeModel, TEST_CASES, unfinished, wrongResult, type BlockId, type GradeError } from './judge';
+import { formatShape } from '../resnet/format';
+import { duplicateName } from './hints';
+import {
+  afterThrow,
+  compileFailure,
+  contained,
+  explain,
+  judgeBlock,
+  judgeModel,
+  TEST_CASES,
+  unfinished,
+  wrongResult,
+  type BlockId,
+  type GradeError,
+} from './judge';
+import { SECOND_STRIDE, strideFault, withSecondStride } from './strides';
 import { FUNCTION_NAMES } from './skeletons';
 import type { ExerciseId, GradeReport } from './types';
 
@@ -58,29 +73,53 @@ function call<T>(run: () => T): { ok: true; value: T } | { ok: false; error: Gra
   }
 }
 
+/** Grades a block on its test case; the convolutional block at s = 2, then at s = 1 (strides.ts). */
 function gradeBlock(id: BlockId, fn: BlockFn, made: tf.layers.Layer[]): GradeReport {
   const t = TEST_CASES[id];
-  const s = 's' in t ? t.s : undefined;
+  if (!('s' in t)) return gradeBlockAt(id, fn, made).report;
+  const first = gradeBlockAt(id, fn, made, t.s);
+  if (!first.report.passed) return first.report;
+  made.length = 0;
+  const second = gradeBlockAt(id, fn, made, SECOND_STRIDE);
+  return withSecondStride(first.report, second.report, strideFault(made, SECOND_STRIDE), second.output);
+}
+
+/** One build of the learner's block, at stride `s` for the convolutional block; `output`: the shape it returned. */
+function gradeBlockAt(id: BlockId, fn: BlockFn, made: tf.layers.Layer[], s?: number): { report: GradeReport; output?: string } {
+  const t = TEST_CASES[id];
   const X = tf.input({ shape: [...t.input] });
   const args = [X, t.f, [...t.filters], t.stage, t.block, ...(s === undefined ? [] : [s])] as const;
   const result = call(() => fn(...(args as unknown as Parameters<BlockFn>)));
   const signatureText = `${FUNCTION_NAMES[id]}(X, ${t.f}, [${t.filters.join(', ')}], ${t.stage}, '${t.block}'${s === undefined ? '' : `, ${s}`})`;
-  if (!result.ok) return afterThrow(id, fail('runs', `${signatureText} threw: ${result.error.message}`), made, result.error, 'tfjs');
+  if (!result.ok) {
+    const { message, hint } = explain(result.error.message, id, 'tfjs');
+    return { report: afterThrow(id, fail('runs', `${signatureText} threw: ${message}`, hint), made, { ...result.error, message }, 'tfjs', s) };
+  }
   if (!(result.value instanceof tf.SymbolicTensor)) {
-    return wrongResult(
+    const report = wrongResult(
       `${signatureText} returned ${describe(result.value)}; it should return the block's output, a tf.SymbolicTensor.`,
       'end with return X, where X is the output of the final ReLU',
       'the function must return a SymbolicTensor',
     );
+    return { report };
   }
+  const output = formatShape(result.value.shape.slice(1) as number[]);
   let learner: tf.LayersModel;
   try {
     learner = tf.model({ inputs: X, outputs: result.value });
-  } catch {
-    return wrongResult('The returned tensor is not computed from X.', 'start from the X passed in, rather than a new tf.input', 'the output must depend on X');
+  } catch (error) {
+    // TF.js checks the names when it makes the model: a name used twice is refused here.
+    const duplicate = duplicateName(error instanceof Error ? error.message : String(error), id, 'tfjs');
+    if (duplicate) return { report: wrongResult(duplicate.message, duplicate.hint, 'every layer needs a name of its own'), output };
+    const report = wrongResult(
+      'The returned tensor is not computed from X.',
+      'start from the X passed in, rather than a new tf.input',
+      'the output must depend on X',
+    );
+    return { report, output };
   }
   try {
-    return judgeBlock(id, learner, `${signatureText} returns a SymbolicTensor.`, 'tfjs');
+    return { report: judgeBlock(id, learner, `${signatureText} returns a SymbolicTensor.`, 'tfjs', s), output };
   } finally {
     learner.dispose();
   }
@@ -91,7 +130,10 @@ function gradeModel(fn: ModelFn, made: tf.layers.Layer[]): GradeReport {
   const build = (input: readonly number[]) => call(() => fn([...input], t.classes));
   const result = build(t.input);
   const text = `resNet50([${t.input.join(', ')}], ${t.classes})`;
-  if (!result.ok) return afterThrow('resnet50', fail('runs', `${text} threw: ${result.error.message}`), made, result.error, 'tfjs');
+  if (!result.ok) {
+    const { message, hint } = explain(result.error.message, 'resnet50', 'tfjs');
+    return afterThrow('resnet50', fail('runs', `${text} threw: ${message}`, hint), made, { ...result.error, message }, 'tfjs');
+  }
   if (!(result.value instanceof tf.LayersModel)) {
     return wrongResult(
       `${text} returned ${describe(result.value)}; it should return a tf.LayersModel.`,

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { formatCount, formatShape } from '../resnet/format';
+import { wiringHint } from './hints';
 import { configHint, inputsOf, keras, signature } from './structure';
 import type { Check, Language } from './types';
 
@@ -44,6 +45,16 @@ export function nameHint(name: string, language: Language): string {
 /** The hint for a step whose own settings are right but whose shape is not. */
 const upstream = (name: string) => `its own settings match the reference: the shape goes wrong before it, in what feeds ${name}`;
 
+/**
+ * The hint for a step whose own settings are right: what feeds it, when that differs from the
+ * reference (a Flatten left out before the Dense layer), else the step before it.
+ */
+function feedsHint(got: Layer, want: Layer, names: ReadonlySet<string>): string {
+  const gotInputs = inputsOf(got).map((l) => signature(l, names));
+  const wantInputs = inputsOf(want).map((l) => signature(l, names));
+  return gotInputs.join() !== wantInputs.join() ? wiringHint(gotInputs, wantInputs) : upstream(want.name);
+}
+
 /** Output shape in Keras notation, or null for a layer the learner made but never applied. */
 function applied(layer: Layer): string | null {
   try {
@@ -64,6 +75,7 @@ export interface ShapeDifference {
  * `mine` holds the learner's layers by name: a model's, or those made before the code threw.
  */
 export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference: tf.LayersModel, language: Language): ShapeDifference | undefined {
+  const names = new Set(named(reference).map((l) => l.name));
   for (const want of named(reference)) {
     const got = mine.get(want.name);
     const shape = got ? applied(got) : null;
@@ -73,7 +85,10 @@ export function firstShapeDifference(mine: ReadonlyMap<string, Layer>, reference
         check: fail('shapes', `${want.name}: expected ${keras(want)}, but there is no layer named ${want.name}.`, nameHint(want.name, language)),
       };
     if (shape !== keras(want))
-      return { kind: 'shape', check: fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, configHint(got, want) ?? upstream(want.name)) };
+      return {
+        kind: 'shape',
+        check: fail('shapes', `${want.name}: expected ${keras(want)}, got ${shape}`, configHint(got, want) ?? feedsHint(got, want, names)),
+      };
   }
   return undefined;
 }
@@ -124,19 +139,6 @@ export function checkLayers(learner: tf.LayersModel, reference: tf.LayersModel, 
   const gotOut = signature(learner.outputLayers[0] as Layer, names, memoMine);
   if (wantOut !== gotOut) return fail('layers', `The output is ${gotOut}; it should be ${wantOut}.`, wiringHint([gotOut], [wantOut]));
   return pass('layers', `All ${names.size} named layers match the reference, and so does every ReLU and Add between them.`);
-}
-
-/** Explains a wiring difference in the document's terms. */
-function wiringHint(got: string[], want: string[]): string {
-  const text = got.join(' ');
-  const expected = want.join(' ');
-  if (/Activation\(bn\w*2c\)/.test(text) && !/Activation\(bn\w*2c\)/.test(expected)) {
-    return 'the third component has no ReLU: its BatchNorm goes straight into the Add, and the ReLU comes after the Add';
-  }
-  if (/Add\(/.test(expected) && /Add\(/.test(text))
-    return 'the Add takes the main path and the shortcut: the block input X itself (identity block) or the shortcut BatchNorm (convolutional block)';
-  if (expected.startsWith('Activation(') && !text.includes('Activation(')) return 'a ReLU belongs here, right after the BatchNorm';
-  return 'keep the order of the steps: CONV2D → BatchNorm → ReLU in each component, then the Add and a final ReLU';
 }
 
 /** Parameters per named layer and in total. */

@@ -9,11 +9,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { convolutionalBlock, identityBlock, resNet50 } from '../resnet';
 import { checkLayers, checkOutputs, checkParams, checkShapes, fail, firstShapeDifference, fixedInput, outputsOf, pass, skipped } from './grade';
+import { duplicateName } from './hints';
 import type { Check, CodePosition, ExerciseId, GradeReport, Language } from './types';
 
 /** The test case each exercise is graded on: the (4, 4, 6) example for the blocks. */
 export const TEST_CASES = {
   'identity-block': { input: [4, 4, 6], f: 2, filters: [2, 4, 6], stage: 1, block: 'a' },
+  // Graded at s = 2, then again at s = 1 (SECOND_STRIDE), so a stride written in as 2 is found.
   'convolutional-block': { input: [4, 4, 6], f: 2, filters: [2, 4, 6], stage: 1, block: 'a', s: 2 },
   // The smallest input ResNet-50 accepts has the same weights as (64, 64, 3) and runs ~3× faster.
   resnet50: { input: [64, 64, 3], classes: 6, outputsInput: [37, 37, 3] },
@@ -39,27 +41,57 @@ export function compileFailure(kind: 'syntax' | 'runtime', message: string, posi
   return report(rest([fail('runs', `${label}${where}: ${message}`)], 'the code must compile first'), { kind, message, ...(position ? { position } : {}) });
 }
 
+/**
+ * An error's message as the report shows it: TF.js's refusal of a name used twice lists every
+ * layer name of the model, so it is replaced by one that names the duplicate, with a hint.
+ */
+export function explain(message: string, id: ExerciseId, language: Language): { message: string; hint?: string } {
+  return duplicateName(message, id, language) ?? { message };
+}
+
 /** The report for a function that ran but gave back the wrong kind of value. */
 export function wrongResult(message: string, hint: string, why: string): GradeReport {
   return report(rest([fail('runs', message, hint)], why));
 }
 
-export function referenceBlock(id: BlockId): tf.LayersModel {
+/** The reference block on the exercise's test case; the convolutional block at stride `s`. */
+export function referenceBlock(id: BlockId, s?: number): tf.LayersModel {
   const t = TEST_CASES[id];
   const X = tf.input({ shape: [...t.input] });
-  const out = 's' in t ? convolutionalBlock(X, t.f, [...t.filters], t.stage, t.block, t.s) : identityBlock(X, t.f, [...t.filters], t.stage, t.block);
+  const out = 's' in t ? convolutionalBlock(X, t.f, [...t.filters], t.stage, t.block, s ?? t.s) : identityBlock(X, t.f, [...t.filters], t.stage, t.block);
   return tf.model({ inputs: X, outputs: out });
+}
+
+/**
+ * Every layer joined to `made` through the graph, both ways. ResNet-50's cell calls the reference
+ * blocks, whose layers are not recorded: from the learner's max-pool the walk reaches them too, so
+ * a stride that went wrong inside a block call is found even when a later layer threw.
+ */
+function connected(made: readonly tf.layers.Layer[]): tf.layers.Layer[] {
+  const seen = new Set<tf.layers.Layer>(made);
+  const queue = [...made];
+  for (let layer = queue.pop(); layer; layer = queue.pop()) {
+    const nodes = [...layer.inboundNodes, ...layer.outboundNodes];
+    for (const next of nodes.flatMap((node) => [...node.inboundLayers, node.outboundLayer])) {
+      if (next && !seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return [...seen];
 }
 
 /**
  * After the code threw: the runs failure, plus the first step whose shape was already wrong
  * among the layers it made. A step it never reached is no news (the code stopped before it).
  */
-export function afterThrow(id: ExerciseId, runs: Check, made: readonly tf.layers.Layer[], error: GradeError, language: Language): GradeReport {
+export function afterThrow(id: ExerciseId, runs: Check, made: readonly tf.layers.Layer[], error: GradeError, language: Language, s?: number): GradeReport {
   // ResNet-50's is the cached reference, kept for every attempt; a block's is built, and freed here.
-  const model = id === 'resnet50' ? resNet50Reference().model : referenceBlock(id);
+  const model = id === 'resnet50' ? resNet50Reference().model : referenceBlock(id, s);
   try {
-    const difference = firstShapeDifference(new Map(made.map((l) => [l.name, l])), model, language);
+    const layers = id === 'resnet50' ? connected(made) : made;
+    const difference = firstShapeDifference(new Map(layers.map((l) => [l.name, l])), model, language);
     const checks = difference?.kind === 'shape' ? [runs, difference.check] : [runs];
     return report(rest(checks, 'the function must run first'), error);
   } finally {
@@ -76,9 +108,9 @@ function compareModels(learner: tf.LayersModel, reference: tf.LayersModel, langu
 }
 
 /** Judges a block's model (the learner's, from X to their output); `returned` is the runs message. */
-export function judgeBlock(id: BlockId, learner: tf.LayersModel, returned: string, language: Language): GradeReport {
+export function judgeBlock(id: BlockId, learner: tf.LayersModel, returned: string, language: Language, s?: number): GradeReport {
   const t = TEST_CASES[id];
-  const reference = referenceBlock(id);
+  const reference = referenceBlock(id, s);
   try {
     const outputsOn = () => {
       const x = fixedInput([3, ...t.input]);

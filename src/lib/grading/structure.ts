@@ -9,6 +9,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { formatShape } from '../resnet/format';
+import { filtersHint, strideHint } from './hints';
 
 type Layer = tf.layers.Layer;
 
@@ -61,9 +62,9 @@ export function configHint(learner: Layer, reference: Layer): string | undefined
     if (mine.padding !== want.padding) {
       return want.padding === 'same' ? `'valid' padding shrinks the map; this conv uses 'same'` : `'same' padding keeps the map's size; this conv uses 'valid'`;
     }
-    if (!same(mine.strides, want.strides)) return `this conv uses a stride of ${pair(want.strides)}, not ${pair(mine.strides)}`;
+    if (!same(mine.strides, want.strides)) return strideHint(reference.name, mine.strides, want.strides);
     if (!same(mine.kernelSize, want.kernelSize)) return `this conv's filters have shape ${pair(want.kernelSize)}, not ${pair(mine.kernelSize)}`;
-    if (mine.filters !== want.filters) return `this conv has ${want.filters} filters, not ${mine.filters}: check the order of [F1, F2, F3]`;
+    if (mine.filters !== want.filters) return filtersHint(reference.name, mine.filters as number, want.filters as number);
     if ((mine.activation ?? 'linear') !== 'linear')
       return `this conv has activation '${mine.activation}' built in; the ReLU is a separate step, after the BatchNorm`;
   }

@@ -1,5 +1,6 @@
 /**
- * Saved progress: which exercises are done, and each cell's draft.
+ * Saved progress: which exercises are done, which steps' code the learner revealed as a hint,
+ * and each cell's draft.
  *
  * Everything lives in the browser's localStorage under versioned keys. What is read back is
  * validated before use: a record that is corrupt, of another version, or written by something
@@ -35,7 +36,21 @@ export interface KeyValueStore {
 export interface Progress {
   version: 1;
   done: Partial<Record<ExerciseId, string>>;
+  /**
+   * The steps whose code the learner revealed, per exercise, in the order taken (`['2b', 'final']`).
+   * Added after the first records were written, so it is optional: a record without it reads as
+   * no hints taken, and it is written only once a hint is.
+   */
+  hints?: Partial<Record<ExerciseId, string[]>>;
 }
+
+/** A step's id in a lesson: '2b', 'shortcut', 'final', 'head'. */
+const STEP_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** More steps than any lesson has: a longer list was not written by the course. */
+const MAX_HINTS = 16;
+
+const isHintList = (v: unknown) =>
+  Array.isArray(v) && v.length <= MAX_HINTS && new Set(v).size === v.length && v.every((step) => typeof step === 'string' && STEP_ID.test(step));
 
 /** Why a stored record was dropped: unreadable or of a foreign shape, or from an older version. */
 export type ResetReason = 'corrupt' | 'old-version';
@@ -90,20 +105,22 @@ export function readProgress(store: KeyValueStore, repair = true): Read<Progress
     MAX_RECORD_CHARS.progress,
   );
   if (raw === undefined) return { value: empty };
-  const record = raw as { version?: unknown; done?: unknown };
+  const record = raw as { version?: unknown; done?: unknown; hints?: unknown };
+  const isMap = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
   const valid =
-    typeof raw === 'object' &&
-    raw !== null &&
+    isMap(raw) &&
     record.version === PROGRESS_VERSION &&
-    typeof record.done === 'object' &&
-    record.done !== null &&
-    !Array.isArray(record.done) &&
-    Object.entries(record.done).every(([id, at]) => isExercise(id) && isDate(at));
+    isMap(record.done) &&
+    Object.entries(record.done).every(([id, at]) => isExercise(id) && isDate(at)) &&
+    (record.hints === undefined || (isMap(record.hints) && Object.entries(record.hints).every(([id, steps]) => isExercise(id) && isHintList(steps))));
   if (!valid) {
     if (repair) safely(() => store.removeItem(PROGRESS_KEY), undefined);
     return { value: empty, reset: reasonFor(raw) };
   }
-  return { value: { version: PROGRESS_VERSION, done: { ...(record.done as Progress['done']) } } };
+  const hints = record.hints as Progress['hints'];
+  const value: Progress = { version: PROGRESS_VERSION, done: { ...(record.done as Progress['done']) } };
+  if (hints && Object.keys(hints).length > 0) value.hints = Object.fromEntries(Object.entries(hints).map(([id, steps]) => [id, [...steps]]));
+  return { value };
 }
 
 export function markDone(store: KeyValueStore, id: ExerciseId, at = new Date()): Progress {
@@ -111,6 +128,31 @@ export function markDone(store: KeyValueStore, id: ExerciseId, at = new Date()):
   const next: Progress = { ...value, done: { ...value.done, [id]: at.toISOString() } };
   safely(() => store.setItem(PROGRESS_KEY, JSON.stringify(next)), undefined);
   return next;
+}
+
+/** The steps of `id` whose code the learner revealed, in the order taken. */
+export function hintsTaken(progress: Progress, id: ExerciseId): readonly string[] {
+  return progress.hints?.[id] ?? [];
+}
+
+/**
+ * Records that the learner revealed the code of `step` (an id such as '2b') in exercise `id`.
+ * Taking the same hint again changes nothing. Returns the progress as now stored.
+ */
+export function recordHint(store: KeyValueStore, id: ExerciseId, step: string): Progress {
+  if (!isExercise(id)) throw new RangeError(`recordHint: id must be one of ${EXERCISES.join(', ')}; got ${JSON.stringify(id)}`);
+  if (!STEP_ID.test(step)) throw new RangeError(`recordHint: step must be a short id in lower case, such as '2b' or 'final'; got ${JSON.stringify(step)}`);
+  const { value } = readProgress(store);
+  const taken = hintsTaken(value, id);
+  if (taken.includes(step) || taken.length >= MAX_HINTS) return value;
+  const next: Progress = { ...value, hints: { ...value.hints, [id]: [...taken, step] } };
+  safely(() => store.setItem(PROGRESS_KEY, JSON.stringify(next)), undefined);
+  return next;
+}
+
+/** The done mark's words: 'Done ✓', or 'Done ✓, with 2 hints' when the learner revealed steps. */
+export function doneText(hints: number): string {
+  return hints === 0 ? 'Done ✓' : `Done ✓, with ${hints} hint${hints === 1 ? '' : 's'}`;
 }
 
 export interface Draft {
