@@ -134,7 +134,7 @@ export function judgeBlock(id: BlockId, learner: tf.LayersModel, returned: strin
 /**
  * The ResNet-50 reference is the same on every run (seeded weights, fixed input), so it is built
  * once per worker and kept: its model at (64, 64, 3), whose weights are copied into the learner's,
- * and its outputs at the smallest input, which has the same weights and costs a third of the
+ * and its outputs at the smallest input, which has the same weights and needs a little more than half the
  * multiply-adds. A run then builds only the learner's models.
  */
 let cachedReference: { model: tf.LayersModel; x: tf.Tensor; expected: [tf.Tensor, tf.Tensor] } | undefined;
