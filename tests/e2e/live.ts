@@ -99,3 +99,10 @@ export async function whenLive(component: Locator, field: Locator): Promise<void
   await field.fill(original);
   await expect(field).toHaveAttribute('aria-invalid', 'false');
 }
+
+/** Scrolls to a live component and waits until it is live: its code loads as it nears the screen. */
+export async function reach(page: Page, tag: string): Promise<void> {
+  const host = page.locator(tag);
+  await host.scrollIntoViewIfNeeded();
+  await expect(host.getByRole('status').filter({ hasText: /^\s*Loading the live/ })).toHaveCount(0);
+}
