@@ -8,6 +8,7 @@
 import type { Page } from '@playwright/test';
 import { blockFields } from '../../src/lib/resnet/block-params';
 import { resNet50Fields } from '../../src/lib/resnet/resnet50-params';
+import { GRADIENT_DEMO_DEPTH, IDENTITY_DEMO_N } from '../../src/components/model/demo-fields';
 import { DEGRADATION_FIELDS } from '../../src/lib/train/degradation';
 import { LAB_FIELDS } from '../../src/lib/train/lab-params';
 import { MAX_FIELD_CHARS, type Field } from '../../src/lib/state/fields';
@@ -234,6 +235,38 @@ for (const { path } of LESSONS.filter((lesson) => !STATEFUL.includes(lesson.path
       await expect(host.locator('input[aria-invalid="true"]')).toHaveCount(0);
     }
     expect(await inside(page)).toEqual(clean);
+    expect(dialogs).toEqual([]);
+  });
+}
+
+/** The two demos read one setting each from the address, as the explorers do. */
+const DEMOS = [
+  { path: '/lessons/deep-networks/', tag: 'resnet-gradient-demo', field: GRADIENT_DEMO_DEPTH, button: 'Train side by side' },
+  { path: '/lessons/residual-networks/', tag: 'resnet-identity-demo', field: IDENTITY_DEMO_N, button: 'Stack the blocks' },
+];
+
+for (const { path, tag, field, button } of DEMOS) {
+  test(`a hostile link to the demo on ${path} shows its value as text with a message, and the demo recovers`, async ({ page }) => {
+    const dialogs = watchDialogs(page);
+    const demo = page.locator(tag);
+    const input = demo.getByLabel(field.label, { exact: true });
+    await page.goto(path);
+    await whenLive(demo, input);
+    const clean = await inside(page);
+
+    await page.goto(`${path}${hostileQuery([field])}`);
+    await demo.scrollIntoViewIfNeeded();
+    await expect(input).toHaveAttribute('aria-invalid', 'true', { timeout: 40_000 });
+    await expect(input).toHaveValue(HOSTILE[0]!.shown);
+    await expect(input).toHaveAccessibleDescription(/\S/);
+    await expect(demo.getByRole('button', { name: button })).toBeDisabled();
+    expect(await inside(page)).toEqual(clean);
+
+    // Put the value right: the demo can run again, and the address keeps none of the link's junk.
+    await input.fill(String(field.default));
+    await expect(input).toHaveAttribute('aria-invalid', 'false');
+    await expect(demo.getByRole('button', { name: button })).toBeEnabled();
+    await expect.poll(() => [...new URL(page.url()).searchParams.keys()].filter((key) => key !== field.key)).toEqual([]);
     expect(dialogs).toEqual([]);
   });
 }
