@@ -50,3 +50,10 @@ test('previous and next links walk the lessons in order', async ({ page }) => {
   await expect(page.getByRole('link', { name: /Next.*The convolutional block/ })).toHaveAttribute('href', '/lessons/convolutional-block/');
   await expect(page.getByRole('link', { name: /Previous.*Residual networks/ })).toHaveAttribute('href', '/lessons/residual-networks/');
 });
+
+test('each page names itself once in the title bar: the home page by the course, a lesson by its title and the course', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle('ResNet, live');
+  await page.goto(LESSONS[0]!.path);
+  await expect(page).toHaveTitle(`${LESSONS[0]!.title} | ResNet, live`);
+});
