@@ -87,22 +87,31 @@ test.describe('the identity block explorer', () => {
   test('fast typing rewrites the address when typing pauses, not on every keystroke, with one history entry per edit', async ({ page }) => {
     test.setTimeout(105_000);
     // Browsers limit how often a page may rewrite its address (Firefox and Safari throw past
-    // about 100 to 200 writes in a few seconds), so the writes themselves are counted.
+    // about 100 to 200 writes in a few seconds), so the writes themselves are counted, and so is
+    // each keystroke's time: on a busy machine the keystrokes may arrive with pauses between them.
     await page.addInitScript(() => {
+      const w = window as unknown as { addressWrites: number; keyTimes: number[] };
       const counted = (write: typeof history.replaceState) =>
         function (this: History, ...args: Parameters<typeof history.replaceState>) {
-          (window as unknown as { addressWrites: number }).addressWrites += 1;
+          w.addressWrites += 1;
           return write.apply(this, args);
         };
-      (window as unknown as { addressWrites: number }).addressWrites = 0;
+      w.addressWrites = 0;
+      w.keyTimes = [];
       history.replaceState = counted(history.replaceState);
       history.pushState = counted(history.pushState);
+      document.addEventListener('input', () => w.keyTimes.push(performance.now()), true);
     });
     await page.goto('/lessons/identity-block/');
     await reach(page, 'resnet-block-explorer');
     const height = page.getByLabel('Height', { exact: true });
     await height.fill('8');
-    const before = await page.evaluate(() => (window as unknown as { addressWrites: number }).addressWrites);
+    const counts = () =>
+      page.evaluate(() => {
+        const { addressWrites, keyTimes } = window as unknown as { addressWrites: number; keyTimes: number[] };
+        return { addressWrites, keyTimes: [...keyTimes] };
+      });
+    const { addressWrites: before, keyTimes: earlier } = await counts();
     for (let i = 0; i < 150; i += 1) {
       await height.press('1');
       await height.press('Backspace');
@@ -111,10 +120,16 @@ test.describe('the identity block explorer', () => {
     await height.press('Tab');
     await expect(page).toHaveURL(/\?H=86$/);
     await expect(row(page, 'ReLU after the add')).toContainText('(None, 86, 4, 6)');
-    const writes = (await page.evaluate(() => (window as unknown as { addressWrites: number }).addressWrites)) - before;
-    // 301 keystrokes; a busy machine may pause between a few of them, so allow some writes.
+    const { addressWrites, keyTimes } = await counts();
+    const writes = addressWrites - before;
+    // 301 keystrokes. The address is written when an edit starts, and again only after a pause in
+    // typing (250 ms): so at most once per pause that long, plus the first and the last write.
+    // Pauses are counted from 240 ms, as the page's timer and its clock may differ by a little.
+    const times = keyTimes.slice(earlier.length);
+    const pauses = times.slice(1).filter((t, i) => t - times[i]! >= 240).length;
+    expect(times.length).toBe(301);
     expect(writes).toBeGreaterThanOrEqual(1);
-    expect(writes).toBeLessThan(30);
+    expect(writes, `${pauses} pauses of 240 ms or more between keystrokes`).toBeLessThanOrEqual(pauses + 2);
     await page.goBack();
     await expect(height).toHaveValue('4');
   });
