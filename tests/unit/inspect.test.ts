@@ -34,7 +34,7 @@ let x: tf.Tensor4D;
 beforeAll(async () => {
   const built = [smallResNet(CONFIG, seeded), smallResNet({ ...CONFIG, residual: false }, seeded)];
   [residual, plain] = (await Promise.all(built.map(roundTrip))) as [tf.LayersModel, tf.LayersModel];
-  tf.dispose(built);
+  for (const m of built) m.dispose();
   x = tf.tensor4d(image, [1, 8, 8, 1]);
 });
 afterAll(() => {

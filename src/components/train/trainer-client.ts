@@ -5,7 +5,7 @@
  */
 import type { Dataset } from '../../lib/train/data';
 import type { LabParams } from '../../lib/train/lab-params';
-import type { FromTrainer, ToTrainer } from '../../lib/train/trainer-protocol';
+import type { FromTrainer, InspectReply, InspectRequest, ToTrainer } from '../../lib/train/trainer-protocol';
 
 export type RunEnd = Extract<FromTrainer, { type: 'done' } | { type: 'failed' }>;
 type Progress = Exclude<FromTrainer, RunEnd>;
@@ -13,6 +13,8 @@ type Progress = Exclude<FromTrainer, RunEnd>;
 export class Trainer {
   #worker: Worker | undefined;
   #sent = new Set<string>();
+  /** The run whose model the worker holds for looking inside. */
+  #held: string | undefined;
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
@@ -69,10 +71,33 @@ export class Trainer {
     this.#send({ type: 'stop' });
   }
 
+  /**
+   * Looks inside a trained model for one image, in the worker (see InspectRequest). The model's
+   * files are sent only when the worker does not hold that run already.
+   */
+  async inspect(request: Required<Pick<InspectRequest, 'run' | 'model' | 'image'>> & Pick<InspectRequest, 'block'>): Promise<InspectReply> {
+    const ask = (withModel: boolean) =>
+      new Promise<InspectReply>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (event: MessageEvent<InspectReply>) => {
+          channel.port1.close();
+          resolve(event.data);
+        };
+        const { model, ...rest } = request;
+        const message: ToTrainer = { type: 'inspect', request: withModel ? request : rest, reply: channel.port2 };
+        this.#start().postMessage(message, [channel.port2]);
+      });
+    const reply = await ask(this.#held !== request.run);
+    if (!reply.ok && reply.reason === 'unknown-model') return ask(true);
+    if (reply.ok) this.#held = request.run;
+    return reply;
+  }
+
   /** Ends the worker and everything it holds (models, tensors, the backend). */
   terminate(): void {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#sent.clear();
+    this.#held = undefined;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { io } from '@tensorflow/tfjs';
 import type { Dataset } from './data';
+import type { Inside } from './inspect';
 import type { BatchReport, EpochReport, StopReason } from './loop';
 import type { LabParams } from './lab-params';
 
@@ -54,7 +55,29 @@ export type ToTrainer =
     }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Look inside a trained model (src/lib/train/inspect.ts); the answer comes on `reply`, not as a FromTrainer. */
+  | { type: 'inspect'; request: InspectRequest; reply: MessagePort };
+
+/**
+ * One look inside a trained model for one image. The worker keeps the last model it loaded, by
+ * `run`, so the files travel once per run: the page leaves `model` out once this worker has it.
+ */
+export interface InspectRequest {
+  /** Names the model: a new name replaces (and frees) the one the worker holds. */
+  run: string;
+  model?: io.ModelArtifacts;
+  /** 28 × 28 grey levels in [0, 1], light on dark, as the own-image panel makes them. */
+  image: Float32Array;
+  /** The block to take apart, such as "3a"; the first when absent. */
+  block?: string;
+}
+
+/**
+ * The answer on the request's port. `busy`: a run is training, which the worker does not slow
+ * down; `unknown-model`: the worker does not hold `run` (it was restarted), so send the files again.
+ */
+export type InspectReply = { ok: true; run: string; inside: Inside } | { ok: false; run: string; reason: 'busy' | 'unknown-model' | 'failed'; message: string };
 
 export type FromTrainer =
   | { type: 'engine'; engine: EngineInfo; memory: MemoryInfo }
