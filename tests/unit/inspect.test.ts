@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { smallResNet, type SmallResNetConfig } from '../../src/lib/resnet/small';
-import { blockTags, imageInput, inspectModel, InspectArgumentError, topChannels } from '../../src/lib/train/inspect';
+import { describeBlock, describeShare, describeStage } from '../../src/lib/train/inside-text';
+import { blockTags, imageInput, inspectModel, InspectArgumentError, topChannels, type BlockInside, type MapSet } from '../../src/lib/train/inspect';
 import { expectNoLeak, maxAbsDiff, seededFloats } from './helpers';
 
 /** Stem of 4 on 8 × 8, stage 2 (a projection block 2a and an identity block 2b, 8 channels), stage 3 (3a, stride 2). */
@@ -85,7 +86,12 @@ describe('a residual model', () => {
     b.main.forEach((main, i) => {
       const sum = main.map((v, j) => v + (b.shortcut?.[i]?.[j] ?? NaN));
       expect(maxAbsDiff(sum, b.added?.[i] as Float32Array)).toBeLessThan(1e-5);
-      expect(maxAbsDiff(sum.map((v) => Math.max(0, v)), b.output[i] as Float32Array)).toBeLessThan(1e-5);
+      expect(
+        maxAbsDiff(
+          sum.map((v) => Math.max(0, v)),
+          b.output[i] as Float32Array,
+        ),
+      ).toBeLessThan(1e-5);
     });
   });
 
@@ -137,7 +143,14 @@ test('a plain twin has no shortcut: its output is the ReLU of the main path', ()
     expect(b.shortcut).toBeUndefined();
     expect(b.share).toBeUndefined();
     expect(b.shortcutShare).toBeUndefined();
-    b.main.forEach((m, i) => expect(maxAbsDiff(m.map((v) => Math.max(0, v)), b.output[i] as Float32Array)).toBeLessThan(1e-6));
+    b.main.forEach((m, i) =>
+      expect(
+        maxAbsDiff(
+          m.map((v) => Math.max(0, v)),
+          b.output[i] as Float32Array,
+        ),
+      ).toBeLessThan(1e-6),
+    );
   }));
 
 test('the model still predicts as before, and its weights are intact', async () => {
@@ -166,3 +179,42 @@ test('imageInput fits a 28 × 28 grey image to the model: resized and repeated o
     input.dispose();
     rgb.dispose();
   }));
+
+describe('the figures in words', () => {
+  const stage: MapSet = { label: 'stage 3', shape: [7, 7, 32], channels: [5, 0, 17], maps: [], min: 0, max: 2.345 };
+  const block: BlockInside = {
+    block: '2a',
+    residual: true,
+    shape: [14, 14, 16],
+    channels: [3, 9],
+    main: [],
+    output: [],
+    min: -1.5,
+    max: 2,
+    share: Float32Array.from([0.25, 0.5, 1, 0]),
+    shortcutShare: 0.584,
+  };
+
+  test('a stage: its shape in Keras notation, the channels shown, the range', () => {
+    expect(describeStage(stage)).toBe(
+      'Stage 3 output (its last block), shape (None, 7, 7, 32): channels 5, 0 and 17, the 3 most active of 32, values from 0.00 to 2.35.',
+    );
+    expect(describeStage({ ...stage, label: 'stem', shape: [28, 28, 3], channels: [2, 0, 1] })).toBe(
+      'Stem output, shape (None, 28, 28, 3): all 3 channels, values from 0.00 to 2.35.',
+    );
+  });
+
+  test("a block: its paths, the channels, the range and the shortcut's share", () => {
+    expect(describeBlock(block)).toBe(
+      'Block 2a, output shape (None, 14, 14, 16): main path F(x), shortcut and output after the ReLU for channels 3 and 9 (of 16), values from −1.50 to 2.00. The shortcut carries 58 % of the signal added into the block.',
+    );
+    expect(describeShare(block)).toBe(
+      'Where the shortcut carries the signal in block 2a, 14 × 14 positions: its share from 0.00 to 1.00, where 0 is all main path and 1 all shortcut. Over the block: 58 %.',
+    );
+  });
+
+  test('a plain twin says it has no shortcut', () => {
+    const plainBlock = { ...block, residual: false, channels: [4] };
+    expect(describeBlock(plainBlock)).toMatch(/^Block 2a of the plain twin, output shape \(None, 14, 14, 16\): it has no shortcut\. .* channel 4 \(of 16\)/);
+  });
+});

@@ -22,6 +22,7 @@ import { FieldForm } from '../model/field-form';
 import { fetchWithProgress } from './fetch-with-progress';
 import { LabReadout } from './lab-readout';
 import { LabCharts, renderResults } from './lab-view';
+import { InsidePanel } from './inside-panel';
 import { KeepPanel, pageTf } from './keep-panel';
 import { OwnImagePanel } from './own-image-panel';
 import { RunView } from './run-view';
@@ -49,6 +50,7 @@ export class TrainingLabElement extends HTMLElement {
   #datasets = new Map<string, Dataset>();
   #readout = new LabReadout(this);
   #own: OwnImagePanel | undefined;
+  #inside: InsidePanel | undefined;
   #keep: KeepPanel | undefined;
   #focus = new FocusHandoff(this, '[data-status]');
 
@@ -60,7 +62,8 @@ export class TrainingLabElement extends HTMLElement {
       webgpu.disabled = true;
       webgpu.textContent = 'WebGPU (not offered by this browser)';
     }
-    this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement);
+    this.#inside = new InsidePanel(this.querySelector('[data-inside]') as HTMLElement, this.#trainer);
+    this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement, (grey) => this.#inside?.look(grey));
     this.#keep = new KeepPanel(
       this,
       () => !isRunning(this.#state),
@@ -68,6 +71,7 @@ export class TrainingLabElement extends HTMLElement {
         this.#model?.dispose();
         this.#model = loaded.model;
         this.#own?.use(loaded.model, loaded.classes);
+        void this.#inside?.useModel(`kept-${Date.now()}`, loaded.model);
       },
     );
     this.#charts.update([]);
@@ -190,6 +194,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#model?.dispose();
     this.#model = undefined;
     this.#own?.use(undefined, []);
+    this.#inside?.use(undefined);
     this.#keep?.use(undefined);
     const record = this.#runs.add(params);
     this.#run = new RunView(params, record.curves, () => this.#charts?.update(this.#runs.list()));
@@ -245,6 +250,14 @@ export class TrainingLabElement extends HTMLElement {
     this.#runs.finish(record.id, end.stopped ? 'stopped' : 'done', end.test.accuracy);
     this.#dispatch({ type: 'finished', stopped: end.stopped });
     this.#showResults(data, end.test, end.stopped);
+    // Until the reader draws, the panel looks inside the model for the gallery's first test image.
+    const first = Float32Array.from(data.test.images.subarray(0, 784), (v) => v / 255);
+    this.#inside?.use({
+      run: `run-${record.id}`,
+      model: end.model,
+      image: first,
+      what: `the first test image (${data.manifest.classes[data.test.labels[0] ?? 0]})`,
+    });
   }
 
   /** What the worker reports while it trains: the page only draws. */

@@ -12,7 +12,11 @@ export class OwnImagePanel {
   #model: { model: LayersModel; classes: string[] } | undefined;
   #drawing = false;
 
-  constructor(host: HTMLElement) {
+  /** `onImage` sees each 28 × 28 grey image the model is asked about (for "Inside the model"). */
+  constructor(
+    host: HTMLElement,
+    readonly onImage?: (grey: Float32Array) => void,
+  ) {
     this.#host = host;
     this.#canvas = host.querySelector('[data-draw]') as HTMLCanvasElement;
     this.#clear();
@@ -91,6 +95,7 @@ export class OwnImagePanel {
     const c = small.getContext('2d') as CanvasRenderingContext2D;
     c.drawImage(this.#canvas, 0, 0, 28, 28);
     const grey = toModelInput(c.getImageData(0, 0, 28, 28).data);
+    this.onImage?.(grey);
     const { model, classes } = this.#model;
     // A model trained on resized images (ResNet-50 takes 64 × 64 × 3) gets the picture the same way.
     const [, h = 28, w = 28, channels = 1] = model.inputs[0]?.shape ?? [];

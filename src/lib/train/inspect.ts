@@ -124,7 +124,10 @@ export function topChannels(activation: tf.Tensor, k: number): number[] {
 function channelMaps(activation: tf.Tensor, channels: readonly number[]): Float32Array[] {
   const [, h = 1, w = 1] = activation.shape;
   return tf.tidy(() => {
-    const data = activation.reshape([h * w, -1]).transpose().dataSync() as Float32Array;
+    const data = activation
+      .reshape([h * w, -1])
+      .transpose()
+      .dataSync() as Float32Array;
     return channels.map((c) => data.slice(c * h * w, (c + 1) * h * w));
   });
 }
@@ -165,7 +168,8 @@ export function inspectModel(model: tf.LayersModel, input: tf.Tensor, options: I
     throw new InspectArgumentError(`input: expected one image of shape [1, height, width, channels], got [${input.shape.join(', ')}]; add a batch axis of 1.`);
   }
   const tags = blockTags(model);
-  if (tags.length === 0) throw new InspectArgumentError(`model: "${model.name}" has no layer named res…_branch2a; inspect a small ResNet, its plain twin or ResNet-50.`);
+  if (tags.length === 0)
+    throw new InspectArgumentError(`model: "${model.name}" has no layer named res…_branch2a; inspect a small ResNet, its plain twin or ResNet-50.`);
   const tag = options.block ?? (tags[0] as string);
   const block = blockTensors(model, tag);
   // Each stage ends where the next stage's first block begins; the last stage, with the last block.
@@ -192,7 +196,16 @@ export function inspectModel(model: tf.LayersModel, input: tf.Tensor, options: I
     const channels = topChannels(output, options.blockChannels ?? 3);
     const mainMaps = channelMaps(main, channels);
     const outputMaps = channelMaps(output, channels);
-    const inside: BlockInside = { block: tag, residual: shortcut !== undefined, shape: shapeOf(output), channels, main: mainMaps, output: outputMaps, min: 0, max: 0 };
+    const inside: BlockInside = {
+      block: tag,
+      residual: shortcut !== undefined,
+      shape: shapeOf(output),
+      channels,
+      main: mainMaps,
+      output: outputMaps,
+      min: 0,
+      max: 0,
+    };
     if (shortcut && added) {
       inside.shortcut = channelMaps(shortcut, channels);
       inside.added = channelMaps(added, channels);
