@@ -42,7 +42,7 @@ function mapCanvas(map: Float32Array, h: number, w: number, min: number, max: nu
 }
 
 /** The colour scale under a set of maps: the gradient, then its low, middle and high values. */
-function colourBar(min: number, max: number, ends: [string, string] = ['', '']): HTMLElement {
+function colourBar(min: number, max: number, ends?: [string, string]): HTMLElement {
   const bar = el('div', 'inside-bar');
   bar.setAttribute('aria-hidden', 'true'); // the figure's text alternative gives the range
   const ramp = mapCanvas(
@@ -54,8 +54,13 @@ function colourBar(min: number, max: number, ends: [string, string] = ['', '']):
   );
   ramp.className = 'inside-ramp';
   const numbers = el('div', 'inside-ticks');
-  numbers.append(el('span', '', `${value(min)}${ends[0]}`), el('span', '', value((min + max) / 2)), el('span', '', `${value(max)}${ends[1]}`));
+  numbers.append(el('span', '', value(min)), el('span', '', value((min + max) / 2)), el('span', '', value(max)));
   bar.append(ramp, numbers);
+  if (ends) {
+    const words = el('div', 'inside-ends');
+    words.append(el('span', '', ends[0]), el('span', '', ends[1]));
+    bar.append(words);
+  }
   return bar;
 }
 
@@ -84,7 +89,7 @@ function blockFigure(block: BlockInside): HTMLElement {
   const columns: [string, Float32Array[]][] = [
     ['main path F(x)', block.main],
     ...(block.shortcut ? [['shortcut', block.shortcut] as [string, Float32Array[]]] : []),
-    [block.residual ? 'output, ReLU(F(x) + x)' : 'output, ReLU(F(x))', block.output],
+    ['after the ReLU', block.output],
   ];
   const figure = el('figure', 'inside-block');
   const grid = el('div', 'inside-grid');
@@ -105,7 +110,7 @@ function blockFigure(block: BlockInside): HTMLElement {
     share.append(
       el('figcaption', '', 'Where the shortcut carries the signal: |shortcut| / (|shortcut| + |F(x)|), over all channels'),
       map,
-      colourBar(0, 1, [' main', ' shortcut']),
+      colourBar(0, 1, ['all main path', 'all shortcut']),
       el('p', 'inside-number', `Over the block, the shortcut carries ${percent(block.shortcutShare ?? 0)} of the signal added.`),
     );
     wrap.append(share);
