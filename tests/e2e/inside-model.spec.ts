@@ -55,6 +55,20 @@ test('shows each stage and block 2a for the first test image, then for a drawing
   await lab.getByLabel('block to take apart').selectOption('3a');
   await expect(status).toHaveText(/and block 3a taken apart\.$/);
   await expect(lab.getByRole('img', { name: /^Block 3a, output shape \(None, 7, 7, 32\): .* The shortcut carries \d+ %/ })).toBeVisible();
+
+  // A kept model, loaded after a reload, has no test image at hand: the panel waits for a drawing.
+  await page.getByRole('button', { name: 'Keep in this browser' }).click();
+  await expect(page.getByText('Kept in this browser: it will still be here after a reload.')).toBeVisible();
+  await page.reload();
+  await page.getByRole('button', { name: 'Load the kept model' }).click();
+  await expect(status).toHaveText('Draw or upload an image to look inside the model.');
+  const again = (await canvas.boundingBox())!;
+  await page.mouse.move(again.x + 60, again.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(again.x + 60, again.y + 150, { steps: 8 });
+  await page.mouse.up();
+  await expect(status).toHaveText(/^Inside the model, for your image: 2 stages after the stem, and block 2a taken apart\.$/);
+  await expect(lab.getByRole('img', { name: /^Block 2a, output shape \(None, 14, 14, 16\)/ })).toBeVisible();
 });
 
 test('a plain twin has no shortcut to show', async ({ page }) => {

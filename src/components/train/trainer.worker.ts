@@ -69,7 +69,11 @@ async function inspect({ run, model, image, block }: InspectRequest, reply: Mess
       await engine;
       held = { run, model: await tf.loadLayersModel(tf.io.fromMemory(model)) };
     }
-    if (session) return busy(); // a run started while the model loaded
+    if (session) {
+      // A run started while the model loaded: free it, so the run's memory readings hold its own tensors only.
+      release();
+      return busy();
+    }
     const current = held.model;
     const x = imageInput(current, image);
     let inside: Inside;
