@@ -3,6 +3,7 @@
  * stage's maps and one block taken apart, described for screen readers; they follow the reader's
  * drawing and the block picked; a plain twin says it has no shortcut.
  */
+import { seriousViolationsInBothThemes } from './axe';
 import { expect, test } from './fixtures';
 import { trainingLab } from './training-lab';
 
@@ -55,6 +56,9 @@ test('shows each stage and block 2a for the first test image, then for a drawing
   await lab.getByLabel('block to take apart').selectOption('3a');
   await expect(status).toHaveText(/and block 3a taken apart\.$/);
   await expect(lab.getByRole('img', { name: /^Block 3a, output shape \(None, 7, 7, 32\): .* The shortcut carries \d+ %/ })).toBeVisible();
+
+  // The filled panel passes axe in both themes (contrast of its numbers and labels included).
+  expect(await seriousViolationsInBothThemes(page, '[data-inside]')).toEqual([]);
 
   // A kept model, loaded after a reload, has no test image at hand: the panel waits for a drawing.
   await page.getByRole('button', { name: 'Keep in this browser' }).click();
