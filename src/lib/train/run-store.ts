@@ -21,7 +21,7 @@ export const MAX_POINTS_PER_CURVE = 1_000;
 
 /** The runs of a session and the number the next run takes. */
 export interface StoredRuns {
-  runs: RunRecord[];
+  runs: readonly RunRecord[];
   next: number;
 }
 
