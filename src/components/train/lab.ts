@@ -54,6 +54,10 @@ export class TrainingLabElement extends HTMLElement {
   #focus = new FocusHandoff(this, '[data-status]');
   /** The runs go to the tab's storage as the page goes, with their curves as far as they got. */
   #onPageHide = () => saveRuns(this.#runs);
+  /** Back to this page from the browser's cache: the other page may have changed the runs since. */
+  #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && !isRunning(this.#state)) this.#restoreRuns();
+  };
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
@@ -73,12 +77,9 @@ export class TrainingLabElement extends HTMLElement {
         this.#own?.use(loaded.model, loaded.classes);
       },
     );
-    // Runs from an earlier page of this tab (lesson 6 or /lab/) come back, and the status says how.
-    const kept = loadRuns();
-    if (kept) this.#runs.restore(kept.runs, kept.next);
-    this.#runsChanged();
-    if (kept) this.#readout.status(keptRunsNote(kept.runs));
+    this.#restoreRuns();
     window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('pageshow', this.#onPageShow);
     this.#button('train').addEventListener('click', () => void this.#train(false));
     this.#button('pair').addEventListener('click', () => void this.#train(true));
     this.#button('pause').addEventListener('click', () => {
@@ -106,6 +107,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#abort?.abort();
     this.#trainer.terminate();
     window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('pageshow', this.#onPageShow);
     saveRuns(this.#runs);
     this.#form?.destroy();
     this.#charts?.destroy();
@@ -153,6 +155,14 @@ export class TrainingLabElement extends HTMLElement {
     // The page comes with the defaults' line: writing it again would only announce it again.
     const text = modelSummary(check.params);
     if (summary.textContent !== text) summary.textContent = text;
+  }
+
+  /** Runs from an earlier page of this tab (lesson 6 or /lab/) come back, and the status says how. */
+  #restoreRuns() {
+    const kept = loadRuns();
+    if (kept) this.#runs.restore(kept.runs, kept.next);
+    this.#runsChanged();
+    if (kept) this.#readout.status(keptRunsNote(kept.runs));
   }
 
   #runsChanged() {
