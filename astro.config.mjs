@@ -33,6 +33,8 @@ export default defineConfig({
             { label: '6. Training in the browser', slug: 'lessons/training' },
           ],
         },
+        // The lab of lesson 6 at full width (src/pages/lab.astro), for readers who come back to experiment.
+        { label: 'Training lab', link: '/lab/' },
       ],
       // Every page carries the site's Content-Security-Policy, so the grader's worker, started from
       // a blob: URL, inherits it on any host (scripts/csp.mjs says why).

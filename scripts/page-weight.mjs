@@ -30,6 +30,7 @@ export const PAGES = [
   '/lessons/convolutional-block/',
   '/lessons/resnet50/',
   '/lessons/training/',
+  '/lab/',
 ];
 
 /** The live components' tag names: each is defined when its code has loaded. */

@@ -5,11 +5,11 @@
  */
 import type { Page } from '@playwright/test';
 import { seriousViolationsInBothThemes } from './axe';
-import { LESSONS, expect, test } from './fixtures';
+import { LESSONS, OTHER_PAGES, expect, test } from './fixtures';
 import { expectFocusVisible, tabTo } from './keyboard';
 import { holdScripts, renderLiveComponents } from './live-components';
 
-const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
+const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS, ...OTHER_PAGES];
 /**
  * Axe on a page full of live components (the block lessons, ResNet-50) takes up to about 40 s on
  * two busy cores; this is three times that. As the server sent them, those pages hold as much:

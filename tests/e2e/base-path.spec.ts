@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { SOLUTIONS } from '../../src/lib/grading/solutions';
-import { LESSONS, expect, test as base } from './fixtures';
+import { LESSONS, OTHER_PAGES, expect, test as base } from './fixtures';
 
 const test = base.extend<{ root: string; requests: string[] }>({
   /** The base path the project serves the site under, with its slashes: `/resnet-live/`. */
@@ -82,7 +82,7 @@ test('the identity block runs on a real tensor, and a correct solution passes an
 });
 
 test('every link on every page stays under the base, and Next leads through the course', async ({ page, root, request }) => {
-  for (const { path, title } of [{ path: './', title: 'ResNet, live' }, ...LESSONS.map((l) => ({ ...l, path: l.path.slice(1) }))]) {
+  for (const { path, title } of [{ path: './', title: 'ResNet, live' }, ...[...LESSONS, ...OTHER_PAGES].map((l) => ({ ...l, path: l.path.slice(1) }))]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
     // Sidebar, header, prev/next and the lessons' own links: anything written as a site path.
@@ -102,6 +102,18 @@ test('every link on every page stays under the base, and Next leads through the 
   await expect(page).toHaveURL(new URL(`${root}lessons/identity-block/`, page.url()).href);
   // A stray root URL fails loudly here, as it would on the real host.
   expect((await request.get('/data/fashion-mnist/manifest.json')).status()).toBe(404);
+});
+
+test('lesson 6 links to the lab page under the base, with its settings', async ({ page, root }) => {
+  await page.goto('lessons/training/?preset=tiny');
+  const lab = page.locator('resnet-training-lab');
+  await lab.scrollIntoViewIfNeeded();
+  const link = page.getByRole('link', { name: 'a page of its own, at full width' });
+  await expect(link).toHaveAttribute('href', `${root}lab/?preset=tiny`);
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Training lab');
+  await expect(lab.getByLabel('model', { exact: true })).toHaveValue('tiny');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training lab' })).toHaveAttribute('href', `${root}lab/`);
 });
 
 test('a Keras cell loads Python from under the base too, and the Keras solution passes', async ({ page, root }) => {

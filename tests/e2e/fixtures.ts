@@ -13,6 +13,9 @@ export const LESSONS = [
   { path: '/lessons/training/', title: 'Training' },
 ] as const;
 
+/** The pages that are not lessons but hold live components: the lab's own page. */
+export const OTHER_PAGES = [{ path: '/lab/', title: 'Training lab' }] as const;
+
 export const test = base.extend({
   page: async ({ page, baseURL }, use) => {
     const problems: string[] = [];

@@ -125,41 +125,42 @@ test('typing 10,000 characters keeps the address short, and the reloaded link st
   await expect(explorer.getByRole('row').filter({ hasText: 'ReLU after the add' })).toContainText('(None, 5, 4, 6)');
 });
 
-test('a hostile link to the training lab marks every setting, injects nothing, and the lab recovers', async ({ page }) => {
-  const dialogs = watchDialogs(page);
-  const path = '/lessons/training/';
-  const lab = page.locator('resnet-training-lab');
-  const lr = lab.getByLabel('learning rate', { exact: true });
-  await page.goto(path);
-  await whenLive(lab, lr);
-  const clean = await inside(page);
+// The lab in lesson 6 and on its own page read the same settings from the address.
+for (const path of ['/lessons/training/', '/lab/'])
+  test(`a hostile link to the training lab at ${path} marks every setting, injects nothing, and the lab recovers`, async ({ page }) => {
+    const dialogs = watchDialogs(page);
+    const lab = page.locator('resnet-training-lab');
+    const lr = lab.getByLabel('learning rate', { exact: true });
+    await page.goto(path);
+    await whenLive(lab, lr);
+    const clean = await inside(page);
 
-  await page.goto(`${path}${hostileQuery(LAB_FIELDS)}`);
-  await expect(lr).toHaveAttribute('aria-invalid', 'true', { timeout: 50_000 });
-  for (const [i, field] of LAB_FIELDS.entries()) {
-    const control = lab.getByLabel(field.label, { exact: true });
-    await expect(control, field.key).toHaveAttribute('aria-invalid', 'true');
-    await expect(control, field.key).toHaveAccessibleDescription(/\S/);
-    // A list cannot show a value it does not offer: it shows none, and says so beside it.
-    if ('options' in field)
-      await expect(control, field.key).toHaveAccessibleDescription(`Pick a ${field.label} from the list: the link asked for one this page does not have.`);
-    else await expect(control, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
-  }
-  await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
-  await expect(lab.getByRole('button', { name: 'Train the pair' })).toBeDisabled();
-  expect(await inside(page)).toEqual(clean);
+    await page.goto(`${path}${hostileQuery(LAB_FIELDS)}`);
+    await expect(lr).toHaveAttribute('aria-invalid', 'true', { timeout: 50_000 });
+    for (const [i, field] of LAB_FIELDS.entries()) {
+      const control = lab.getByLabel(field.label, { exact: true });
+      await expect(control, field.key).toHaveAttribute('aria-invalid', 'true');
+      await expect(control, field.key).toHaveAccessibleDescription(/\S/);
+      // A list cannot show a value it does not offer: it shows none, and says so beside it.
+      if ('options' in field)
+        await expect(control, field.key).toHaveAccessibleDescription(`Pick a ${field.label} from the list: the link asked for one this page does not have.`);
+      else await expect(control, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
+    }
+    await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+    await expect(lab.getByRole('button', { name: 'Train the pair' })).toBeDisabled();
+    expect(await inside(page)).toEqual(clean);
 
-  // Put every setting right: the lab trains again, and the address holds no junk.
-  for (const field of LAB_FIELDS) {
-    const control = lab.getByLabel(field.label, { exact: true });
-    if ('options' in field) await control.selectOption(String(field.default));
-    else await control.fill(String(field.default));
-  }
-  await expect(lab.locator('[aria-invalid="true"]')).toHaveCount(0);
-  await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
-  await expect.poll(() => [...new URL(page.url()).searchParams.keys()].filter((key) => LAB_FIELDS.every((f) => f.key !== key))).toEqual([]);
-  expect(dialogs).toEqual([]);
-});
+    // Put every setting right: the lab trains again, and the address holds no junk.
+    for (const field of LAB_FIELDS) {
+      const control = lab.getByLabel(field.label, { exact: true });
+      if ('options' in field) await control.selectOption(String(field.default));
+      else await control.fill(String(field.default));
+    }
+    await expect(lab.locator('[aria-invalid="true"]')).toHaveCount(0);
+    await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+    await expect.poll(() => [...new URL(page.url()).searchParams.keys()].filter((key) => LAB_FIELDS.every((f) => f.key !== key))).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
 
 test('a hostile link to the degradation experiment marks every setting, injects nothing, and the experiment recovers', async ({ page }) => {
   const dialogs = watchDialogs(page);

@@ -12,7 +12,7 @@
  */
 import type { Page } from '@playwright/test';
 import { THEMES } from './axe';
-import { LESSONS, expect, test } from './fixtures';
+import { LESSONS, OTHER_PAGES, expect, test } from './fixtures';
 import {
   componentsDrawn,
   cumulative,
@@ -25,7 +25,7 @@ import {
   scrollThrough,
 } from './layout-shift';
 
-const PAGES = [{ path: '/' }, ...LESSONS];
+const PAGES = [{ path: '/' }, ...LESSONS, ...OTHER_PAGES];
 /**
  * The theme changes colours, not sizes: each width opens the section links in one theme, the two
  * widths in different ones.

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { LESSONS, expect, test } from './fixtures';
+import { LESSONS, OTHER_PAGES, expect, test } from './fixtures';
 
-const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS];
+const PAGES = [{ path: '/', title: 'ResNet, live' }, ...LESSONS, ...OTHER_PAGES];
 const shots = 'test-results/screenshots';
 
 test.describe('every page renders', () => {
@@ -19,7 +19,7 @@ test.describe('every page renders', () => {
       });
       await expect(page.getByRole('status').filter({ hasText: /^\s*Loading the live/ })).toHaveCount(0);
       mkdirSync(shots, { recursive: true });
-      const file = `${shots}/${path === '/' ? 'home' : path.split('/')[2]}.png`;
+      const file = `${shots}/${path === '/' ? 'home' : path.split('/').filter(Boolean).at(-1)}.png`;
       await page.screenshot({ path: file, fullPage: true });
       await testInfo.attach('page', { path: file, contentType: 'image/png' });
     });

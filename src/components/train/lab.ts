@@ -27,6 +27,7 @@ import { KeepPanel, pageTf } from './keep-panel';
 import { OwnImagePanel } from './own-image-panel';
 import { RunView } from './run-view';
 import { RunsTable } from './runs-table';
+import { keptRunsNote, loadRuns, saveRuns, updateLabLinks } from './run-session';
 import { Trainer, type RunEnd } from './trainer-client';
 
 type Progress = Parameters<Parameters<Trainer['run']>[2]>[0];
@@ -53,6 +54,12 @@ export class TrainingLabElement extends HTMLElement {
   #inside: InsidePanel | undefined;
   #keep: KeepPanel | undefined;
   #focus = new FocusHandoff(this, '[data-status]');
+  /** The runs go to the tab's storage as the page goes, with their curves as far as they got. */
+  #onPageHide = () => saveRuns(this.#runs);
+  /** Back to this page from the browser's cache: the other page may have changed the runs since. */
+  #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && !isRunning(this.#state)) this.#restoreRuns();
+  };
 
   connectedCallback() {
     this.#charts = new LabCharts(this);
@@ -74,7 +81,9 @@ export class TrainingLabElement extends HTMLElement {
         void this.#inside?.useModel(`kept-${Date.now()}`, loaded.model);
       },
     );
-    this.#charts.update([]);
+    this.#restoreRuns();
+    window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('pageshow', this.#onPageShow);
     this.#button('train').addEventListener('click', () => void this.#train(false));
     this.#button('pair').addEventListener('click', () => void this.#train(true));
     this.#button('pause').addEventListener('click', () => {
@@ -101,6 +110,9 @@ export class TrainingLabElement extends HTMLElement {
     // Ending the worker frees the model, its tensors and the backend at once, mid-step or not.
     this.#abort?.abort();
     this.#trainer.terminate();
+    window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('pageshow', this.#onPageShow);
+    saveRuns(this.#runs);
     this.#form?.destroy();
     this.#charts?.destroy();
     this.#model?.dispose();
@@ -141,6 +153,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#form?.showErrors(check.ok ? {} : check.errors);
     this.#params = check.ok ? check.params : undefined;
     this.#render();
+    if (check.ok) updateLabLinks(this.#form?.raw() ?? {});
     const summary = this.querySelector('[data-model-summary]');
     if (!summary || !check.ok) return;
     // The page comes with the defaults' line: writing it again would only announce it again.
@@ -148,9 +161,18 @@ export class TrainingLabElement extends HTMLElement {
     if (summary.textContent !== text) summary.textContent = text;
   }
 
+  /** Runs from an earlier page of this tab (lesson 6 or /lab/) come back, and the status says how. */
+  #restoreRuns() {
+    const kept = loadRuns();
+    if (kept) this.#runs.restore(kept.runs, kept.next);
+    this.#runsChanged();
+    if (kept) this.#readout.status(keptRunsNote(kept.runs));
+  }
+
   #runsChanged() {
     this.#table?.render();
     this.#charts?.update(this.#runs.list());
+    saveRuns(this.#runs);
   }
 
   async #data(params: LabParams): Promise<Dataset> {
@@ -198,7 +220,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#keep?.use(undefined);
     const record = this.#runs.add(params);
     this.#run = new RunView(params, record.curves, () => this.#charts?.update(this.#runs.list()));
-    this.#table?.render();
+    this.#runsChanged();
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
     try {
       const data = await this.#data(params);
@@ -281,7 +303,7 @@ export class TrainingLabElement extends HTMLElement {
       }
       case 'epoch':
         run.epoch(message.report);
-        this.#table?.render();
+        this.#runsChanged();
         this.#readout.epoch(message.memory, message.report.tensors);
         return;
       case 'paused':

@@ -64,7 +64,7 @@ export class RunsTable {
       showCell,
       name,
       cell('td', settings(run)),
-      cell('td', STATUS[run.status]),
+      cell('td', run.left ? 'stopped when you left the page' : STATUS[run.status]),
       cell('td', fixed(last(c.trainLoss))),
       cell('td', fixed(last(c.validationLoss))),
       cell('td', percent(last(c.validationAccuracy))),

@@ -30,6 +30,8 @@ export interface RunRecord {
   curves: Curves;
   /** Accuracy on the test images, once tested. */
   testAccuracy?: number;
+  /** True for a run that was training when its page went away, and so stopped there (run-store.ts). */
+  left?: boolean;
 }
 
 /** How many runs a session keeps: past it, the oldest finished run makes room. */
@@ -62,6 +64,11 @@ export class RunLog {
 
   list(): readonly RunRecord[] {
     return this.#runs;
+  }
+
+  /** The number the next run will take. */
+  nextId(): number {
+    return this.#next;
   }
 
   get(id: number): RunRecord | undefined {
@@ -98,6 +105,12 @@ export class RunLog {
   setVisible(id: number, visible: boolean): void {
     const run = this.get(id);
     if (run) run.visible = visible;
+  }
+
+  /** Puts back the runs of an earlier page of this tab (run-store.ts); `next` numbers the next run. */
+  restore(runs: readonly RunRecord[], next: number): void {
+    this.#runs = runs.slice(-MAX_RUNS);
+    this.#next = Math.max(next, ...runs.map((r) => r.id + 1), 1);
   }
 
   /** Deletes a finished run; a run still training stays (Stop it first). */
