@@ -22,31 +22,34 @@ export interface TextSize {
  * `within` narrows the search to the figures inside one part of the page.
  */
 export function figureTextSizes(page: Page, within = 'main'): Promise<TextSize[]> {
-  return page.evaluate(([selector, scope]) => {
-    const roots = [...document.querySelectorAll(`:is(${scope}) :is(${selector})`)].filter((el) => !el.parentElement?.closest(selector));
-    const sizes: { text: string; px: number }[] = [];
-    for (const root of roots) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = (node.textContent ?? '').trim();
-        const el = node.parentElement;
-        if (!text || !el || el.closest('title, desc, script, style, details:not([open]) > :not(summary)')) continue;
-        if (!el.checkVisibility({ opacityProperty: false, visibilityProperty: true })) continue;
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        const box = range.getBoundingClientRect();
-        // Text hidden for screen readers only (clipped to a pixel) is not seen.
-        if (box.width < 2 || box.height < 2) continue;
-        let px = parseFloat(getComputedStyle(el).fontSize);
-        if (el instanceof SVGGraphicsElement) {
-          const m = el.getScreenCTM();
-          if (m) px *= Math.hypot(m.c, m.d);
+  return page.evaluate(
+    ([selector, scope]) => {
+      const roots = [...document.querySelectorAll(`:is(${scope}) :is(${selector})`)].filter((el) => !el.parentElement?.closest(selector));
+      const sizes: { text: string; px: number }[] = [];
+      for (const root of roots) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = (node.textContent ?? '').trim();
+          const el = node.parentElement;
+          if (!text || !el || el.closest('title, desc, script, style, details:not([open]) > :not(summary)')) continue;
+          if (!el.checkVisibility({ opacityProperty: false, visibilityProperty: true })) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const box = range.getBoundingClientRect();
+          // Text hidden for screen readers only (clipped to a pixel) is not seen.
+          if (box.width < 2 || box.height < 2) continue;
+          let px = parseFloat(getComputedStyle(el).fontSize);
+          if (el instanceof SVGGraphicsElement) {
+            const m = el.getScreenCTM();
+            if (m) px *= Math.hypot(m.c, m.d);
+          }
+          sizes.push({ text: text.slice(0, 40), px: Math.round(px * 10) / 10 });
         }
-        sizes.push({ text: text.slice(0, 40), px: Math.round(px * 10) / 10 });
       }
-    }
-    return sizes;
-  }, [FIGURE_SELECTOR, within] as const);
+      return sizes;
+    },
+    [FIGURE_SELECTOR, within] as const,
+  );
 }
 
 export interface ShapeContrast {
@@ -130,7 +133,10 @@ export function shapeContrasts(page: Page): Promise<ShapeContrast[]> {
       const named = shape.closest('a, g[aria-label], svg')?.textContent?.trim().slice(0, 30) ?? '';
       // A shape often takes its look from its group's class (a diagram's step): name both.
       const classes = `${shape.parentElement?.getAttribute('class') ?? ''} ${shape.getAttribute('class') ?? ''}`;
-      results.push({ what: `${shape.tagName}${classes ? `.${classes.trim().replace(/\s+/g, '.')}` : ''} (${named})`, ratio: Math.round(Math.max(...ratios) * 100) / 100 });
+      results.push({
+        what: `${shape.tagName}${classes ? `.${classes.trim().replace(/\s+/g, '.')}` : ''} (${named})`,
+        ratio: Math.round(Math.max(...ratios) * 100) / 100,
+      });
     }
     return results;
   });
