@@ -89,10 +89,10 @@ test('each run draws a training line and validation dots, both named in the lege
   b.curves.validationLoss.push({ x: 3, y: 1.5 });
   const series = runSeries(log.list(), (c) => [c.trainLoss, c.validationLoss]);
   expect(series.map((s) => [s.key, s.label, s.className, s.markers ?? false, s.legend ?? true])).toEqual([
-    ['1-train', '1. ResNet · Tiny, depth 1 · training', 'run run-0 residual run-line', false, true],
-    ['1-validation', '1. ResNet · Tiny, depth 1 · validation', 'run run-0 residual run-points', true, true],
-    ['2-train', '2. Plain · Tiny, depth 1 · training', 'run run-1 plain run-line', false, true],
-    ['2-validation', '2. Plain · Tiny, depth 1 · validation', 'run run-1 plain run-points', true, true],
+    ['1-train', '1. ResNet · Tiny, depth 1: training', 'run run-0 residual run-line', false, true],
+    ['1-validation', '1. ResNet · Tiny, depth 1: validation', 'run run-0 residual run-points', true, true],
+    ['2-train', '2. Plain · Tiny, depth 1: training', 'run run-1 plain run-line', false, true],
+    ['2-validation', '2. Plain · Tiny, depth 1: validation', 'run run-1 plain run-points', true, true],
   ]);
   expect(series[0]!.points).toBe(a.curves.trainLoss);
   expect(series[3]!.points).toBe(b.curves.validationLoss);
@@ -104,10 +104,10 @@ test('runs on different datasets are named by dataset, and MNIST runs draw their
   log.add(params({ dataset: 'mnist' }));
   const labels = runSeries(log.list(), (c) => [c.trainLoss, c.validationLoss]).map((s) => `${s.label} | ${s.className}`);
   expect(labels).toEqual([
-    '1. ResNet · Tiny, depth 1 (Fashion-MNIST) · training | run run-0 residual run-line',
-    '1. ResNet · Tiny, depth 1 (Fashion-MNIST) · validation | run run-0 residual run-points',
-    '2. ResNet · Tiny, depth 1 (MNIST) · training | run run-1 residual digits run-line',
-    '2. ResNet · Tiny, depth 1 (MNIST) · validation | run run-1 residual digits run-points',
+    '1. ResNet · Tiny, depth 1 (Fashion-MNIST): training | run run-0 residual run-line',
+    '1. ResNet · Tiny, depth 1 (Fashion-MNIST): validation | run run-0 residual run-points',
+    '2. ResNet · Tiny, depth 1 (MNIST): training | run run-1 residual digits run-line',
+    '2. ResNet · Tiny, depth 1 (MNIST): validation | run run-1 residual digits run-points',
   ]);
   expect(datasetName('fashion-mnist-large')).toBe('Fashion-MNIST, large');
   expect(datasetName('cifar')).toBe('cifar');

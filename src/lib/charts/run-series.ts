@@ -31,8 +31,8 @@ export function runSeries(shown: readonly RunRecord[], pick: (c: Curves) => [Poi
     const look = `run run-${run.colour} ${run.params.residual ? 'residual' : 'plain'}${run.params.dataset === 'mnist' ? ' digits' : ''}`;
     const name = mixed ? `${run.name} (${datasetName(run.params.dataset)})` : run.name;
     return [
-      { key: `${run.id}-train`, label: `${name} · training`, className: `${look} run-line`, points: train },
-      { key: `${run.id}-validation`, label: `${name} · validation`, className: `${look} run-points`, points: validation, markers: true },
+      { key: `${run.id}-train`, label: `${name}: training`, className: `${look} run-line`, points: train },
+      { key: `${run.id}-validation`, label: `${name}: validation`, className: `${look} run-points`, points: validation, markers: true },
     ];
   });
 }
