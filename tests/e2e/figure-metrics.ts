@@ -130,7 +130,10 @@ export function shapeContrasts(page: Page): Promise<ShapeContrast[]> {
         ratios.push(contrast(over(c, alpha, bg), bg));
       }
       if (ratios.length === 0) continue;
-      const named = shape.closest('a, g[aria-label], svg')?.textContent?.trim().slice(0, 30) ?? '';
+      const part = shape.closest('[data-step], [data-part], [data-type]');
+      const named = part
+        ? (part.getAttribute('data-step') ?? part.getAttribute('data-part') ?? part.getAttribute('data-type'))
+        : (shape.closest('a, g[aria-label], svg')?.textContent?.trim().slice(0, 30) ?? '');
       // A shape often takes its look from its group's class (a diagram's step): name both.
       const classes = `${shape.parentElement?.getAttribute('class') ?? ''} ${shape.getAttribute('class') ?? ''}`;
       results.push({

@@ -6,17 +6,23 @@
  * stands out from the background behind it by at least 3:1 (WCAG 1.4.11), its stroke or its fill,
  * with its opacities applied. At 390 px the ResNet-50 overview is whole, with nothing to scroll,
  * and no page scrolls sideways. Offenders are listed by their text or their shape.
+ *
+ * The lab with runs on two datasets: each run in its own colour, validation named in the legend,
+ * the runs table whole in its box, and the confusion matrix filling its box with readable cells.
+ * FIGURE_SHOTS=<folder> also saves screenshots of the figures there, for a person to look at.
  */
 import { THEMES } from './axe';
 import { figureTextSizes, shapeContrasts, useTheme } from './figure-metrics';
 import { LESSONS, expect, test } from './fixtures';
 import { renderLiveComponents } from './live-components';
+import { tinyRun, trainingLab } from './training-lab';
 
 const PAGES = [{ path: '/', title: 'home' }, ...LESSONS];
 const MIN_TEXT_PX = 11;
 const MIN_CONTRAST = 3;
 /** The lessons with code cells and live charts take about 20 s each on two busy cores. */
 const TIMEOUT = 90_000;
+const SHOTS = process.env.FIGURE_SHOTS;
 
 test.describe('figures at 1280 px', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
@@ -74,4 +80,106 @@ test.describe('figures at 390 px', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, 'the page is wider than the phone').toBeLessThanOrEqual(390);
     });
+});
+
+test.describe('the lab with three runs, at 1280 px', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('runs in colours of their own, datasets told apart, the runs table and the confusion matrix in their boxes', async ({ page }) => {
+    // Three Tiny runs of two batches on WASM: about 25 s on two busy cores.
+    test.setTimeout(120_000);
+    await tinyRun(page, { 'identity blocks per stage': '0', 'training images': '32' });
+    const { lab, train, loss } = trainingLab(page);
+    await lab.getByLabel('backend', { exact: true }).selectOption('wasm');
+    await lab.getByRole('button', { name: 'Train the pair' }).click();
+    await expect(lab.getByText('Pair, run 2 of 2 (plain twin): Done. Results below.')).toBeVisible({ timeout: 60_000 });
+    await lab.getByLabel('dataset', { exact: true }).selectOption('mnist');
+    await train.click();
+    await expect(lab.getByText(/^Done\. Results below\./)).toBeVisible({ timeout: 60_000 });
+
+    const legend = lab.getByRole('list', { name: 'Loss per training step: legend' });
+    await expect(legend.getByRole('listitem')).toHaveText([
+      '1. ResNet · Tiny, depth 0 (Fashion-MNIST): training',
+      '1. ResNet · Tiny, depth 0 (Fashion-MNIST): validation',
+      '2. Plain · Tiny, depth 0 (Fashion-MNIST): training',
+      '2. Plain · Tiny, depth 0 (Fashion-MNIST): validation',
+      '3. ResNet · Tiny, depth 0 (MNIST): training',
+      '3. ResNet · Tiny, depth 0 (MNIST): validation',
+    ]);
+    const lines = await loss
+      .locator('path.series.run-line')
+      .evaluateAll((paths) => paths.map((p) => ({ stroke: getComputedStyle(p).stroke, dash: getComputedStyle(p).strokeDasharray })));
+    expect(lines).toHaveLength(3);
+    expect(new Set(lines.map((l) => l.stroke)).size, `run colours: ${lines.map((l) => l.stroke).join(', ')}`).toBe(3);
+    // Solid ResNet, dashed plain twin, and the MNIST run in a dash of its own.
+    expect(new Set(lines.map((l) => l.dash)).size, `dashes: ${lines.map((l) => l.dash).join(' | ')}`).toBe(3);
+
+    const runs = lab.getByRole('region', { name: 'Runs of this session' });
+    const fit = await runs.evaluate((region) => {
+      const box = region.getBoundingClientRect();
+      const deletes = [...region.querySelectorAll('button')].filter((b) => b.textContent === 'Delete');
+      return {
+        box: Math.round(box.width),
+        table: Math.round(region.querySelector('table')!.getBoundingClientRect().width),
+        scrolls: region.scrollWidth > region.clientWidth + 1,
+        clipped: deletes.filter((b) => b.getBoundingClientRect().right > box.right + 0.5).length,
+        deletes: deletes.length,
+      };
+    });
+    expect(fit.deletes).toBe(3);
+    expect(fit, 'the runs table fits its box').toMatchObject({ scrolls: false, clipped: 0 });
+    expect(fit.table).toBeLessThanOrEqual(fit.box);
+
+    const matrix = lab.getByRole('region', { name: 'Confusion matrix' });
+    await expect(matrix.getByRole('rowheader', { name: '7', exact: true })).toBeVisible();
+    const cells = await matrix.evaluate((region) => {
+      const table = region.querySelector('table')!;
+      const tds = [...table.querySelectorAll('td')];
+      return {
+        box: region.clientWidth,
+        table: table.getBoundingClientRect().width,
+        narrowest: Math.min(...tds.map((td) => td.getBoundingClientRect().width)),
+        smallestDigits: Math.min(...tds.map((td) => parseFloat(getComputedStyle(td).fontSize))),
+      };
+    });
+    expect(cells.table, 'the matrix fills its box').toBeGreaterThanOrEqual(cells.box - 1);
+    expect(cells.narrowest).toBeGreaterThanOrEqual(28);
+    expect(cells.smallestDigits).toBeGreaterThanOrEqual(11);
+
+    if (SHOTS) {
+      await lab.locator('.lab-charts').screenshot({ path: `${SHOTS}/fig-lab-charts.png` });
+      await lab.locator('.lab-results').screenshot({ path: `${SHOTS}/fig-lab-results.png` });
+      await runs.screenshot({ path: `${SHOTS}/fig-runs-table.png` });
+    }
+  });
+});
+
+test.describe('screenshots for a person to look at', () => {
+  test.skip(!SHOTS, 'set FIGURE_SHOTS=<folder> to take them');
+
+  test('stage overview, block diagram and degradation chart', async ({ page }) => {
+    test.setTimeout(TIMEOUT);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/lessons/resnet50/');
+    await page.locator('.explorer-figure').screenshot({ path: `${SHOTS}/fig-overview-1280.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('.explorer-figure').screenshot({ path: `${SHOTS}/fig-overview-390.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/lessons/convolutional-block/');
+    await page
+      .locator('figure.dg-block')
+      .first()
+      .screenshot({ path: `${SHOTS}/fig-conv-block-1280.png` });
+    await page.goto('/lessons/identity-block/');
+    await page
+      .locator('figure.dg-block')
+      .first()
+      .screenshot({ path: `${SHOTS}/fig-identity-block-1280.png` });
+    await useTheme(page, 'dark');
+    await page.goto('/lessons/training/');
+    const degradation = page.locator('resnet-degradation');
+    await degradation.scrollIntoViewIfNeeded();
+    await expect(degradation.locator('svg.line-chart[role="img"] .y-axis .tick').first()).toBeAttached();
+    await degradation.locator('figure').screenshot({ path: `${SHOTS}/fig-degradation-dark.png` });
+  });
 });
