@@ -114,6 +114,10 @@ test.describe('the lab with three runs, at 1280 px', () => {
     // Solid ResNet, dashed plain twin, and the MNIST run in a dash of its own.
     expect(new Set(lines.map((l) => l.dash)).size, `dashes: ${lines.map((l) => l.dash).join(' | ')}`).toBe(3);
 
+    // The runs' lines, dots and legend samples, drawn: each 3:1 against the page.
+    const faint = (await shapeContrasts(page)).filter((c) => c.ratio < MIN_CONTRAST).map((c) => `${c.what} ${c.ratio}:1`);
+    expect(faint, 'shapes under 3:1 with the runs drawn').toEqual([]);
+
     const runs = lab.getByRole('region', { name: 'Runs of this session' });
     const fit = await runs.evaluate((region) => {
       const box = region.getBoundingClientRect();

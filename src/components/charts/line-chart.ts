@@ -105,7 +105,7 @@ export class LineChart {
       .attr('height', HEIGHT - MARGIN.top - MARGIN.bottom + 8);
     this.#plot.append('g').attr('class', 'bands').attr('clip-path', `url(#${id}-clip)`);
     this.#plot.append('g').attr('class', 'lines').attr('clip-path', `url(#${id}-clip)`);
-    this.#clipNote = this.#plot.append('text').attr('class', 'clip-note').attr('x', 6).attr('y', 12).attr('display', 'none');
+    this.#clipNote = this.#plot.append('text').attr('class', 'clip-note').attr('y', 12).attr('text-anchor', 'end').attr('display', 'none');
     this.#xLabel = this.#svg
       .append('text')
       .attr('class', 'axis-label')
@@ -217,7 +217,11 @@ export class LineChart {
           .range([h, 0]);
     const top = y.domain()[1] ?? 1;
     const above = !this.#options.log && all.some((p) => p.y > top);
-    this.#clipNote.attr('display', above ? null : 'none').text(above ? `↑ earlier steps run above ${formatValue(top)}` : '');
+    // Top right, where falling curves have left room.
+    this.#clipNote
+      .attr('x', w - 4)
+      .attr('display', above ? null : 'none')
+      .text(above ? `↑ earlier steps run above ${formatValue(top)}` : '');
     this.#plot.select('clipPath rect').attr('width', w);
     // Steps are whole numbers: no tick between two of them.
     const xTicks = x.ticks(Math.max(3, Math.floor(w / 80))).filter((t) => !all.every((p) => Number.isInteger(p.x)) || Number.isInteger(t));
