@@ -158,6 +158,20 @@ test.describe('the lab with three runs, at 1280 px', () => {
   });
 });
 
+test('the degradation chart fits its y range to the steps from 20 on, and says the first steps run above it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/lessons/training/');
+  // The experiment's code loads as it nears the screen; its chart then takes the stand-in's place.
+  await page.locator('resnet-degradation').scrollIntoViewIfNeeded();
+  const chart = page.getByRole('img', { name: 'Training loss of four networks per training step' });
+  await expect(chart.locator('.y-axis .tick').first()).toBeAttached();
+  // The reference runs from about 2.4 at the start to 1.1 at step 120: the axis no longer starts at 0.
+  const ticks = (await chart.locator('.y-axis .tick text').allTextContents()).map(Number);
+  expect(Math.min(...ticks)).toBeGreaterThan(0.5);
+  expect(Math.max(...ticks)).toBeLessThan(3.5);
+  await expect(chart.getByText(/^↑ earlier steps run above \d/)).toBeVisible();
+});
+
 test.describe('screenshots for a person to look at', () => {
   test.skip(!SHOTS, 'set FIGURE_SHOTS=<folder> to take them');
 
