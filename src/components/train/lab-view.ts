@@ -55,7 +55,12 @@ export class LabCharts {
       return;
     }
     const c = latest.curves;
-    const of = shown.length > 1 ? ` ${shown.length} runs shown; ResNets solid, plain twins dashed, validation as dots. Latest, ${latest.name}:` : '';
+    // Runs on MNIST draw their own dash (lib/charts/run-series.ts): said where it tells runs apart.
+    const digits = shown.some((r) => r.params.dataset === 'mnist') && shown.some((r) => r.params.dataset !== 'mnist') ? ', runs on MNIST dash-dotted' : '';
+    const of =
+      shown.length > 1
+        ? ` ${shown.length} runs shown, each in its own colour; ResNets solid, plain twins dashed${digits}, validation as dots. Latest, ${latest.name}:`
+        : '';
     caption('loss', `Loss after ${c.trainLoss.length} steps:${of} training ${fmt(last(c.trainLoss))} (smoothed), validation ${fmt(last(c.validationLoss))}.`);
     caption(
       'accuracy',
