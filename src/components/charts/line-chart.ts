@@ -16,6 +16,7 @@ import { area, axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, sele
 import { describeSeries, figureRows, formatValue } from '../../lib/charts/describe';
 import { fitRange } from '../../lib/charts/fit-range';
 import { legendEntries } from '../../lib/charts/legend';
+import { drawLegend } from './chart-legend';
 import { exponentText, powerOfTen } from '../../lib/charts/log-axis';
 import type { Band, Series } from '../../lib/charts/series';
 
@@ -277,36 +278,9 @@ export class LineChart {
       .attr('cx', (d) => x(d.x))
       .attr('cy', (d) => y(d.y));
     this.#description.textContent = describeSeries(this.#series, { xLabel: this.#options.xLabel, format: this.#options.format });
-    this.#drawLegend();
+    drawLegend(this.#legend, legendEntries(this.#series, this.#bands));
     this.#fillTable();
     this.#place();
-  }
-
-  /** One entry per series (and band), each with a sample of its line: dash and marker, not colour alone. */
-  #drawLegend(): void {
-    const entries = legendEntries(this.#series, this.#bands);
-    // Rebuilt only when what it shows changes, not on every frame of a run.
-    const signature = JSON.stringify(entries.map((e) => [e.key, e.label]));
-    if (this.#legend.dataset.signature === signature) return;
-    this.#legend.dataset.signature = signature;
-    this.#legend.hidden = entries.length === 0;
-    this.#legend.replaceChildren(
-      ...entries.map((e) => {
-        const item = document.createElement('li');
-        const svg = select(item)
-          .append('svg')
-          .attr('class', 'line-chart legend-sample')
-          .attr('width', 28)
-          .attr('height', 12)
-          .attr('viewBox', '0 0 28 12')
-          .attr('aria-hidden', 'true');
-        if (e.kind === 'band') svg.append('rect').attr('class', `band ${e.className}`).attr('x', 0).attr('y', 1).attr('width', 28).attr('height', 10);
-        else svg.append('line').attr('class', `series ${e.className}`).attr('x1', 0).attr('y1', 6).attr('x2', 28).attr('y2', 6);
-        if (e.markers) svg.append('circle').attr('class', `marker ${e.className}`).attr('cx', 14).attr('cy', 6).attr('r', 3.5);
-        item.append(document.createTextNode(e.label));
-        return item;
-      }),
-    );
   }
 
   destroy(): void {
