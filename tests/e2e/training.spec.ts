@@ -117,7 +117,12 @@ test('Train the pair trains the ResNet and its plain twin; the runs can be hidde
   await expect(lab.getByText('Pair, run 2 of 2 (plain twin): Done. Results below.')).toBeVisible({ timeout: 40_000 });
 
   const legend = lab.getByRole('list', { name: 'Loss per training step: legend' });
-  await expect(legend.getByRole('listitem')).toHaveText(['1. ResNet · Tiny, depth 0: training', '2. Plain · Tiny, depth 0: training']);
+  await expect(legend.getByRole('listitem')).toHaveText([
+    '1. ResNet · Tiny, depth 0: training',
+    '1. ResNet · Tiny, depth 0: validation',
+    '2. Plain · Tiny, depth 0: training',
+    '2. Plain · Tiny, depth 0: validation',
+  ]);
   const runs = lab.getByRole('table', { name: /Runs of this session/ });
   await expect(runs.getByRole('row')).toHaveCount(3);
   await expect(runs.getByRole('row', { name: /2\. Plain/ })).toContainText(/plain twin · Tiny, depth 0.*done/);
@@ -129,7 +134,7 @@ test('Train the pair trains the ResNet and its plain twin; the runs can be hidde
   ).toHaveText(/^\d+\.\d %$/);
 
   await runs.getByRole('checkbox', { name: 'Show 1. ResNet · Tiny, depth 0' }).uncheck();
-  await expect(legend.getByRole('listitem')).toHaveText(['2. Plain · Tiny, depth 0: training']);
+  await expect(legend.getByRole('listitem')).toHaveText(['2. Plain · Tiny, depth 0: training', '2. Plain · Tiny, depth 0: validation']);
   await expect(lab.getByRole('img', { name: 'Loss per training step' })).toHaveAccessibleDescription(/^2\. Plain · Tiny, depth 0: training: \d+ points?/);
 
   await runs.getByRole('button', { name: 'Rename 2. Plain · Tiny, depth 0' }).click();
@@ -140,7 +145,7 @@ test('Train the pair trains the ResNet and its plain twin; the runs can be hidde
   await expect(name).toHaveAccessibleDescription('A run needs a name: type a few words.');
   await name.fill('shallow plain');
   await name.press('Enter');
-  await expect(legend.getByRole('listitem')).toHaveText(['shallow plain: training']);
+  await expect(legend.getByRole('listitem')).toHaveText(['shallow plain: training', 'shallow plain: validation']);
 
   await runs.getByRole('button', { name: 'Delete 1. ResNet · Tiny, depth 0' }).click();
   await expect(runs.getByRole('row')).toHaveCount(2);

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
-import { HEIGHT, stageLayout } from '../../src/lib/charts/stage-layout';
+import { COLUMNS, stageLayout, WIDTH } from '../../src/lib/charts/stage-layout';
 import { traceResNet50 } from '../../src/lib/resnet';
 import { stageRows } from '../../src/lib/resnet/summary';
 
 const rows = stageRows(traceResNet50());
-const { bars, width } = stageLayout(rows);
+const { bars, width, height } = stageLayout(rows);
 const byPart = new Map(bars.map((b) => [b.row.key, b]));
 
 test('one bar per part of the network, in order, each inside the drawing', () => {
@@ -13,13 +13,24 @@ test('one bar per part of the network, in order, each inside the drawing', () =>
     expect(b.x).toBeGreaterThanOrEqual(0);
     expect(b.x + b.w).toBeLessThanOrEqual(width);
     expect(b.y).toBeGreaterThanOrEqual(0);
-    expect(b.y + b.h).toBeLessThanOrEqual(HEIGHT);
+    expect(b.y + b.h).toBeLessThanOrEqual(height);
   }
 });
 
-test('bars stand side by side, left to right, on one baseline', () => {
-  bars.slice(1).forEach((b, i) => expect(b.x).toBeGreaterThan(bars[i]!.x + bars[i]!.w));
-  expect(new Set(bars.map((b) => b.y + b.h)).size).toBe(1);
+test('one row per part, top to bottom, bars starting at one edge', () => {
+  bars.slice(1).forEach((b, i) => expect(b.y).toBeGreaterThan(bars[i]!.y + bars[i]!.h));
+  expect(new Set(bars.map((b) => b.x))).toEqual(new Set([COLUMNS.bars]));
+  // Each row's labels sit on the bar's row: the baseline within the bar's height, or its 18 px row.
+  for (const b of bars) expect(Math.abs(b.labelY - 4 - (b.y + b.h / 2))).toBeLessThan(0.001);
+});
+
+test('the drawing fits a 320 px phone: 284 px wide, the widest bar reaching the edge', () => {
+  expect(width).toBe(WIDTH);
+  expect(WIDTH).toBe(284);
+  expect(Math.max(...bars.map((b) => b.x + b.w))).toBeCloseTo(284, 6);
+  // Ten rows: the tallest two are 48 px (Pad, 70×70) and 44.2 px (Input, 64×64).
+  expect(byPart.get('zero-padding')!.h).toBeCloseTo(48, 6);
+  expect(byPart.get('input')!.h).toBeCloseTo(4 + (44 * 64) / 70, 6);
 });
 
 test('a bar is as wide as its channels (log scale) and as tall as its feature map', () => {

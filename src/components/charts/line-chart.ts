@@ -14,7 +14,9 @@
  */
 import { area, axisBottom, axisLeft, line, max, min, scaleLinear, scaleLog, select, type Selection } from 'd3';
 import { describeSeries, figureRows, formatValue } from '../../lib/charts/describe';
+import { fitRange } from '../../lib/charts/fit-range';
 import { legendEntries } from '../../lib/charts/legend';
+import { drawLegend } from './chart-legend';
 import { exponentText, powerOfTen } from '../../lib/charts/log-axis';
 import type { Band, Series } from '../../lib/charts/series';
 
@@ -29,6 +31,11 @@ export interface LineChartOptions {
    * are labelled as powers of ten, 10 with a raised exponent; the ticks between stay unlabelled.
    */
   log?: boolean;
+  /**
+   * Fit the y range to the points from this x on (e.g. 20: past a loss's steep first steps), with a
+   * small margin; earlier points above it are clipped at the top, and a note in the plot says so.
+   */
+  fitFrom?: number;
   /** Room left of the plot for the tick labels and the axis title, in pixels (default 44). */
   marginLeft?: number;
   /** How the text alternative writes a y value (e.g. as a percentage); 3 significant digits by default. */
@@ -64,6 +71,7 @@ export class LineChart {
   #placed = false;
   #margin: typeof MARGIN;
   #yDomain: [number, number] | undefined;
+  #clipNote: Selection<SVGTextElement, unknown, null, undefined>;
 
   constructor(container: HTMLElement, options: LineChartOptions) {
     this.#options = options;
@@ -89,8 +97,16 @@ export class LineChart {
       .attr('class', 'x-axis')
       .attr('transform', `translate(0,${HEIGHT - MARGIN.top - MARGIN.bottom})`);
     this.#plot.append('g').attr('class', 'y-axis');
-    this.#plot.append('g').attr('class', 'bands');
-    this.#plot.append('g').attr('class', 'lines');
+    // Nothing drawn spills out of the plot when the y range leaves early points out.
+    this.#plot
+      .append('clipPath')
+      .attr('id', `${id}-clip`)
+      .append('rect')
+      .attr('y', -4)
+      .attr('height', HEIGHT - MARGIN.top - MARGIN.bottom + 8);
+    this.#plot.append('g').attr('class', 'bands').attr('clip-path', `url(#${id}-clip)`);
+    this.#plot.append('g').attr('class', 'lines').attr('clip-path', `url(#${id}-clip)`);
+    this.#clipNote = this.#plot.append('text').attr('class', 'clip-note').attr('y', 12).attr('text-anchor', 'end').attr('display', 'none');
     this.#xLabel = this.#svg
       .append('text')
       .attr('class', 'axis-label')
@@ -189,6 +205,7 @@ export class LineChart {
       .range([0, w]);
     const lo = min(all, (p) => p.y) ?? 0;
     const hi = max(all, (p) => p.y) ?? 1;
+    const fitted = this.#options.fitFrom === undefined ? undefined : fitRange(all, { from: this.#options.fitFrom }).domain;
     const positive = all.map((p) => p.y).filter((v) => v > 0);
     const y = this.#options.log
       ? scaleLog()
@@ -196,9 +213,17 @@ export class LineChart {
           .nice()
           .range([h, 0])
       : scaleLinear()
-          .domain(this.#yDomain ?? [Math.min(0, lo), hi > lo ? hi : lo + 1])
+          .domain(this.#yDomain ?? fitted ?? [Math.min(0, lo), hi > lo ? hi : lo + 1])
           .nice()
           .range([h, 0]);
+    const top = y.domain()[1] ?? 1;
+    const above = !this.#options.log && all.some((p) => p.y > top);
+    // Top right, where falling curves have left room.
+    this.#clipNote
+      .attr('x', w - 4)
+      .attr('display', above ? null : 'none')
+      .text(above ? `↑ earlier steps run above ${formatValue(top)}` : '');
+    this.#plot.select('clipPath rect').attr('width', w);
     // Steps are whole numbers: no tick between two of them.
     const xTicks = x.ticks(Math.max(3, Math.floor(w / 80))).filter((t) => !all.every((p) => Number.isInteger(p.x)) || Number.isInteger(t));
     this.#plot.select<SVGGElement>('.x-axis').call(
@@ -253,36 +278,9 @@ export class LineChart {
       .attr('cx', (d) => x(d.x))
       .attr('cy', (d) => y(d.y));
     this.#description.textContent = describeSeries(this.#series, { xLabel: this.#options.xLabel, format: this.#options.format });
-    this.#drawLegend();
+    drawLegend(this.#legend, legendEntries(this.#series, this.#bands));
     this.#fillTable();
     this.#place();
-  }
-
-  /** One entry per series (and band), each with a sample of its line: dash and marker, not colour alone. */
-  #drawLegend(): void {
-    const entries = legendEntries(this.#series, this.#bands);
-    // Rebuilt only when what it shows changes, not on every frame of a run.
-    const signature = JSON.stringify(entries.map((e) => [e.key, e.label]));
-    if (this.#legend.dataset.signature === signature) return;
-    this.#legend.dataset.signature = signature;
-    this.#legend.hidden = entries.length === 0;
-    this.#legend.replaceChildren(
-      ...entries.map((e) => {
-        const item = document.createElement('li');
-        const svg = select(item)
-          .append('svg')
-          .attr('class', 'line-chart legend-sample')
-          .attr('width', 28)
-          .attr('height', 12)
-          .attr('viewBox', '0 0 28 12')
-          .attr('aria-hidden', 'true');
-        if (e.kind === 'band') svg.append('rect').attr('class', `band ${e.className}`).attr('x', 0).attr('y', 1).attr('width', 28).attr('height', 10);
-        else svg.append('line').attr('class', `series ${e.className}`).attr('x1', 0).attr('y1', 6).attr('x2', 28).attr('y2', 6);
-        if (e.markers) svg.append('circle').attr('class', `marker ${e.className}`).attr('cx', 14).attr('cy', 6).attr('r', 3.5);
-        item.append(document.createTextNode(e.label));
-        return item;
-      }),
-    );
   }
 
   destroy(): void {

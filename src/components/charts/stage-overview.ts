@@ -1,6 +1,6 @@
 /**
- * The ResNet-50 overview: one bar per part of the network, as wide as its channels (log scale)
- * and as tall as its feature map, so the network's shape — maps shrinking while channels grow —
+ * The ResNet-50 overview: one bar per part of the network, one row each, as wide as its channels
+ * (log scale) and as tall as its feature map, so the network's shape — maps shrinking while channels grow —
  * is visible at a glance. Each bar links to its row in the stage table. Where the bars go is worked
  * out in lib/charts/stage-layout.ts.
  *
@@ -9,7 +9,7 @@
  * nothing moves when the explorer comes alive, and a bar the reader has tabbed to keeps the focus.
  */
 import { select, type Selection } from 'd3';
-import { HEIGHT, LABEL_Y, stageLayout, type PlacedBar } from '../../lib/charts/stage-layout';
+import { COLUMNS, stageLayout, type PlacedBar } from '../../lib/charts/stage-layout';
 import type { StageRow } from '../../lib/resnet/summary';
 
 export class StageOverview {
@@ -32,8 +32,9 @@ export class StageOverview {
   }
 
   update(rows: readonly StageRow[]): void {
-    const { bars: placed, width } = stageLayout(rows);
-    this.#svg.attr('viewBox', `0 0 ${width} ${HEIGHT}`);
+    const { bars: placed, width, height } = stageLayout(rows);
+    // Drawn at its own size in CSS pixels, never scaled, so its text keeps its size.
+    this.#svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
     const bars = this.#svg
       .selectAll<SVGAElement, PlacedBar>('a')
       // A bar the server drew has no data yet: its part says which it is.
@@ -57,13 +58,13 @@ export class StageOverview {
       .attr('height', (d) => d.h);
     bars
       .select('text.part')
-      .attr('x', (d) => d.labelX)
-      .attr('y', LABEL_Y.part)
+      .attr('x', COLUMNS.part)
+      .attr('y', (d) => d.labelY)
       .text((d) => d.part);
     bars
       .select('text.shape')
-      .attr('x', (d) => d.labelX)
-      .attr('y', LABEL_Y.shape)
+      .attr('x', COLUMNS.shape)
+      .attr('y', (d) => d.labelY)
       .text((d) => d.shape);
     bars.select('title').text((d) => d.title);
   }

@@ -23,8 +23,11 @@ export interface Card {
 export const CARD_PAD = 7;
 export const CARD_HEADER = 17;
 export const STEP_GAP = 12;
-const STEP_BASE = 23;
-const DETAIL_LINE = 12;
+const STEP_BASE = 24;
+/** A detail line's height: room for the wide drawing's 13-unit text (diagrams.css). */
+export const DETAIL_LINE = 15;
+/** The baseline of a step's label, from the top of its box, when details follow it. */
+export const LABEL_BASELINE = 15;
 
 export function stepHeight(step: Step): number {
   return STEP_BASE + (step.detail?.length ?? 0) * DETAIL_LINE;

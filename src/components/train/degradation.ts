@@ -41,6 +41,8 @@ export class DegradationElement extends HTMLElement {
       label: 'Training loss of four networks per training step',
       xLabel: 'training step',
       yLabel: 'training loss',
+      // The losses start near 2.3 and fall fast: the range fits where the four networks part.
+      fitFrom: 20,
     });
     this.#chart.update(REFERENCE_LAYERS.medians, REFERENCE_LAYERS.bands);
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());

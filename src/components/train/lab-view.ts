@@ -1,13 +1,10 @@
 /** Draws the lab's results: the curves of every shown run, the test accuracy, the confusion matrix and the gallery of test images. */
-import type { Series } from '../../lib/charts/series';
+import { runSeries } from '../../lib/charts/run-series';
 import { LineChart } from '../charts/line-chart';
 import { formatCount } from '../../lib/resnet/format';
 import type { Dataset } from '../../lib/train/data';
 import { last, type Curves, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
-
-/** Colours cycle through six; the dash (plain twin) and the legend's names tell runs apart too. */
-const COLOURS = 6;
 
 export class LabCharts {
   #loss: LineChart;
@@ -30,20 +27,14 @@ export class LabCharts {
     });
   }
 
-  /** Overlays the shown runs: training per batch (smoothed) as a line, validation per epoch as dots. */
+  /**
+   * Overlays the shown runs, each in its own colour: training per batch (smoothed) as a line,
+   * validation per epoch as dots (lib/charts/run-series.ts).
+   */
   update(runs: readonly RunRecord[]): void {
     const shown = runs.filter((r) => r.visible);
-    const series = (pick: (c: Curves) => [Series['points'], Series['points']]): Series[] =>
-      shown.flatMap((run) => {
-        const [train, validation] = pick(run.curves);
-        const look = `run run-${(run.id - 1) % COLOURS} ${run.params.residual ? 'residual' : 'plain'}`;
-        return [
-          { key: `${run.id}-train`, label: `${run.name}: training`, className: `${look} run-line`, points: train },
-          { key: `${run.id}-validation`, label: `${run.name}: validation`, className: `${look} run-points`, points: validation, markers: true, legend: false },
-        ];
-      });
-    this.#loss.update(series((c) => [c.trainLoss, c.validationLoss]));
-    this.#accuracy.update(series((c) => [c.trainAccuracy, c.validationAccuracy]));
+    this.#loss.update(runSeries(shown, (c) => [c.trainLoss, c.validationLoss]));
+    this.#accuracy.update(runSeries(shown, (c) => [c.trainAccuracy, c.validationAccuracy]));
     const fmt = (v: number | undefined, pct = false) => (v === undefined ? '—' : pct ? `${(100 * v).toFixed(1)} %` : v.toFixed(3));
     const caption = (key: string, text: string) => {
       const el = this.#host.querySelector(`[data-chart-summary="${key}"]`);
@@ -64,7 +55,12 @@ export class LabCharts {
       return;
     }
     const c = latest.curves;
-    const of = shown.length > 1 ? ` ${shown.length} runs shown; ResNets solid, plain twins dashed, validation as dots. Latest, ${latest.name}:` : '';
+    // Runs on MNIST draw their own dash (lib/charts/run-series.ts): said where it tells runs apart.
+    const digits = shown.some((r) => r.params.dataset === 'mnist') && shown.some((r) => r.params.dataset !== 'mnist') ? ', runs on MNIST dash-dotted' : '';
+    const of =
+      shown.length > 1
+        ? ` ${shown.length} runs shown, each in its own colour; ResNets solid, plain twins dashed${digits}, validation as dots. Latest, ${latest.name}:`
+        : '';
     caption('loss', `Loss after ${c.trainLoss.length} steps:${of} training ${fmt(last(c.trainLoss))} (smoothed), validation ${fmt(last(c.validationLoss))}.`);
     caption(
       'accuracy',

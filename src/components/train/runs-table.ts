@@ -4,17 +4,17 @@
  * rebuilt from the run log when something changes; a rename in progress keeps its field (and any
  * message beside it) until it is saved or cancelled.
  */
+import { datasetName } from '../../lib/charts/run-series';
 import { formatCount } from '../../lib/resnet/format';
 import { last, MAX_NAME_CHARS, type RunLog, type RunRecord } from '../../lib/train/runs';
 
-const DATASETS: Record<string, string> = { 'fashion-mnist': 'Fashion-MNIST', 'fashion-mnist-large': 'Fashion-MNIST, large', mnist: 'MNIST' };
 const STATUS: Record<RunRecord['status'], string> = { training: 'training…', done: 'done', stopped: 'stopped early', failed: 'failed' };
 
 function settings(run: RunRecord): string {
   const p = run.params;
   const model = p.preset === 'resnet50' ? 'ResNet-50' : `${p.preset === 'tiny' ? 'Tiny' : 'Small'}, depth ${p.depth}, width ×${p.width}`;
   const optimizer = p.optimizer === 'adam' ? 'Adam' : 'SGD';
-  return `${p.residual ? 'ResNet' : 'plain twin'} · ${model} · ${optimizer} ${p.lr} · batch ${p.batch} · ${p.epochs} epoch${p.epochs === 1 ? '' : 's'} of ${formatCount(p.trainSize)} · ${DATASETS[p.dataset] ?? p.dataset}`;
+  return `${p.residual ? 'ResNet' : 'plain twin'} · ${model} · ${optimizer} ${p.lr} · batch ${p.batch} · ${p.epochs} epoch${p.epochs === 1 ? '' : 's'} of ${formatCount(p.trainSize)} · ${datasetName(p.dataset)}`;
 }
 
 const cell = (tag: 'td' | 'th', text: string) => Object.assign(document.createElement(tag), { textContent: text });

@@ -58,3 +58,27 @@ export function contrastRatio(a: Rgb | string, b: Rgb | string): number {
   const lb = relativeLuminance(typeof b === 'string' ? parseColor(b) : b);
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
+
+/**
+ * How far apart two colours look: the CIE 1976 distance (ΔE*ab) in CIELAB under D65. About 2 is
+ * just noticeable side by side; lines on a chart want 25 or more to read as different hues.
+ */
+export function deltaE(a: Rgb | string, b: Rgb | string): number {
+  const [l1, a1, b1] = toLab(typeof a === 'string' ? parseColor(a) : a);
+  const [l2, a2, b2] = toLab(typeof b === 'string' ? parseColor(b) : b);
+  return Math.hypot(l1 - l2, a1 - a2, b1 - b2);
+}
+
+/** sRGB → CIELAB (D65 white). */
+function toLab({ r, g, b }: Rgb): [number, number, number] {
+  const linear = (c: number) => {
+    const v = c / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const [R, G, B] = [linear(r), linear(g), linear(b)];
+  const x = (0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047;
+  const y = 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  const z = (0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883;
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
+  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+}

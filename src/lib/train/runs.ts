@@ -3,6 +3,7 @@
  * shown or hidden on the charts, renamed or deleted by the reader. Numbers only: a run's model and
  * tensors are freed when it ends (the lab keeps just the latest model, for its results panel).
  */
+import { pickColour, RUN_PALETTE } from '../charts/run-colours';
 import type { LabParams } from './lab-params';
 
 export interface Point {
@@ -27,6 +28,8 @@ export interface RunRecord {
   params: LabParams;
   status: RunStatus;
   visible: boolean;
+  /** Its colour on the charts: an index into RUN_PALETTE, held by no other run while it is kept. */
+  colour: number;
   curves: Curves;
   /** Accuracy on the test images, once tested. */
   testAccuracy?: number;
@@ -34,8 +37,11 @@ export interface RunRecord {
   left?: boolean;
 }
 
-/** How many runs a session keeps: past it, the oldest finished run makes room. */
-export const MAX_RUNS = 12;
+/**
+ * How many runs a session keeps, one per colour of the palette, so no two share a colour: past it,
+ * the oldest finished run makes room (and frees its colour).
+ */
+export const MAX_RUNS = RUN_PALETTE.length;
 export const MAX_NAME_CHARS = 40;
 
 /** A run's default name: what it trained, in a few words. */
@@ -75,16 +81,22 @@ export class RunLog {
     return this.#runs.find((r) => r.id === id);
   }
 
-  /** Starts a new run, shown; past MAX_RUNS, the oldest finished run is dropped. */
+  /**
+   * Starts a new run, shown, in the first colour no kept run holds; at MAX_RUNS, the oldest
+   * finished run is dropped first to make room.
+   */
   add(params: LabParams): RunRecord {
-    const id = this.#next++;
-    const run: RunRecord = { id, name: defaultName(id, params), params, status: 'training', visible: true, curves: emptyCurves() };
-    this.#runs.push(run);
-    while (this.#runs.length > MAX_RUNS) {
+    while (this.#runs.length >= MAX_RUNS) {
       const oldest = this.#runs.findIndex((r) => r.status !== 'training');
       if (oldest < 0) break;
       this.#runs.splice(oldest, 1);
     }
+    const id = this.#next++;
+    // Only a log full of runs still training (never, as one run trains at a time) has no colour
+    // free; it then shares one rather than refusing to train.
+    const colour = pickColour(this.#runs.map((r) => r.colour)) ?? (id - 1) % MAX_RUNS;
+    const run: RunRecord = { id, name: defaultName(id, params), params, status: 'training', visible: true, colour, curves: emptyCurves() };
+    this.#runs.push(run);
     return run;
   }
 
