@@ -15,11 +15,15 @@ function filterNorms(values: Float32Array | number[], filters: number): number[]
 /** conv (3×3, 4 filters) → BatchNorm → ReLU → global pool → dense softmax over 3 classes, seeded. */
 function tinyModel(): tf.LayersModel {
   const input = tf.input({ shape: [6, 6, 1] });
-  let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({ filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) })
+    .apply(input) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization().apply(x) as tf.SymbolicTensor;
   x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }).apply(x) as tf.SymbolicTensor;
+  const output = tf.layers
+    .dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) })
+    .apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output });
   model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
   return model;
@@ -28,7 +32,15 @@ function tinyModel(): tf.LayersModel {
 function tinyData(count = 8): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const random = mulberry32(7);
   const xs = tf.tensor4d(Float32Array.from({ length: count * 36 }, random), [count, 6, 6, 1]);
-  const ys = tf.oneHot(tf.tensor1d(Array.from({ length: count }, (_, i) => i % 3), 'int32'), 3).toFloat() as tf.Tensor2D;
+  const ys = tf
+    .oneHot(
+      tf.tensor1d(
+        Array.from({ length: count }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    )
+    .toFloat() as tf.Tensor2D;
   return { xs, ys };
 }
 
@@ -133,28 +145,62 @@ describe('lossSlice', () => {
 describe('roughness', () => {
   const grid = (n: number, f: (a: number, b: number) => number) => gridCoords(n).map((b) => gridCoords(n).map((a) => f(a, b)));
 
-  it('is 0 for a bowl, however steep, and counts each downward bend', () => {
+  it('is 0 for a bowl, however steep or shallow, and 1 for a single spike', () => {
     expect(roughness(grid(11, (a, b) => 1 + 40 * (a * a + b * b)))).toBe(0);
-    // One spike: along its row and its column the centre bends down by 2; 6 second differences in all.
-    expect(roughness([[0, 0, 0], [0, 1, 0], [0, 0, 0]])).toBeCloseTo(4 / 6, 12);
+    expect(roughness(grid(11, (a, b) => 1 + 0.01 * (a * a + b * b)))).toBe(0);
+    // Along its row and its column the spike bends down by 2; nothing else bends.
+    expect(
+      roughness([
+        [0, 0, 0],
+        [0, 1, 0],
+        [0, 0, 0],
+      ]),
+    ).toBe(1);
   });
 
-  it('is far higher for a bowl with folds than for the bowl alone', () => {
+  it('counts only the middle of the grid: the share of its bending that goes down', () => {
+    // The middle 3 × 3 of a 5 × 5 grid: its top row bends down by 2 (0, 1, 0), its middle column
+    // up by 1 (1, 0, 0): 2 of 3. The ring of 100s and 0s around it is the edge, left out.
+    const losses = [
+      [100, 0, 100, 0, 100],
+      [0, 0, 1, 0, 0],
+      [100, 0, 0, 0, 100],
+      [0, 0, 0, 0, 0],
+      [100, 0, 100, 0, 100],
+    ];
+    expect(roughness(losses)).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('is far higher for a bowl with folds than for the bowl alone, and about a half for noise', () => {
     const random = mulberry32(3);
     const smooth = grid(13, (a, b) => 1 + a * a + b * b);
-    const folded = grid(13, (a, b) => 1 + a * a + b * b + 0.5 * random());
-    expect(roughness(folded)).toBeGreaterThan(0.05);
-    expect(roughness(folded)).toBeGreaterThan(100 * roughness(smooth) + 0.05);
+    const folded = grid(13, (a, b) => 1 + a * a + b * b + 0.5 * Math.sin(9 * a) * Math.cos(7 * b));
+    const noise = grid(41, () => random());
+    expect(roughness(smooth)).toBe(0);
+    expect(roughness(folded)).toBeGreaterThan(0.2);
+    expect(roughness(noise)).toBeGreaterThan(0.4);
+    expect(roughness(noise)).toBeLessThan(0.6);
   });
 
   it('refuses a grid that is not square', () => {
-    expect(() => roughness([[1, 2, 3], [1, 2, 3]])).toThrow(/square/);
+    expect(() =>
+      roughness([
+        [1, 2, 3],
+        [1, 2, 3],
+      ]),
+    ).toThrow(/square/);
   });
 });
 
 describe('the figure’s helpers', () => {
   it('refine keeps every grid value at its place and interpolates between', () => {
-    const { values, side } = refine([[0, 2], [4, 6]], 2);
+    const { values, side } = refine(
+      [
+        [0, 2],
+        [4, 6],
+      ],
+      2,
+    );
     expect(side).toBe(3);
     expect(values).toEqual([0, 1, 2, 2, 3, 4, 4, 5, 6]);
   });
@@ -172,8 +218,26 @@ describe('the figure’s helpers', () => {
   it('describes both maps with their numbers and the ratio', () => {
     const text = describeLandscape(
       [
-        { network: 'plain', layers: 32, losses: [[3, 2, 3], [2, 1.5, 2], [3, 2, 9]], roughness: 0.06 },
-        { network: 'resnet', layers: 32, losses: [[2, 1.5, 2], [1.5, 1.2, 1.5], [2, 1.5, 2]], roughness: 0.002 },
+        {
+          network: 'plain',
+          layers: 32,
+          losses: [
+            [3, 2, 3],
+            [2, 1.5, 2],
+            [3, 2, 9],
+          ],
+          roughness: 0.06,
+        },
+        {
+          network: 'resnet',
+          layers: 32,
+          losses: [
+            [2, 1.5, 2],
+            [1.5, 1.2, 1.5],
+            [2, 1.5, 2],
+          ],
+          roughness: 0.002,
+        },
       ],
       0.25,
     );
@@ -187,7 +251,10 @@ describe('parseLandscape', () => {
   it('reads the defaults and a tiny setting', () => {
     const raw = (p: Record<string, number>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [`landscape-${k}`, String(v)]));
     expect(parseLandscape(raw({ ...LANDSCAPE_DEFAULTS }))).toEqual({ ok: true, params: LANDSCAPE_DEFAULTS });
-    expect(parseLandscape(raw({ ...LANDSCAPE_DEFAULTS, steps: 10, grid: 5, images: 64 }))).toMatchObject({ ok: true, params: { steps: 10, grid: 5, images: 64 } });
+    expect(parseLandscape(raw({ ...LANDSCAPE_DEFAULTS, steps: 10, grid: 5, images: 64 }))).toMatchObject({
+      ok: true,
+      params: { steps: 10, grid: 5, images: 64 },
+    });
   });
 
   it.each([

@@ -6,7 +6,21 @@
  * Panels are drawn at a fixed size in CSS pixels, so their text keeps its size at every width;
  * the server's markup reserves the same box (landscape.css), so nothing moves as they draw.
  */
-import { axisBottom, axisLeft, contours, geoIdentity, geoPath, interpolateViridis, range, scaleLinear, scaleLog, scaleSequentialLog, select, type ScaleSequential, type Selection } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  contours,
+  geoIdentity,
+  geoPath,
+  interpolateViridis,
+  range,
+  scaleLinear,
+  scaleLog,
+  scaleSequentialLog,
+  select,
+  type ScaleSequential,
+  type Selection,
+} from 'd3';
 import { refine } from '../../lib/charts/landscape-view';
 
 /** The panel's size and margins; .landscape-panel in landscape.css reserves the same. */
@@ -15,6 +29,9 @@ export const PANEL = { width: 300, height: 290, top: 8, right: 10, bottom: 40, l
 const REFINE = 6;
 /** Contour levels over the shared range, evenly spaced in log loss. */
 const LEVELS = 14;
+
+/** Makes each panel's clip path id unique on the page. */
+let panels = 0;
 
 export type ColourScale = ScaleSequential<string>;
 
@@ -26,6 +43,7 @@ export function colourScale(domain: [number, number]): ColourScale {
 export class ContourPanel {
   #svg: Selection<SVGSVGElement, unknown, null, undefined>;
   #plot: Selection<SVGGElement, unknown, null, undefined>;
+  #clip: string;
 
   /** `span`: α and β run over [-span, span]. `label`: the SVG's accessible name. */
   constructor(
@@ -40,15 +58,38 @@ export class ContourPanel {
     this.#plot = this.#svg.append('g').attr('transform', `translate(${left},${top})`);
     const axis = scaleLinear().domain([-span, span]).range([0, side]);
     const ticks = [-span, -span / 2, 0, span / 2, span];
-    this.#svg.append('g').attr('class', 'axis').attr('transform', `translate(${left},${top + side})`).call(axisBottom(axis).tickValues(ticks).tickSizeOuter(0));
+    this.#svg
+      .append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(${left},${top + side})`)
+      .call(axisBottom(axis).tickValues(ticks).tickSizeOuter(0));
     this.#svg
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${left},${top})`)
-      .call(axisLeft(axis.copy().range([side, 0])).tickValues(ticks).tickSizeOuter(0));
-    this.#svg.append('text').attr('class', 'axis-title').attr('x', left + side / 2).attr('y', top + side + 34).attr('text-anchor', 'middle').text('α');
-    this.#svg.append('text').attr('class', 'axis-title').attr('x', 12).attr('y', top + side / 2).attr('text-anchor', 'middle').text('β');
+      .call(
+        axisLeft(axis.copy().range([side, 0]))
+          .tickValues(ticks)
+          .tickSizeOuter(0),
+      );
+    this.#svg
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('x', left + side / 2)
+      .attr('y', top + side + 34)
+      .attr('text-anchor', 'middle')
+      .text('α');
+    this.#svg
+      .append('text')
+      .attr('class', 'axis-title')
+      .attr('x', 12)
+      .attr('y', top + side / 2)
+      .attr('text-anchor', 'middle')
+      .text('β');
     this.#plot.append('rect').attr('class', 'landscape-frame').attr('width', side).attr('height', side);
+    // The outermost contours reach half a refined cell past the grid's edge: clip them to the plot.
+    this.#clip = `landscape-clip-${++panels}`;
+    this.#svg.append('defs').append('clipPath').attr('id', this.#clip).append('rect').attr('width', side).attr('height', side);
   }
 
   /** Draws `losses` (losses[row][col]: β = row, α = col, from −span) in `colour`; rows not yet computed stay empty. */
@@ -66,8 +107,12 @@ export class ContourPanel {
     const [lo, hi] = colour.domain().map(Math.log) as [number, number];
     const thresholds = range(LEVELS).map((k) => lo + ((hi - lo) * k) / LEVELS);
     // Contour coordinates run 0..m over the cells' corners: m − 1 cells span the plot.
-    const path = geoPath(geoIdentity().scale(side / (m - 1)).translate([-side / (m - 1) / 2, -side / (m - 1) / 2]));
-    const g = this.#plot.insert('g', '.landscape-frame').attr('class', 'contours').attr('clip-path', null);
+    const path = geoPath(
+      geoIdentity()
+        .scale(side / (m - 1))
+        .translate([-side / (m - 1) / 2, -side / (m - 1) / 2]),
+    );
+    const g = this.#plot.insert('g', '.landscape-frame').attr('class', 'contours').attr('clip-path', `url(#${this.#clip})`);
     g.selectAll('path')
       .data(contours().size([m, m]).thresholds(thresholds)(logs))
       .join('path')
@@ -75,7 +120,10 @@ export class ContourPanel {
       .attr('fill', (d) => colour(Math.exp(d.value)))
       .attr('stroke', 'rgb(0 0 0 / 0.35)')
       .attr('stroke-width', 0.5);
-    const marker = this.#plot.append('g').attr('class', 'marker').attr('transform', `translate(${side / 2},${side / 2})`);
+    const marker = this.#plot
+      .append('g')
+      .attr('class', 'marker')
+      .attr('transform', `translate(${side / 2},${side / 2})`);
     marker.append('circle').attr('r', 5).attr('fill', 'white').attr('stroke', 'black').attr('stroke-width', 1.5);
     marker.append('title').text('the trained weights (α = 0, β = 0)');
   }
@@ -117,15 +165,24 @@ export function drawColourBar(container: HTMLElement, colour: ColourScale): void
   const svg = select(container).append('svg').attr('width', width).attr('height', height).attr('role', 'img');
   const [lo, hi] = colour.domain() as [number, number];
   svg.attr('aria-label', `Colour scale: test loss from ${lo.toPrecision(3)} (dark) to ${hi.toPrecision(3)} (bright), logarithmic.`);
-  const id = `landscape-gradient-${Math.random().toString(36).slice(2, 8)}`;
+  const id = `landscape-gradient-${++panels}`;
   const gradient = svg.append('defs').append('linearGradient').attr('id', id);
-  range(11).forEach((k) => gradient.append('stop').attr('offset', `${k * 10}%`).attr('stop-color', colour(lo * Math.pow(hi / lo, k / 10))));
+  range(11).forEach((k) =>
+    gradient
+      .append('stop')
+      .attr('offset', `${k * 10}%`)
+      .attr('stop-color', colour(lo * Math.pow(hi / lo, k / 10))),
+  );
   svg.append('rect').attr('x', left).attr('y', 2).attr('width', inner).attr('height', 12).attr('fill', `url(#${id})`).attr('class', 'landscape-frame');
-  const axis = scaleLog().domain([lo, hi]).range([left, left + inner]);
+  const axis = scaleLog()
+    .domain([lo, hi])
+    .range([left, left + inner]);
+  svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,14)').call(axisBottom(axis).ticks(5, '.2~f').tickSizeOuter(0));
   svg
-    .append('g')
-    .attr('class', 'axis')
-    .attr('transform', 'translate(0,14)')
-    .call(axisBottom(axis).ticks(5, '.2~f').tickSizeOuter(0));
-  svg.append('text').attr('class', 'axis-title').attr('x', left + inner / 2).attr('y', height - 2).attr('text-anchor', 'middle').text('test loss (log scale)');
+    .append('text')
+    .attr('class', 'axis-title')
+    .attr('x', left + inner / 2)
+    .attr('y', height - 2)
+    .attr('text-anchor', 'middle')
+    .text('test loss (log scale)');
 }

@@ -39,7 +39,11 @@ export class LossLandscapeElement extends HTMLElement {
     this.#span = Number(this.dataset.span) || 0.25;
     for (const network of NETWORKS) {
       const box = this.querySelector<HTMLElement>(`[data-panel="${network}"]`);
-      if (box) this.#panels.set(network, new ContourPanel(box, this.#span, `Contour map of the ${network === 'resnet' ? 'ResNet' : 'plain network'}’s test loss over α and β`));
+      if (box)
+        this.#panels.set(
+          network,
+          new ContourPanel(box, this.#span, `Contour map of the ${network === 'resnet' ? 'ResNet' : 'plain network'}’s test loss over α and β`),
+        );
     }
     this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
     this.querySelector('[data-stop]')?.addEventListener('click', () => this.#stop());
@@ -175,7 +179,8 @@ export class LossLandscapeElement extends HTMLElement {
     const name = event.network === 'resnet' ? 'ResNet' : 'plain network';
     if (event.type === 'training') {
       this.#text(`[data-title="${event.network}"]`, panelTitle(event.network, event.layers));
-      if (!this.#stopping) this.#text('[data-status]', `Training the ${name}: step ${event.step} of ${event.steps} (TF.js ${backend}, in a background thread).`);
+      if (!this.#stopping)
+        this.#text('[data-status]', `Training the ${name}: step ${event.step} of ${event.steps} (TF.js ${backend}, in a background thread).`);
     } else if (event.type === 'row') {
       const rows = this.#rows.get(event.network) ?? [];
       rows[event.row] = event.losses;

@@ -47,8 +47,7 @@ export function sharedRange(grids: readonly (readonly (readonly number[])[])[]):
 export function landscapeProgress(p: LandscapeParams, event: LandscapeEvent, pointCost = 1): number {
   const perNetwork = p.steps + p.grid * p.grid * pointCost;
   const before = event.network === 'plain' ? 0 : perNetwork;
-  const within =
-    event.type === 'training' ? event.step : event.type === 'row' ? p.steps + (event.row + 1) * p.grid * pointCost : perNetwork;
+  const within = event.type === 'training' ? event.step : event.type === 'row' ? p.steps + (event.row + 1) * p.grid * pointCost : perNetwork;
   return Math.min(100, Math.round((100 * (before + within)) / (2 * perNetwork)));
 }
 

@@ -37,7 +37,7 @@ export function gaussian(random: () => number): () => number {
  * [in, out], a conv kernel [kh, kw, in, out]) that training changes. Biases, BatchNorm's scale
  * and offset (rank 1) and its moving statistics (not trainable) stay where training left them.
  */
-export function isPerturbed(weight: { shape: readonly number[]; trainable: boolean }): boolean {
+export function isPerturbed(weight: { shape: readonly (number | null)[]; trainable: boolean }): boolean {
   return weight.trainable && weight.shape.length >= 2;
 }
 
@@ -47,7 +47,10 @@ export function isPerturbed(weight: { shape: readonly number[]; trainable: boole
  * result has the same Euclidean norm as that filter of `weight`. The caller disposes the tensor.
  */
 export function filterNormalised(weight: tf.Tensor, normal: () => number): tf.Tensor {
-  if (weight.rank < 2) throw new RangeError(`filterNormalised: weight must be a kernel of rank 2 or more; got shape [${weight.shape.join(', ')}]. Give biases and BatchNorm parameters a zero direction instead.`);
+  if (weight.rank < 2)
+    throw new RangeError(
+      `filterNormalised: weight must be a kernel of rank 2 or more; got shape [${weight.shape.join(', ')}]. Give biases and BatchNorm parameters a zero direction instead.`,
+    );
   const values = new Float32Array(weight.size);
   for (let i = 0; i < values.length; i++) values[i] = normal();
   return tf.tidy(() => {
@@ -101,7 +104,8 @@ export interface Slice {
 
 /** The grid's coordinates: n points from -span to span, the middle one exactly 0. */
 export function gridCoords(n: number, span = 1): number[] {
-  if (!(Number.isInteger(n) && n >= 3 && n <= 41 && n % 2 === 1)) throw new RangeError(`gridCoords: n must be an odd whole number from 3 to 41, so that the trained weights sit on the centre; got ${n}.`);
+  if (!(Number.isInteger(n) && n >= 3 && n <= 41 && n % 2 === 1))
+    throw new RangeError(`gridCoords: n must be an odd whole number from 3 to 41, so that the trained weights sit on the centre; got ${n}.`);
   if (!(span > 0 && Number.isFinite(span))) throw new RangeError(`gridCoords: span must be a positive number; got ${span}.`);
   const half = (n - 1) / 2;
   return Array.from({ length: n }, (_, i) => (span * (i - half)) / half);
@@ -114,7 +118,7 @@ export function gridCoords(n: number, span = 1): number[] {
 export async function lossSlice(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor, options: SliceOptions): Promise<Slice> {
   const coords = gridCoords(options.n, options.span);
   const normal = gaussian(mulberry32(options.seed));
-  const moved = model.weights.filter(isPerturbed);
+  const moved = model.weights.filter((w) => isPerturbed(w));
   const base = moved.map((w) => tf.clone(w.read()));
   const [d1, d2] = [0, 1].map(() => moved.map((w) => filterNormalised(w.read(), normal))) as [tf.Tensor[], tf.Tensor[]];
   const losses: number[][] = [];
@@ -147,26 +151,36 @@ export async function lossSlice(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Ten
 }
 
 /**
- * How rough a surface is, by its second differences: at every interior grid point, along α and
- * along β, the second difference L(−) − 2·L + L(+) says which way the loss bends there (up in a
- * bowl, down on a ridge or at the lip of a fold). The roughness is the mean of the downward
- * bends, max(0, −(L(−) − 2·L + L(+))), over all of them, in units of the loss. A convex bowl,
- * however steep, scores 0; folds and ridges score by how sharply they turn. The same loss on the
- * same images is measured on both networks, so their ratio needs no further scaling.
- * `losses` is a square grid of at least 3 × 3.
+ * How rough a surface is near the trained weights, by its second differences. On the middle of the
+ * grid (the square of points at most ⌊n/4⌋ from neither edge removed: rows and columns ⌊n/4⌋ to
+ * n − 1 − ⌊n/4⌋, 7 × 7 of an 11 × 11 grid), every second difference along α and along β,
+ * L(−) − 2·L + L(+), says which way the loss bends there: up in a bowl, down on a ridge or a fold.
+ * The roughness is the share of all that bending that goes down:
+ *
+ *   Σ max(0, −d²) / Σ |d²|,
+ *
+ * from 0 (a convex bowl, however steep or shallow) towards 1 (a surface that only bends down);
+ * noise scores about 0.5. Being a share, it is free of the loss's scale, so a network that has
+ * learnt less, and whose surface is flatter, is not counted smoother for that alone. The edges
+ * are left out because there the loss of both networks runs up a cliff and levels off at its
+ * ceiling, which bends it down for a reason that has nothing to do with folds.
+ * `losses` is a square grid of at least 3 × 3; a flat one scores 0.
  */
 export function roughness(losses: readonly (readonly number[])[]): number {
   const n = losses.length;
   if (n < 3 || losses.some((row) => row.length !== n))
     throw new RangeError(`roughness: losses must be a square grid of at least 3 × 3; got ${n} rows of ${losses.map((r) => r.length).join(', ')}.`);
+  const from = Math.floor(n / 4);
+  const to = n - 1 - from;
   const at = (i: number, j: number) => losses[i]![j]!;
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 1; j < n - 1; j++) {
-      // Along a row (α) and along a column (β), each with its own interior.
-      sum += Math.max(0, -(at(i, j - 1) - 2 * at(i, j) + at(i, j + 1))) + Math.max(0, -(at(j - 1, i) - 2 * at(j, i) + at(j + 1, i)));
-      count += 2;
-    }
-  return sum / count;
+  let down = 0;
+  let all = 0;
+  for (let i = from; i <= to; i++)
+    for (let j = from + 1; j < to; j++)
+      // Along a row (α) and along a column (β).
+      for (const d2 of [at(i, j - 1) - 2 * at(i, j) + at(i, j + 1), at(j - 1, i) - 2 * at(j, i) + at(j + 1, i)]) {
+        down += Math.max(0, -d2);
+        all += Math.abs(d2);
+      }
+  return all === 0 ? 0 : down / all;
 }
