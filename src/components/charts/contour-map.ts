@@ -24,7 +24,7 @@ import {
 import { refine } from '../../lib/charts/landscape-view';
 
 /** The panel's size and margins; .landscape-panel in landscape.css reserves the same. */
-export const PANEL = { width: 300, height: 290, top: 8, right: 10, bottom: 40, left: 46 };
+export const PANEL = { width: 300, height: 290, top: 8, right: 10, bottom: 40, left: 52 };
 /** Grid cells are cut this many times finer before tracing, so contours bend smoothly. */
 const REFINE = 6;
 /** Contour levels over the shared range, evenly spaced in log loss. */
@@ -57,19 +57,18 @@ export class ContourPanel {
     this.#svg = select(container).append('svg').attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', label);
     this.#plot = this.#svg.append('g').attr('transform', `translate(${left},${top})`);
     const axis = scaleLinear().domain([-span, span]).range([0, side]);
-    const ticks = [-span, -span / 2, 0, span / 2, span];
     this.#svg
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${left},${top + side})`)
-      .call(axisBottom(axis).tickValues(ticks).tickSizeOuter(0));
+      .call(axisBottom(axis).ticks(5).tickSizeOuter(0));
     this.#svg
       .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${left},${top})`)
       .call(
         axisLeft(axis.copy().range([side, 0]))
-          .tickValues(ticks)
+          .ticks(5)
           .tickSizeOuter(0),
       );
     this.#svg
@@ -82,8 +81,8 @@ export class ContourPanel {
     this.#svg
       .append('text')
       .attr('class', 'axis-title')
-      .attr('x', 12)
-      .attr('y', top + side / 2)
+      .attr('x', 8)
+      .attr('y', top + side / 2 + 4)
       .attr('text-anchor', 'middle')
       .text('β');
     this.#plot.append('rect').attr('class', 'landscape-frame').attr('width', side).attr('height', side);
@@ -173,7 +172,7 @@ export function drawColourBar(container: HTMLElement, colour: ColourScale): void
       .attr('offset', `${k * 10}%`)
       .attr('stop-color', colour(lo * Math.pow(hi / lo, k / 10))),
   );
-  svg.append('rect').attr('x', left).attr('y', 2).attr('width', inner).attr('height', 12).attr('fill', `url(#${id})`).attr('class', 'landscape-frame');
+  svg.append('rect').attr('x', left).attr('y', 2).attr('width', inner).attr('height', 12).attr('fill', `url(#${id})`).attr('class', 'landscape-colour-ramp');
   const axis = scaleLog()
     .domain([lo, hi])
     .range([left, left + inner]);

@@ -19,7 +19,7 @@ import { fetchWithProgress } from './fetch-with-progress';
 
 const NETWORKS: readonly LandscapeNetwork[] = ['plain', 'resnet'];
 /** One grid point (a forward pass over the test images) costs about this many training steps (measured in Node on WASM). */
-const POINT_COST = 0.6;
+const POINT_COST = 0.9;
 
 export class LossLandscapeElement extends HTMLElement {
   #form: FieldForm | undefined;

@@ -28,5 +28,5 @@ export function bandSentence(reference: LandscapeReference): string {
       ? 'the ResNet’s slice never bent down near its centre, while the plain network’s did'
       : `the plain network’s slice was ${times(Math.min(...ratios))} to ${times(Math.max(...ratios))} times rougher than the ResNet’s` +
         (flat > 0 ? `; for ${flat === 1 ? 'one more seed' : `${flat} more seeds`} the ResNet’s never bent down near its centre at all` : '');
-  return `Reference: across ${reference.seeds.length} seeds at the default settings (${layers} layers, ${steps} steps, a ${grid} × ${grid} grid on ${images} test images), ${band}.`;
+  return `Reference: across ${reference.seeds.length} seeds at the default settings (${layers} layers, ${steps} steps, a grid of ${grid} × ${grid} points on ${images} test images), ${band}.`;
 }
