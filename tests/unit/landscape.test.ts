@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { describeLandscape, landscapeProgress, refine, sharedRange } from '../../src/lib/charts/landscape-view';
 import { filterNormalised, gaussian, gridCoords, isPerturbed, lossOn, lossSlice, modelDirection, roughness } from '../../src/lib/train/landscape';
-import { LANDSCAPE_DEFAULTS, parseLandscape } from '../../src/lib/train/landscape-experiment';
+import { readDataset } from '../../src/lib/train/data';
+import { LANDSCAPE_DEFAULTS, parseLandscape, runLandscape, type LandscapeEvent } from '../../src/lib/train/landscape-experiment';
 import { mulberry32 } from '../../src/lib/train/prng.mjs';
 
 /** Euclidean norm of each filter (last axis) of a kernel, from its raw values. */
@@ -268,5 +270,35 @@ describe('parseLandscape', () => {
     const check = parseLandscape({ ...raw, [key]: value });
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.errors[key]).toMatch(message);
+  });
+});
+
+describe('runLandscape', () => {
+  const data = readDataset('fashion-mnist', (file) => new Uint8Array(readFileSync(`public/data/fashion-mnist/${file}`)));
+  const tiny = { blocks: 1, steps: 2, grid: 3, images: 16, seed: 1 };
+
+  it('trains both networks, slices both, reports as it goes and keeps no tensors', async () => {
+    const tensors = tf.memory().numTensors;
+    const events: LandscapeEvent[] = [];
+    const { stopped, surfaces } = await runLandscape(data, tiny, { onEvent: (e) => events.push(e), pause: () => Promise.resolve() });
+    expect(stopped).toBe(false);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Per network: 2 training steps, 3 rows, 1 surface; the plain network first.
+    expect(events.map((e) => `${e.network} ${e.type}`)).toEqual(
+      ['plain', 'resnet'].flatMap((n) => [`${n} training`, `${n} training`, `${n} row`, `${n} row`, `${n} row`, `${n} surface`]),
+    );
+    // 1 identity block per stage: stem, 2 × (3 + 3) convs, the dense layer.
+    expect(surfaces.plain?.layers).toBe(14);
+    expect(surfaces.resnet?.layers).toBe(14);
+    expect(surfaces.resnet?.slice.losses).toHaveLength(3);
+  });
+
+  it('stops when aborted and keeps no tensors', async () => {
+    const tensors = tf.memory().numTensors;
+    const abort = new AbortController();
+    const result = await runLandscape(data, tiny, { signal: abort.signal, pause: () => Promise.resolve(), onEvent: (e) => e.type === 'row' && abort.abort() });
+    expect(result.stopped).toBe(true);
+    expect(result.surfaces).toEqual({});
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 });

@@ -3,8 +3,9 @@
  * and β up, filled by a colour scale the caller shares between panels (log loss), the trained
  * weights marked at the centre. And the colour bar that explains the scale.
  *
- * Panels are drawn at a fixed size in CSS pixels, so their text keeps its size at every width;
- * the server's markup reserves the same box (landscape.css), so nothing moves as they draw.
+ * Panels are drawn at a fixed size in CSS pixels, so their text keeps its size down to a 390 px
+ * phone; only on a narrower screen does the drawing shrink to fit (landscape.css). The server's
+ * markup reserves the same box, so nothing moves as they draw.
  */
 import {
   axisBottom,
@@ -54,7 +55,13 @@ export class ContourPanel {
     const { width, height, top, right, bottom, left } = PANEL;
     const side = Math.min(width - left - right, height - top - bottom);
     container.replaceChildren();
-    this.#svg = select(container).append('svg').attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', label);
+    this.#svg = select(container)
+      .append('svg')
+      .attr('width', width)
+      .attr('height', height)
+      .attr('viewBox', `0 0 ${width} ${height}`)
+      .attr('role', 'img')
+      .attr('aria-label', label);
     this.#plot = this.#svg.append('g').attr('transform', `translate(${left},${top})`);
     const axis = scaleLinear().domain([-span, span]).range([0, side]);
     this.#svg
