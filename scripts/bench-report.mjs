@@ -148,6 +148,17 @@ function training(report) {
   return out;
 }
 
+/** The loss-landscape figure (scripts/bench-landscape.mjs): its wall time and roughness ratio. */
+function landscape(report) {
+  const l = report.landscape;
+  if (!l) return [];
+  return [
+    '## The loss landscape',
+    `${l.titles.join(' and ')}, ${l.settings}: ${n(l.wallMs / 1000)} s from pressing the button until both maps are drawn (${n(l.workerSeconds)} s in the worker). ` +
+      `Roughness ${n(l.roughness.plain, 4)} (plain) and ${n(l.roughness.resnet, 4)} (ResNet): a ratio of ${n(l.ratio, 2)}. Budget: 30 s on a 2-core machine.`,
+  ];
+}
+
 function anchorLine(anchor) {
   if (!anchor) return 'vs PyTorch: not measured in this run.';
   const figures = Object.entries(anchor.presets)
@@ -164,7 +175,7 @@ export function toMarkdown(report) {
     '',
     `Measured ${report.generatedAt.slice(0, 10)} with \`npm run bench\` on ${m.cpus} × ${m.cpu}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}; ${report.browser}. There is no GPU here: WebGL runs in software, about a hundred times slower than a real GPU.`,
     '',
-    ...[pages, explorer, grading, keras, notebook, training].flatMap((section) => {
+    ...[pages, explorer, grading, keras, notebook, training, landscape].flatMap((section) => {
       const lines = section(report);
       return lines.length ? [...lines, ''] : [];
     }),

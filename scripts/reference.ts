@@ -12,6 +12,7 @@
  *   npm run reference -- --deep 4 --steps 80 --seeds 1,2,3
  * Times are wall times on this machine, one seed's four networks at a time.
  */
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -115,4 +116,10 @@ else if (worst.depthHurtsPlain <= 0 || worst.shortcutsHelp <= 0) {
   const text = JSON.stringify(reference, null, 1).replace(/\[\s+([-\d.e,\s]+?)\s+\]/g, (_, numbers: string) => `[${numbers.split(/,\s*/).join(', ')}]`);
   await writeFile(OUT, `${text}\n`);
   process.stdout.write(`wrote ${OUT}\n`);
+}
+// The loss landscape's reference comes with the run at the defaults (scripts/landscape-reference.ts);
+// tried settings are the degradation experiment's alone. `npm run reference:landscape` runs it by itself.
+if (!trying) {
+  const landscape = spawnSync('npm', ['run', '--silent', 'reference:landscape'], { stdio: 'inherit' });
+  if (landscape.status !== 0) process.exitCode = landscape.status ?? 1;
 }

@@ -10,6 +10,7 @@ import { blockFields } from '../../src/lib/resnet/block-params';
 import { resNet50Fields } from '../../src/lib/resnet/resnet50-params';
 import { GRADIENT_DEMO_DEPTH, IDENTITY_DEMO_N } from '../../src/components/model/demo-fields';
 import { DEGRADATION_FIELDS } from '../../src/lib/train/degradation';
+import { LANDSCAPE_FIELDS } from '../../src/lib/train/landscape-experiment';
 import { LAB_FIELDS } from '../../src/lib/train/lab-params';
 import { MAX_FIELD_CHARS, type Field } from '../../src/lib/state/fields';
 import { expect, LESSONS, test } from './fixtures';
@@ -206,12 +207,43 @@ test('a hostile link to the degradation experiment marks every setting, injects 
   expect(dialogs).toEqual([]);
 });
 
+test('a hostile link to the loss landscape marks every setting, injects nothing, and the figure recovers', async ({ page }) => {
+  const dialogs = watchDialogs(page);
+  const path = '/lessons/training/';
+  const figure = page.locator('resnet-loss-landscape');
+  const first = figure.getByLabel(LANDSCAPE_FIELDS[0]!.label, { exact: true });
+  const start = figure.getByRole('button', { name: 'Map the loss landscape' });
+  await page.goto(path);
+  await whenLive(figure, first);
+  const clean = await inside(page);
+
+  await page.goto(`${path}${hostileQuery(LANDSCAPE_FIELDS)}`);
+  await figure.scrollIntoViewIfNeeded();
+  await expect(first).toHaveAttribute('aria-invalid', 'true', { timeout: 50_000 });
+  for (const [i, field] of LANDSCAPE_FIELDS.entries()) {
+    const input = figure.getByLabel(field.label, { exact: true });
+    await expect(input, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
+    await expect(input, field.key).toHaveAttribute('aria-invalid', 'true');
+    await expect(input, field.key).toHaveAccessibleDescription(/\S/);
+  }
+  await expect(start).toBeDisabled();
+  expect(await inside(page)).toEqual(clean);
+
+  for (const field of LANDSCAPE_FIELDS) await figure.getByLabel(field.label, { exact: true }).fill(String(field.default));
+  await expect(figure.locator('input[aria-invalid="true"]')).toHaveCount(0);
+  await expect(start).toBeEnabled();
+  await expect.poll(() => [...new URL(page.url()).searchParams.keys()]).toEqual([]);
+  expect(await inside(page)).toEqual(clean);
+  expect(dialogs).toEqual([]);
+});
+
 /** Pages whose components keep no state in the link: the same hostile query must change nothing. */
 const ALL_KEYS = [
   ...blockFields('convolutional'),
   ...resNet50Fields(),
   { key: 'lr', label: 'learning rate', min: 0, max: 1, default: 0 },
   ...DEGRADATION_FIELDS,
+  ...LANDSCAPE_FIELDS,
 ];
 const STATEFUL = [...EXPLORERS.map((e) => e.path), '/lessons/training/'];
 for (const { path } of LESSONS.filter((lesson) => !STATEFUL.includes(lesson.path))) {
