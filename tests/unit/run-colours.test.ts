@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { pickColour, RUN_PALETTE } from '../../src/lib/charts/run-colours';
-import { datasetName, runSeries } from '../../src/lib/charts/run-series';
+import { datasetName, runSeries } from '../../src/lib/train/run-series';
 import { contrastRatio, deltaE } from '../../src/lib/color/contrast';
 import type { LabParams } from '../../src/lib/train/lab-params';
 import { MAX_RUNS, RunLog } from '../../src/lib/train/runs';

@@ -22,7 +22,7 @@ import {
   type ScaleSequential,
   type Selection,
 } from 'd3';
-import { refine } from '../../lib/charts/landscape-view';
+import { refine } from '../../lib/train/landscape-view';
 
 /** The panel's size and margins; .landscape-panel in landscape.css reserves the same. */
 export const PANEL = { width: 300, height: 290, top: 8, right: 10, bottom: 40, left: 52 };

@@ -1,5 +1,5 @@
 /** Draws the lab's results: the curves of every shown run, the test accuracy, the confusion matrix and the gallery of test images. */
-import { runSeries } from '../../lib/charts/run-series';
+import { runSeries } from '../../lib/train/run-series';
 import { LineChart } from '../charts/line-chart';
 import { formatCount } from '../../lib/resnet/format';
 import type { Dataset } from '../../lib/train/data';
@@ -29,7 +29,7 @@ export class LabCharts {
 
   /**
    * Overlays the shown runs, each in its own colour: training per batch (smoothed) as a line,
-   * validation per epoch as dots (lib/charts/run-series.ts).
+   * validation per epoch as dots (lib/train/run-series.ts).
    */
   update(runs: readonly RunRecord[]): void {
     const shown = runs.filter((r) => r.visible);
@@ -55,7 +55,7 @@ export class LabCharts {
       return;
     }
     const c = latest.curves;
-    // Runs on MNIST draw their own dash (lib/charts/run-series.ts): said where it tells runs apart.
+    // Runs on MNIST draw their own dash (lib/train/run-series.ts): said where it tells runs apart.
     const digits = shown.some((r) => r.params.dataset === 'mnist') && shown.some((r) => r.params.dataset !== 'mnist') ? ', runs on MNIST dash-dotted' : '';
     const of =
       shown.length > 1

@@ -8,7 +8,7 @@
  */
 import type { Dataset } from '../../lib/train/data';
 import { loadDataset } from '../../lib/train/data';
-import { describeLandscape, fmt, landscapeProgress, panelTitle, ratioSentence, sharedRange, type SurfaceSummary } from '../../lib/charts/landscape-view';
+import { describeLandscape, fmt, landscapeProgress, panelTitle, ratioSentence, sharedRange, type SurfaceSummary } from '../../lib/train/landscape-view';
 import { LANDSCAPE_FIELDS, parseLandscape, type LandscapeNetwork, type LandscapeParams } from '../../lib/train/landscape-experiment';
 import type { FromLandscape, ToLandscape } from '../../lib/train/landscape-protocol';
 import { withBase } from '../base-url';

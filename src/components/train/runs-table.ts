@@ -4,7 +4,7 @@
  * rebuilt from the run log when something changes; a rename in progress keeps its field (and any
  * message beside it) until it is saved or cancelled.
  */
-import { datasetName } from '../../lib/charts/run-series';
+import { datasetName } from '../../lib/train/run-series';
 import { formatCount } from '../../lib/resnet/format';
 import { last, MAX_NAME_CHARS, type RunLog, type RunRecord } from '../../lib/train/runs';
 

@@ -3,7 +3,7 @@
  * colour scale both panels share, the progress of a run, and the words of its text alternative.
  * No DOM, so each is tested in Node (tests/unit/landscape.test.ts).
  */
-import type { LandscapeEvent, LandscapeNetwork, LandscapeParams } from '../train/landscape-experiment';
+import type { LandscapeEvent, LandscapeNetwork, LandscapeParams } from './landscape-experiment';
 
 /**
  * The grid refined `factor` times by bilinear interpolation, so that contours traced on it bend

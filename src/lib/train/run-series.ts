@@ -5,8 +5,8 @@
  * dashed), and `digits` for a run on MNIST (a dash-dot), so runs on the two datasets differ by
  * more than colour; when the runs shown span datasets, the legend names each run's dataset too.
  */
-import type { Series } from './series';
-import type { Curves, Point, RunRecord } from '../train/runs';
+import type { Series } from '../charts/series';
+import type { Curves, Point, RunRecord } from './runs';
 
 /** The datasets' names as the lab writes them. */
 export const DATASET_NAMES: Readonly<Record<string, string>> = {
