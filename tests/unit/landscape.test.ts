@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { filterNormalised, gaussian, gridCoords, isPerturbed, lossOn, lossSlice, modelDirection, roughness } from '../../src/lib/train/landscape';
 import { readDataset } from '../../src/lib/train/data';
-import { LANDSCAPE_DEFAULTS, runLandscape, type LandscapeEvent } from '../../src/lib/train/landscape-experiment';
+import { runLandscape, type LandscapeEvent } from '../../src/lib/train/landscape-experiment';
 import { mulberry32 } from '../../src/lib/train/prng.mjs';
 
 /** Euclidean norm of each filter (last axis) of a kernel, from its raw values. */
