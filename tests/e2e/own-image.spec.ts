@@ -33,15 +33,15 @@ test('the drawing recipe sets the form, writes the address and starts training',
     ['network', 'residual'],
     ['optimizer', 'adam'],
     ['schedule', 'one-cycle'],
-    ['learning rate', '0.01'],
+    ['learning rate', '0.02'],
     ['batch size', '32'],
     ['epochs', '3'],
     ['training images', '8000'],
-    ['identity blocks per stage', '0'],
+    ['identity blocks per stage', '1'],
     ['width multiplier', '2'],
   ];
   for (const [label, value] of expected) await expect(lab.getByLabel(label, { exact: true }), label).toHaveValue(value);
-  await expect(lab.getByText('ResNet: 2 stages, 2 blocks, stem 16 filters, first stage F1 = 8.')).toBeVisible();
+  await expect(lab.getByText('ResNet: 2 stages, 4 blocks, stem 16 filters, first stage F1 = 8.')).toBeVisible();
   // Like any edit, the settings are in the address: a link (or a reload) opens the lab set to the recipe.
   await expect(page).toHaveURL(/[?&]schedule=one-cycle/);
   const query = new URL(page.url()).searchParams;
@@ -49,8 +49,8 @@ test('the drawing recipe sets the form, writes the address and starts training',
     dataset: 'mnist',
     trainSize: '8000',
     width: '2',
-    depth: '0',
-    lr: '0.01',
+    depth: '1',
+    lr: '0.02',
   });
   // Training starts at once, and its status says whose run it is.
   await expect(status).toHaveText(/^Drawing recipe: Epoch 1 of 3 · batch \d+ of 250 · /, { timeout: 60_000 });

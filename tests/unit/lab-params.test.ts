@@ -108,7 +108,7 @@ test.each([
   expect(modelSummary(check.params)).toMatch(summary);
 });
 
-test('the drawing recipe is valid settings: MNIST, all 8,000 training digits, Tiny at width 2, one-cycle Adam', () => {
+test('the drawing recipe is valid settings: MNIST, all 8,000 training digits, Tiny at width 2 and depth 1, one-cycle Adam', () => {
   const check = parseLabParams({ ...defaults(LAB_FIELDS), ...DRAWING_RECIPE });
   if (!check.ok) throw new Error(JSON.stringify(check.errors));
   expect(check.params).toMatchObject({
@@ -116,12 +116,12 @@ test('the drawing recipe is valid settings: MNIST, all 8,000 training digits, Ti
     trainSize: 8000,
     preset: 'tiny',
     width: 2,
-    depth: 0,
+    depth: 1,
     optimizer: 'adam',
     schedule: 'one-cycle',
-    lr: 0.01,
+    lr: 0.02,
   });
   // Every key is a field of the form, so the address carries the recipe like any edit.
   expect(Object.keys(DRAWING_RECIPE).every((key) => LAB_FIELDS.some((f) => f.key === key))).toBe(true);
-  expect(modelSummary(check.params)).toBe('ResNet: 2 stages, 2 blocks, stem 16 filters, first stage F1 = 8.');
+  expect(modelSummary(check.params)).toBe('ResNet: 2 stages, 4 blocks, stem 16 filters, first stage F1 = 8.');
 });
