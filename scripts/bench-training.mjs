@@ -165,12 +165,9 @@ export async function benchRecipe(page, baseURL) {
   const engine = lab.locator('[data-engine]');
   const threads = await engine.getAttribute('data-threads');
   const text = (await accuracy.textContent())?.trim() ?? '';
-  const settings = await lab.locator('[data-recipe-summary]').textContent();
+  const settings = await lab.locator('[data-recipe-settings]').textContent();
   return {
-    settings: settings
-      ?.replace(/^\s*Sets the lab to\s*/, '')
-      .replace(/\s+/g, ' ')
-      .trim(),
+    settings: settings?.replace(/\s+/g, ' ').trim(),
     backend: await engine.getAttribute('data-backend'),
     threads: threads === null ? null : Number(threads),
     clickToTestAccuracyMs: ms,
