@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';
+import type { Dataset, Manifest } from '../../src/lib/train/data';
+import type { LabParams } from '../../src/lib/train/lab-params';
 import { trainModel } from '../../src/lib/train/loop';
 import { END_FRACTION, learningRateAt, START_FRACTION } from '../../src/lib/train/schedule';
+import { TrainingSession } from '../../src/lib/train/session';
 import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/wasm/fused-optimizers';
 import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
 import { convBnModel, maxAbsDiff, toySplit } from './helpers';
@@ -157,5 +160,50 @@ describe('the loop', () => {
       /needs an optimizer with setLearningRate: compile the model with FusedAdamOptimizer/,
     );
     model.dispose();
+  });
+});
+
+describe('the session', () => {
+  const data: Dataset = {
+    manifest: { name: 'toy', classes: ['a', 'b', 'c', 'd'] } as Manifest,
+    train: toySplit(32, 0),
+    validation: toySplit(16, 1),
+    test: toySplit(16, 2),
+  };
+  const params: LabParams = {
+    dataset: 'fashion-mnist',
+    preset: 'tiny',
+    residual: true,
+    optimizer: 'adam',
+    lr: 0.01,
+    batch: 16,
+    epochs: 2,
+    trainSize: 32,
+    depth: 0,
+    width: 1,
+    backend: 'wasm',
+  };
+
+  async function losses(overrides: Partial<LabParams>): Promise<number[]> {
+    await tf.setBackend('wasm');
+    const out: number[] = [];
+    const session = new TrainingSession(
+      { ...params, ...overrides },
+      data,
+      {
+        send: (m) => m.type === 'batch' && out.push(m.report.loss),
+        startBackend: async () => ({ backend: tf.getBackend(), reason: 'Tests run on WASM.', renderer: null }),
+      },
+      false,
+    );
+    await session.run();
+    return out;
+  }
+
+  test.each(['adam', 'sgd'] as const)('%s: the schedule field reaches the loop; constant trains as a link from before schedules', async (optimizer) => {
+    const none = await losses({ optimizer });
+    expect(none).toHaveLength(4);
+    expect(await losses({ optimizer, schedule: 'constant' })).toEqual(none);
+    expect(await losses({ optimizer, schedule: 'one-cycle' })).not.toEqual(none);
   });
 });
