@@ -49,7 +49,8 @@ test('the drawing recipe sets the form, writes the address and starts training',
     dataset: 'mnist',
     trainSize: '8000',
     width: '2',
-    depth: '1',
+    // One identity block per stage is the form's default, which the address leaves out.
+    depth: null,
     lr: '0.02',
   });
   // Training starts at once, and its status says whose run it is.
