@@ -132,6 +132,14 @@ function training(report) {
       `${d.settings}, on ${d.backend}: ${n(d.trainToTestAccuracyMs / 1000)} s from Train until the test accuracy shows (data, training and testing), ${n(d.testAccuracyPercent)} % on the test images. Budget: 25 s on a 2-core machine.`,
     );
   }
+  if (report.recipe) {
+    const r = report.recipe;
+    out.push(
+      '',
+      '## The drawing recipe',
+      `"Train a model for drawing" on ${r.backend} (${r.threads} thread${r.threads === 1 ? '' : 's'}): ${r.settings} ${n(r.clickToTestAccuracyMs / 1000)} s from the click until the test accuracy shows (data, training and testing), ${n(r.imagesPerSecond, 0)} images/s after a first step of ${n(r.firstStepMs)} ms; **${n(r.testAccuracyPercent)} %** on the 1,000 MNIST test digits. Goal: at least 97 % in about 30 s on two cores.`,
+    );
+  }
   if (report.threads) {
     const t = report.threads;
     out.push(

@@ -4,7 +4,7 @@
  * headless Chromium and writes bench/report.json and a readable bench/report.md. CI does not run
  * it: its figures are timings, which belong to the machine they were taken on, and each names it.
  *
- *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,anchor,labrun,landscape,training   which sections to run (default: all)
+ *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,anchor,labrun,landscape,recipe,training   which sections to run (default: all)
  *   BENCH_TRAINING="tiny:wasm:60,small:wasm:20"          training runs, preset:backend:batches
  */
 import { spawn } from 'node:child_process';
@@ -14,14 +14,14 @@ import { chromium } from '@playwright/test';
 import { findChromium, QUIET_FLAGS, SOFTWARE_GL_FLAGS } from './chromium.mjs';
 import { SOLUTIONS } from './bench-solutions.mjs';
 import { benchGrading, benchKeras, benchResNet50Edit } from './bench-components.mjs';
-import { benchDefaultRun, benchTraining } from './bench-training.mjs';
+import { benchDefaultRun, benchRecipe, benchTraining } from './bench-training.mjs';
 import { benchNotebookFit } from './bench-notebook.mjs';
 import { benchLandscape } from './bench-landscape.mjs';
 import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,anchor,labrun,landscape,training').split(','));
+const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,anchor,labrun,landscape,recipe,training').split(','));
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
   .map((run) => run.split(':'))
@@ -146,6 +146,10 @@ try {
   if (SECTIONS.has('landscape')) {
     log('the loss-landscape figure at its defaults');
     report.landscape = await benchLandscape(page, isolatedURL);
+  }
+  if (SECTIONS.has('recipe')) {
+    log('the drawing recipe, click to test accuracy');
+    report.recipe = await benchRecipe(page, isolatedURL);
   }
   // PyTorch on the same CPU, right before the lab's own runs, so their ratio is taken together.
   if (SECTIONS.has('anchor')) {

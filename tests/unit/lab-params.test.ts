@@ -2,12 +2,14 @@ import { expect, test } from 'vitest';
 import { PRESETS } from '../../src/lib/resnet';
 import { LAB_FIELDS, modelConfig, modelSummary, parseLabParams } from '../../src/lib/train/lab-params';
 import { defaults } from '../../src/lib/state/fields';
+import { DRAWING_RECIPE } from '../../src/lib/train/recipe';
 
 const good = {
   dataset: 'mnist',
   preset: 'tiny',
   network: 'plain',
   optimizer: 'sgd',
+  schedule: 'one-cycle',
   lr: '0.01',
   batch: '16',
   epochs: '1',
@@ -26,6 +28,7 @@ test('reads the form', () => {
       residual: false,
       optimizer: 'sgd',
       lr: 0.01,
+      schedule: 'one-cycle',
       batch: 16,
       epochs: 1,
       trainSize: 64,
@@ -60,16 +63,25 @@ test.each([
 });
 
 test('a choice the lists do not have gets a message beside its field (a link can carry anything)', () => {
-  const check = parseLabParams({ ...good, dataset: 'imagenet', preset: 'huge', optimizer: 'lbfgs', backend: 'tpu', network: '' });
+  const check = parseLabParams({ ...good, dataset: 'imagenet', preset: 'huge', optimizer: 'lbfgs', backend: 'tpu', network: '', schedule: 'step' });
   expect(check.ok).toBe(false);
   if (check.ok) return;
-  expect(Object.keys(check.errors).sort()).toEqual(['backend', 'dataset', 'network', 'optimizer', 'preset']);
+  expect(Object.keys(check.errors).sort()).toEqual(['backend', 'dataset', 'network', 'optimizer', 'preset', 'schedule']);
+  expect(check.errors.schedule).toBe('Pick a learning-rate schedule from the list: the link asked for one this page does not have.');
   expect(check.errors.preset).toBe('Pick a model from the list: the link asked for one this page does not have.');
 });
 
 test('settings a link leaves out take the form’s defaults, and the address codec knows every field', () => {
   const check = parseLabParams({ lr: '0.003', batch: '32', epochs: '2', trainSize: '2000', depth: '1', width: '1' });
-  expect(check.ok && check.params).toMatchObject({ dataset: 'fashion-mnist', preset: 'small', residual: true, optimizer: 'adam', backend: 'auto' });
+  // A link from before schedules existed trains at a constant rate, as it did then.
+  expect(check.ok && check.params).toMatchObject({
+    dataset: 'fashion-mnist',
+    preset: 'small',
+    residual: true,
+    optimizer: 'adam',
+    schedule: 'constant',
+    backend: 'auto',
+  });
   expect(LAB_FIELDS.map((f) => f.key).sort()).toEqual([...Object.keys(good)].sort());
 });
 
@@ -94,4 +106,22 @@ test.each([
   const check = parseLabParams({ ...defaults(LAB_FIELDS), ...changes });
   if (!check.ok) throw new Error(JSON.stringify(check.errors));
   expect(modelSummary(check.params)).toMatch(summary);
+});
+
+test('the drawing recipe is valid settings: MNIST, all 8,000 training digits, Tiny at width 2 and depth 1, one-cycle Adam', () => {
+  const check = parseLabParams({ ...defaults(LAB_FIELDS), ...DRAWING_RECIPE });
+  if (!check.ok) throw new Error(JSON.stringify(check.errors));
+  expect(check.params).toMatchObject({
+    dataset: 'mnist',
+    trainSize: 8000,
+    preset: 'tiny',
+    width: 2,
+    depth: 1,
+    optimizer: 'adam',
+    schedule: 'one-cycle',
+    lr: 0.02,
+  });
+  // Every key is a field of the form, so the address carries the recipe like any edit.
+  expect(Object.keys(DRAWING_RECIPE).every((key) => LAB_FIELDS.some((f) => f.key === key))).toBe(true);
+  expect(modelSummary(check.params)).toBe('ResNet: 2 stages, 4 blocks, stem 16 filters, first stage F1 = 8.');
 });

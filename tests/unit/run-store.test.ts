@@ -39,7 +39,8 @@ test('runs round-trip: names, settings, curves, results and shown or hidden', ()
   const back = decodeRuns(encodeRuns({ runs: log.list(), next: log.nextId() }));
   expect(back?.next).toBe(3);
   const [done, left] = back!.runs;
-  expect(done).toEqual({ ...log.get(1), curves: { ...log.get(1)!.curves } });
+  // The settings come back through the form's own checks, which fill in the schedule's default.
+  expect(done).toEqual({ ...log.get(1), params: { ...log.get(1)!.params, schedule: 'constant' }, curves: { ...log.get(1)!.curves } });
   expect(done).toMatchObject({ name: 'first try', visible: false, status: 'done', testAccuracy: 0.8125, params: { seed: 7, optimizer: 'sgd', depth: 2 } });
   expect(done!.curves.trainLoss).toEqual([
     { x: 1, y: 2.3 },
@@ -81,16 +82,21 @@ test('past the size cap, curves thin further, then the oldest runs make room', (
     log.finish(run.id, 'done');
   }
   const stored = { runs: log.list(), next: log.nextId() };
-  // Twelve long runs hold about 800,000 characters at 1,000 points a curve: at 500 they fit.
-  const text = encodeRuns(stored)!;
-  expect(text.length).toBeLessThanOrEqual(MAX_STORED_CHARS);
+  // Eight long runs fit under the cap at 1,000 points a curve.
+  expect(MAX_RUNS).toBe(8);
+  const whole = decodeRuns(encodeRuns(stored)!)!;
+  expect(whole.runs[0]!.curves.trainLoss).toHaveLength(1000);
+  // Under a cap of 300,000 they fit at 500.
+  const text = encodeRuns(stored, 300_000)!;
+  expect(text.length).toBeLessThanOrEqual(300_000);
+  expect(MAX_STORED_CHARS).toBeGreaterThan(300_000);
   const back = decodeRuns(text)!;
   expect(back.runs.map((r) => r.id)).toEqual(log.list().map((r) => r.id));
   expect(back.runs[0]!.curves.trainLoss).toHaveLength(500);
   expect(back.runs[0]!.curves.trainLoss.at(-1)!.x).toBe(20_000);
   // Under a cap that holds only two runs at 100 points a curve, the newest two are kept.
   const two = decodeRuns(encodeRuns(stored, 15_000))!;
-  expect(two.runs.map((r) => r.id)).toEqual([11, 12]);
+  expect(two.runs.map((r) => r.id)).toEqual([7, 8]);
   expect(two.runs[0]!.curves.validationLoss).toHaveLength(100);
   expect(encodeRuns(stored, 100)).toBeUndefined();
 });
@@ -127,4 +133,20 @@ describe('bad or old records read as no runs, without an exception', () => {
   test('while the untouched record reads back', () => {
     expect(decodeRuns(JSON.stringify(good))?.runs).toHaveLength(2);
   });
+});
+
+test('a run keeps its colour and its learning-rate schedule; two runs claiming one colour are not read', () => {
+  const log = new RunLog();
+  const first = log.add(params(true, { schedule: 'one-cycle', lr: 0.02 }));
+  log.finish(first.id, 'done', 0.98);
+  const second = log.add(params(false));
+  log.finish(second.id, 'stopped');
+  const text = encodeRuns({ runs: log.list(), next: log.nextId() })!;
+  const back = decodeRuns(text)!;
+  expect(back.runs.map((r) => r.colour)).toEqual([first.colour, second.colour]);
+  expect(first.colour).not.toBe(second.colour);
+  expect(back.runs[0]!.params).toMatchObject({ schedule: 'one-cycle', lr: 0.02 });
+  const clash = JSON.parse(text) as { runs: { colour: number }[] };
+  clash.runs[1]!.colour = clash.runs[0]!.colour;
+  expect(decodeRuns(JSON.stringify(clash))).toBeUndefined();
 });

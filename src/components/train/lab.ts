@@ -11,6 +11,7 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import { loadDataset, type Dataset } from '../../lib/train/data';
 import { LAB_FIELDS, modelSummary, parseLabParams, type LabParams } from '../../lib/train/lab-params';
+import { DRAWING_RECIPE } from '../../lib/train/recipe';
 import { controls, INITIAL, isRunning, transition, type LabEvent, type LabState } from '../../lib/train/lab-state';
 import { RunLog, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
@@ -70,14 +71,18 @@ export class TrainingLabElement extends HTMLElement {
       webgpu.textContent = 'WebGPU (not offered by this browser)';
     }
     this.#inside = new InsidePanel(this.querySelector('[data-inside]') as HTMLElement, this.#trainer);
-    this.#own = new OwnImagePanel(this.querySelector('[data-own]') as HTMLElement, (grey) => this.#inside?.look(grey));
+    this.#own = new OwnImagePanel(
+      this.querySelector('[data-own]') as HTMLElement,
+      () => this.#recipe(),
+      (grey) => this.#inside?.look(grey),
+    );
     this.#keep = new KeepPanel(
       this,
       () => !isRunning(this.#state),
       (loaded) => {
         this.#model?.dispose();
         this.#model = loaded.model;
-        this.#own?.use(loaded.model, loaded.classes);
+        this.#own?.use(loaded);
         void this.#inside?.useModel(`kept-${Date.now()}`, loaded.model);
       },
     );
@@ -142,6 +147,7 @@ export class TrainingLabElement extends HTMLElement {
         this.#button('resume').disabled = !c.resume;
         this.#button('stop').disabled = !c.stop;
         for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
+        if (this.#own) this.#own.recipeEnabled = c.train;
       },
       (['pause', 'resume', 'train', 'stop'] as const).map((action) => this.#button(action)),
     );
@@ -191,8 +197,21 @@ export class TrainingLabElement extends HTMLElement {
     return dataset;
   }
 
-  /** Trains the form's settings; as a pair, as ResNet and then as its plain twin. */
-  async #train(pair: boolean) {
+  /**
+   * The drawing recipe: the form set to it as one edit (so the address and Back work as for any
+   * edit), then trained. The backend stays the reader's.
+   */
+  #recipe() {
+    if (isRunning(this.#state)) return;
+    const inputs = [...this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input[name], form select[name]')];
+    for (const input of inputs) if (input.name in DRAWING_RECIPE) input.value = DRAWING_RECIPE[input.name as keyof typeof DRAWING_RECIPE];
+    inputs[0]?.dispatchEvent(new Event('input', { bubbles: true }));
+    inputs[0]?.dispatchEvent(new Event('change', { bubbles: true }));
+    void this.#train(false, 'Drawing recipe: ');
+  }
+
+  /** Trains the form's settings; as a pair, as ResNet and then as its plain twin. `label` starts each status line. */
+  async #train(pair: boolean, label = '') {
     const params = this.#params;
     if (!params || isRunning(this.#state)) return;
     this.#abort = new AbortController();
@@ -203,7 +222,7 @@ export class TrainingLabElement extends HTMLElement {
         ]
       : [params];
     for (const [i, p] of list.entries()) {
-      this.#prefix = pair ? `Pair, run ${i + 1} of 2 (${p.residual ? 'ResNet' : 'plain twin'}): ` : '';
+      this.#prefix = pair ? `Pair, run ${i + 1} of 2 (${p.residual ? 'ResNet' : 'plain twin'}): ` : label;
       await this.#trainOne(p);
       if (this.#state.phase !== 'done') break;
     }
@@ -215,7 +234,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#readout.newRun();
     this.#model?.dispose();
     this.#model = undefined;
-    this.#own?.use(undefined, []);
+    this.#own?.use(undefined);
     this.#inside?.use(undefined);
     this.#keep?.use(undefined);
     const record = this.#runs.add(params);
@@ -323,7 +342,7 @@ export class TrainingLabElement extends HTMLElement {
     const results = this.querySelector<HTMLElement>('[data-results]');
     if (!results) return;
     renderResults(results, data, test, stopped);
-    this.#own?.use(this.#model, data.manifest.classes);
+    this.#own?.use(this.#model && { model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes, testAccuracy: test.accuracy });
     if (this.#model) this.#keep?.use({ model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes });
     this.#readout.progress(1);
     this.#readout.status(stopped ? 'Stopped early; results below are for the model as it was.' : `${this.#prefix}Done. Results below.`);

@@ -1,20 +1,32 @@
 /**
- * "Try your own image": a 28 × 28 drawing area (shown six times larger) and an upload button.
- * Whatever the reader makes is scaled to 28 × 28, turned into grey levels like the training
- * images, and run through the current model; the class probabilities are listed, most likely first.
+ * "Try your own image": a drawing area (168 × 168 pixels) and an upload button. Whatever the
+ * reader makes becomes the model's 28 × 28 input (`input()`, framed as the training images are:
+ * see src/lib/train/own-image.ts) and is run through the current model; the classes are listed
+ * with their probabilities, most likely first, under a warning when the model is near guessing.
+ * The "Train a model for drawing" button hands over to the lab, which owns the form and training.
  */
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import { ranked, toModelInput } from '../../lib/train/own-image';
+import { chanceWarning, classLabel, framingFor, ranked, toModelInput } from '../../lib/train/own-image';
+import type { Trained } from './keep-panel';
+
+/** The model the panel asks, and what it knows of it; a loaded model's test accuracy may be unknown. */
+export interface OwnImageModel extends Trained {
+  testAccuracy?: number;
+}
 
 export class OwnImagePanel {
   #host: HTMLElement;
   #canvas: HTMLCanvasElement;
-  #model: { model: LayersModel; classes: string[] } | undefined;
+  #model: OwnImageModel | undefined;
   #drawing = false;
 
-  /** `onImage` sees each 28 × 28 grey image the model is asked about (for "Inside the model"). */
+  /**
+   * `onRecipe` runs when the reader asks for the drawing recipe; `onImage` sees each 28 × 28 grey
+   * image the model is asked about (for "Inside the model").
+   */
   constructor(
     host: HTMLElement,
+    onRecipe: () => void,
     readonly onImage?: (grey: Float32Array) => void,
   ) {
     this.#host = host;
@@ -34,22 +46,45 @@ export class OwnImagePanel {
       this.#clear();
       void this.#predict();
     });
+    host.querySelector('[data-own="recipe"]')?.addEventListener('click', onRecipe);
     host.querySelector<HTMLInputElement>('[data-upload]')?.addEventListener('change', (e) => void this.#upload(e.target as HTMLInputElement));
   }
 
-  /** The model to ask, and its class names; null until one is trained or loaded. */
-  use(model: LayersModel | undefined, classes: string[]): void {
-    this.#model = model ? { model, classes } : undefined;
-    this.#message(model ? 'Draw or upload an image to see what the model makes of it.' : '');
+  /** The model to ask; none until one is trained or loaded. */
+  use(trained: OwnImageModel | undefined): void {
+    this.#model = trained;
+    const warning = this.#host.querySelector<HTMLElement>('[data-chance-warning]');
+    if (warning) {
+      const text = trained ? chanceWarning(trained.testAccuracy, trained.classes.length, trained.dataset) : undefined;
+      warning.textContent = text ?? '';
+      warning.hidden = text === undefined;
+    }
+    this.#message(trained ? 'Draw or upload an image to see what the model makes of it.' : '');
+  }
+
+  /** The recipe button is off while the lab cannot start a run. */
+  set recipeEnabled(enabled: boolean) {
+    const button = this.#host.querySelector<HTMLButtonElement>('[data-own="recipe"]');
+    if (button) button.disabled = !enabled;
+  }
+
+  /**
+   * What the model reads for the picture now in the drawing area: 28 × 28 grey levels in [0, 1],
+   * row-major, framed for the current model's dataset (as a digit when there is no model).
+   */
+  input(): Float32Array {
+    const { width, height } = this.#canvas;
+    const pixels = this.#context().getImageData(0, 0, width, height).data;
+    return toModelInput(pixels, width, height, framingFor(this.#model?.dataset ?? 'mnist'));
   }
 
   #context(): CanvasRenderingContext2D {
-    return this.#canvas.getContext('2d') as CanvasRenderingContext2D;
+    return this.#canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
   }
 
-  #clear() {
+  #clear(fill = '#000') {
     const c = this.#context();
-    c.fillStyle = '#000';
+    c.fillStyle = fill;
     c.fillRect(0, 0, this.#canvas.width, this.#canvas.height);
   }
 
@@ -68,8 +103,16 @@ export class OwnImagePanel {
     try {
       const bitmap = await createImageBitmap(file);
       const c = this.#context();
-      this.#clear();
-      c.drawImage(bitmap, 0, 0, this.#canvas.width, this.#canvas.height);
+      const { width, height } = this.#canvas;
+      // Fitted whole, keeping its proportions (a stretched digit is another digit); the margins
+      // take the picture's own corner colour, so a dark-on-white page stays white all round.
+      c.drawImage(bitmap, 0, 0, width, height);
+      const [r = 0, g = 0, b = 0] = c.getImageData(0, 0, 1, 1).data;
+      this.#clear(`rgb(${r}, ${g}, ${b})`);
+      const scale = Math.min(width / bitmap.width, height / bitmap.height);
+      const w = bitmap.width * scale;
+      const h = bitmap.height * scale;
+      c.drawImage(bitmap, (width - w) / 2, (height - h) / 2, w, h);
       bitmap.close();
       await this.#predict();
     } catch {
@@ -85,29 +128,18 @@ export class OwnImagePanel {
   }
 
   async #predict() {
-    if (!this.#model) {
+    const trained = this.#model;
+    if (!trained) {
       this.#message('Train a model first, or load one you kept.');
       return;
     }
-    const small = document.createElement('canvas');
-    small.width = 28;
-    small.height = 28;
-    const c = small.getContext('2d') as CanvasRenderingContext2D;
-    c.drawImage(this.#canvas, 0, 0, 28, 28);
-    const grey = toModelInput(c.getImageData(0, 0, 28, 28).data);
+    const grey = this.input();
     this.onImage?.(grey);
-    const { model, classes } = this.#model;
-    // A model trained on resized images (ResNet-50 takes 64 × 64 × 3) gets the picture the same way.
-    const [, h = 28, w = 28, channels = 1] = model.inputs[0]?.shape ?? [];
+    const { model, classes, dataset } = trained;
     // Loaded already: a model on the page means TF.js is here.
     const tf = await import('@tensorflow/tfjs');
-    if (this.#model?.model !== model) return; // replaced (a new run started) while loading
-    const probabilities = tf.tidy(() => {
-      let x = tf.tensor4d(grey, [1, 28, 28, 1]);
-      if (h !== 28 || w !== 28) x = tf.image.resizeBilinear(x, [h as number, w as number]);
-      if (channels !== 1) x = x.tile([1, 1, 1, channels as number]);
-      return (model.predict(x) as Tensor).dataSync();
-    });
+    if (this.#model !== trained) return; // replaced (a new run started) while loading
+    const probabilities = tf.tidy(() => (model.predict(modelShaped(tf, model, grey)) as Tensor).dataSync());
     const list = this.#host.querySelector('[data-probabilities]');
     list?.replaceChildren(
       ...ranked(probabilities, classes)
@@ -116,9 +148,21 @@ export class OwnImagePanel {
           const item = document.createElement('li');
           const bar = Object.assign(document.createElement('span'), { className: 'own-bar' });
           bar.style.setProperty('--p', String(p));
-          item.append(Object.assign(document.createElement('span'), { textContent: `${name}: ${(100 * p).toFixed(1)} %` }), bar);
+          item.append(Object.assign(document.createElement('span'), { textContent: `${classLabel(dataset, name)}: ${(100 * p).toFixed(1)} %` }), bar);
           return item;
         }),
     );
   }
+}
+
+/**
+ * The 28 × 28 input as the model's input tensor, (1, h, w, channels): a model trained on resized
+ * images (ResNet-50 takes 64 × 64 × 3) gets the picture as its training batches were made.
+ */
+function modelShaped(tf: typeof import('@tensorflow/tfjs'), model: LayersModel, grey: Float32Array): Tensor {
+  const [, h = 28, w = 28, channels = 1] = model.inputs[0]?.shape ?? [];
+  let x: Tensor = tf.tensor4d(grey, [1, 28, 28, 1]);
+  if (h !== 28 || w !== 28) x = tf.image.resizeBilinear(x as Parameters<typeof tf.image.resizeBilinear>[0], [h as number, w as number]);
+  if (channels !== 1) x = x.tile([1, 1, 1, channels as number]);
+  return x;
 }

@@ -13,7 +13,8 @@ const STATUS: Record<RunRecord['status'], string> = { training: 'training…', d
 function settings(run: RunRecord): string {
   const p = run.params;
   const model = p.preset === 'resnet50' ? 'ResNet-50' : `${p.preset === 'tiny' ? 'Tiny' : 'Small'}, depth ${p.depth}, width ×${p.width}`;
-  const optimizer = p.optimizer === 'adam' ? 'Adam' : 'SGD';
+  // A one-cycle run's rate is its peak: say so, or two runs would read alike.
+  const optimizer = `${p.optimizer === 'adam' ? 'Adam' : 'SGD'}${p.schedule === 'one-cycle' ? ' one-cycle to' : ''}`;
   return `${p.residual ? 'ResNet' : 'plain twin'} · ${model} · ${optimizer} ${p.lr} · batch ${p.batch} · ${p.epochs} epoch${p.epochs === 1 ? '' : 's'} of ${formatCount(p.trainSize)} · ${datasetName(p.dataset)}`;
 }
 

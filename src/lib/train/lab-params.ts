@@ -1,13 +1,17 @@
 /** The training lab's settings: parsed from the form, each bad value with a message for its field. */
 import { PRESETS, type PresetName, type SmallResNetConfig } from '../resnet/presets';
 import { MAX_FIELD_CHARS, NUMBER, parseChoice, parseInteger, type ChoiceField, type Field, type IntField, type TextField } from '../state/fields';
+import type { ScheduleName } from './schedule';
 
 export interface LabParams {
   dataset: 'fashion-mnist' | 'fashion-mnist-large' | 'mnist';
   preset: PresetName | 'resnet50';
   residual: boolean;
   optimizer: 'adam' | 'sgd';
+  /** The peak learning rate; under the constant schedule, the rate of every step. */
   lr: number;
+  /** How the learning rate moves over the run (see schedule.ts). Absent: constant, as before schedules existed. */
+  schedule?: ScheduleName;
   batch: number;
   epochs: number;
   trainSize: number;
@@ -35,6 +39,8 @@ const CHOICE_FIELDS = [
   { key: 'preset', label: 'model', options: ['tiny', 'small', 'resnet50'], default: 'small' },
   { key: 'network', label: 'network', options: ['residual', 'plain'], default: 'residual' },
   { key: 'optimizer', label: 'optimizer', options: ['adam', 'sgd'], default: 'adam' },
+  // Default constant, so a link from before schedules existed trains as it did.
+  { key: 'schedule', label: 'learning-rate schedule', options: ['constant', 'one-cycle'], default: 'constant' },
   { key: 'backend', label: 'backend', options: ['auto', 'webgl', 'wasm', 'webgpu', 'cpu'], default: 'auto' },
 ] as const satisfies readonly ChoiceField[];
 
@@ -77,6 +83,7 @@ export function parseLabParams(raw: Record<string, string>): LabCheck {
       residual: choices.network !== 'plain',
       optimizer: choices.optimizer as Choice<'optimizer'>,
       lr,
+      schedule: choices.schedule as Choice<'schedule'>,
       batch: ints.batch as number,
       epochs: ints.epochs as number,
       trainSize: ints.trainSize as number,

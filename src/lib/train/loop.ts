@@ -7,13 +7,17 @@
  * - Pause waits on a gate between steps, Stop aborts through an AbortSignal; both take effect at
  *   the next step boundary, never in the middle of one;
  * - every tensor a step makes is disposed in the step, so the count of tensors is the same after
- *   every epoch (the tests check it).
+ *   every epoch (the tests check it);
+ * - a learning-rate schedule other than constant sets the optimizer's rate before each step (the
+ *   fused optimizers pass it to their kernels as a value, never baked into a shader); a constant
+ *   one never touches the optimizer, so such runs are exactly what they were before schedules.
  */
 import * as tf from '@tensorflow/tfjs';
 import { countKernelCalls, totalCalls } from '../wasm/kernel-calls';
 import { toBatch, type Split } from './data';
 import { accuracyOf, confusionMatrix } from './metrics';
 import { mulberry32 } from './prng.mjs';
+import { learningRateAt, type ScheduleName } from './schedule';
 
 export type { Split };
 
@@ -31,6 +35,24 @@ export interface TrainConfig {
    */
   modelInput?: [number, number, number];
   seed: number;
+  /** How the learning rate moves over the run, up to `peak`; absent or constant leaves the optimizer's own rate alone. */
+  schedule?: { name: ScheduleName; peak: number };
+}
+
+/** An optimizer whose learning rate can change between steps (ours and TF.js's SGD family). */
+interface SettableRate {
+  setLearningRate(learningRate: number): void;
+}
+
+/** The compiled model's optimizer, able to take a new rate each step, or a message that says why not. */
+function settableOptimizer(model: tf.LayersModel): SettableRate {
+  const optimizer = model.optimizer as unknown as Partial<SettableRate> | undefined;
+  if (typeof optimizer?.setLearningRate !== 'function') {
+    throw new TypeError(
+      'A learning-rate schedule needs an optimizer with setLearningRate: compile the model with FusedAdamOptimizer, FusedMomentumOptimizer or tf.train.sgd, or use the constant schedule.',
+    );
+  }
+  return optimizer as SettableRate;
 }
 
 export interface BatchReport {
@@ -176,6 +198,9 @@ export async function trainModel(
   const pause = callbacks.yieldToPage ?? yieldToPage;
   const n = Math.min(config.trainSize, train.count);
   const batchesPerEpoch = Math.ceil(n / config.batchSize);
+  const schedule = config.schedule?.name === 'one-cycle' ? config.schedule : undefined;
+  const optimizer = schedule ? settableOptimizer(model) : undefined;
+  const totalSteps = config.epochs * batchesPerEpoch;
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const order = shuffled(train.count, config.seed + epoch).subarray(0, n);
     for (let batch = 0; batch < batchesPerEpoch; batch++) {
@@ -185,6 +210,7 @@ export async function trainModel(
       const started = performance.now();
       const indices = order.subarray(batch * config.batchSize, Math.min(n, (batch + 1) * config.batchSize));
       const { xs, ys } = batchOf(train, indices, config.side, config.classes, config.modelInput);
+      if (schedule) optimizer?.setLearningRate(learningRateAt(schedule.name, schedule.peak, (epoch - 1) * batchesPerEpoch + batch, totalSteps));
       let result: number | number[];
       let kernels: number | undefined;
       try {

@@ -11,6 +11,7 @@
  */
 import { parseLabParams, type LabParams } from './lab-params';
 import { checkName, MAX_RUNS, type Curves, type Point, type RunRecord, type RunStatus } from './runs';
+import { RUN_PALETTE } from '../charts/run-colours';
 
 /** Bumped whenever the shape of the record changes; older records are ignored. */
 export const RUN_STORE_VERSION = 1;
@@ -57,6 +58,7 @@ function rawParams(p: LabParams): Record<string, string> {
     preset: p.preset,
     network: p.residual ? 'residual' : 'plain',
     optimizer: p.optimizer,
+    schedule: p.schedule ?? 'constant',
     lr: String(p.lr),
     batch: String(p.batch),
     epochs: String(p.epochs),
@@ -75,6 +77,7 @@ function packRun(run: RunRecord, maxPoints: number) {
     status: run.status,
     ...(run.left ? { left: true } : {}),
     visible: run.visible,
+    colour: run.colour,
     ...(run.testAccuracy === undefined ? {} : { testAccuracy: run.testAccuracy }),
     curves: Object.fromEntries(CURVES.map((k) => [k, packCurve(run.curves[k], maxPoints)])),
   };
@@ -109,6 +112,7 @@ function decodeRun(value: unknown): RunRecord | undefined {
   const seed = raw.seed;
   if (!parsed.ok || (seed !== undefined && !Number.isSafeInteger(seed))) return undefined;
   if (!STATUSES.includes(r.status as RunStatus) || typeof r.visible !== 'boolean') return undefined;
+  if (!Number.isInteger(r.colour) || (r.colour as number) < 0 || (r.colour as number) >= RUN_PALETTE.length) return undefined;
   const accuracy = r.testAccuracy;
   if (accuracy !== undefined && (typeof accuracy !== 'number' || !(accuracy >= 0 && accuracy <= 1))) return undefined;
   const stored = r.curves as Record<string, unknown> | null;
@@ -124,6 +128,7 @@ function decodeRun(value: unknown): RunRecord | undefined {
     status: r.status === 'training' ? 'stopped' : (r.status as RunStatus),
     ...(left ? { left: true } : {}),
     visible: r.visible,
+    colour: r.colour as number,
     ...(accuracy === undefined ? {} : { testAccuracy: accuracy }),
     curves: curves as unknown as Curves,
   };
@@ -145,7 +150,8 @@ export function decodeRuns(text: string | null | undefined): StoredRuns | undefi
   if (decoded.some((r) => r === undefined)) return undefined;
   const list = decoded as RunRecord[];
   const ids = new Set(list.map((r) => r.id));
-  // Ids name the runs and pick their colours: they must be unique and below the next one.
-  if (ids.size !== list.length || list.some((r) => r.id >= (next as number))) return undefined;
+  // Ids name the runs, and colours tell them apart on the charts: both unique, ids below the next one.
+  const colours = new Set(list.map((r) => r.colour));
+  if (ids.size !== list.length || colours.size !== list.length || list.some((r) => r.id >= (next as number))) return undefined;
   return { runs: list, next: next as number };
 }

@@ -90,6 +90,8 @@ export class TrainingSession {
         classes,
         side: 28,
         seed: params.seed ?? 2016,
+        // The rate field is the schedule's peak; constant (or none) leaves the optimizer's rate alone.
+        ...(params.schedule && params.schedule !== 'constant' ? { schedule: { name: params.schedule, peak: params.lr } } : {}),
         ...(big ? { modelInput: [64, 64, 3] as [number, number, number] } : {}),
       };
       const timing = this.#timing;

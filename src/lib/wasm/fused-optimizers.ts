@@ -124,6 +124,16 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     this.incrementIterations();
   }
 
+  /**
+   * Sets the rate of the coming steps (a learning-rate schedule calls it before each step). The
+   * parent reads `learningRate` afresh at every step and the fused kernels take it as a value,
+   * so nothing else needs to change.
+   */
+  setLearningRate(learningRate: number): void {
+    if (!(learningRate > 0)) throw new RangeError(`learningRate must be above 0, got ${learningRate}.`);
+    this.learningRate = learningRate;
+  }
+
   /** As the parent's `accBeta.assign(mul(accBeta, beta))`, in float32. */
   #advance(): void {
     this.#accBeta1 = Math.fround(this.#accBeta1 * Math.fround(this.beta1));
@@ -166,6 +176,15 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
       });
     });
     this.incrementIterations();
+  }
+
+  /**
+   * As the parent's, which makes a new −lr scalar each call; a schedule calls it every step, and
+   * an unchanged rate needs no new tensor.
+   */
+  override setLearningRate(learningRate: number): void {
+    if (learningRate === this.learningRate && this.c != null) return;
+    super.setLearningRate(learningRate);
   }
 
   /** The parent's dispose misses the −lr scalar its own parent (SGD) keeps; free it too. */
