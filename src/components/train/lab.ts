@@ -5,11 +5,11 @@
  * dispatches finished or failed; `#render` only turns `controls(state)` into enabled buttons and
  * fields. Train the pair runs the settings twice, as ResNet and then as its plain twin. Training
  * runs in a worker (trainer.worker.ts); the page draws what it reports (lab-readout.ts, run-view.ts,
- * lab-view.ts), keeps every run's numbers for the charts and the table of runs, and loads the
- * trained model for the gallery, "Try your own image" and "Keep the model".
+ * lab-view.ts), keeps every run's numbers for the charts and the table of runs (kept across the
+ * tab's pages by run-session.ts), and hands the trained model to the panels that use it
+ * (model-panels.ts).
  */
-import type { LayersModel } from '@tensorflow/tfjs';
-import { loadDataset, type Dataset } from '../../lib/train/data';
+import type { Dataset } from '../../lib/train/data';
 import { LAB_FIELDS, modelSummary, parseLabParams, type LabParams } from '../../lib/train/lab-params';
 import { DRAWING_RECIPE } from '../../lib/train/recipe';
 import { controls, INITIAL, isRunning, transition, type LabEvent, type LabState } from '../../lib/train/lab-state';
@@ -17,15 +17,12 @@ import { RunLog, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
-import { withBase } from '../base-url';
 import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../model/field-form';
-import { fetchWithProgress } from './fetch-with-progress';
+import { LabDatasets } from './lab-datasets';
 import { LabReadout } from './lab-readout';
 import { LabCharts, renderResults } from './lab-view';
-import { InsidePanel } from './inside-panel';
-import { KeepPanel, pageTf } from './keep-panel';
-import { OwnImagePanel } from './own-image-panel';
+import { ModelPanels } from './model-panels';
 import { RunView } from './run-view';
 import { RunsTable } from './runs-table';
 import { keptRunsNote, loadRuns, saveRuns, updateLabLinks } from './run-session';
@@ -45,15 +42,12 @@ export class TrainingLabElement extends HTMLElement {
   #run: RunView | undefined;
   /** Said before the status while a pair trains: which of the two this is. */
   #prefix = '';
-  /** The trained (or loaded) model, on the page's own backend (see `pageTf`). */
-  #model: LayersModel | undefined;
   #trainer = new Trainer();
   #abort: AbortController | undefined;
-  #datasets = new Map<string, Dataset>();
   #readout = new LabReadout(this);
-  #own: OwnImagePanel | undefined;
-  #inside: InsidePanel | undefined;
-  #keep: KeepPanel | undefined;
+  #datasets = new LabDatasets(this.#readout);
+  /** The trained (or loaded) model and the panels that use it. */
+  #panels: ModelPanels | undefined;
   #focus = new FocusHandoff(this, '[data-status]');
   /** The runs go to the tab's storage as the page goes, with their curves as far as they got. */
   #onPageHide = () => saveRuns(this.#runs);
@@ -70,22 +64,7 @@ export class TrainingLabElement extends HTMLElement {
       webgpu.disabled = true;
       webgpu.textContent = 'WebGPU (not offered by this browser)';
     }
-    this.#inside = new InsidePanel(this.querySelector('[data-inside]') as HTMLElement, this.#trainer);
-    this.#own = new OwnImagePanel(
-      this.querySelector('[data-own]') as HTMLElement,
-      () => this.#recipe(),
-      (grey) => this.#inside?.look(grey),
-    );
-    this.#keep = new KeepPanel(
-      this,
-      () => !isRunning(this.#state),
-      (loaded) => {
-        this.#model?.dispose();
-        this.#model = loaded.model;
-        this.#own?.use(loaded);
-        void this.#inside?.useModel(`kept-${Date.now()}`, loaded.model);
-      },
-    );
+    this.#panels = new ModelPanels(this, this.#trainer, { canLoad: () => !isRunning(this.#state), onRecipe: () => this.#recipe() });
     this.#restoreRuns();
     window.addEventListener('pagehide', this.#onPageHide);
     window.addEventListener('pageshow', this.#onPageShow);
@@ -120,7 +99,7 @@ export class TrainingLabElement extends HTMLElement {
     saveRuns(this.#runs);
     this.#form?.destroy();
     this.#charts?.destroy();
-    this.#model?.dispose();
+    this.#panels?.dispose();
   }
 
   #button(action: string): HTMLButtonElement {
@@ -147,7 +126,7 @@ export class TrainingLabElement extends HTMLElement {
         this.#button('resume').disabled = !c.resume;
         this.#button('stop').disabled = !c.stop;
         for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
-        if (this.#own) this.#own.recipeEnabled = c.train;
+        if (this.#panels) this.#panels.recipeEnabled = c.train;
       },
       (['pause', 'resume', 'train', 'stop'] as const).map((action) => this.#button(action)),
     );
@@ -179,22 +158,6 @@ export class TrainingLabElement extends HTMLElement {
     this.#table?.render();
     this.#charts?.update(this.#runs.list());
     saveRuns(this.#runs);
-  }
-
-  async #data(params: LabParams): Promise<Dataset> {
-    const cached = this.#datasets.get(params.dataset);
-    if (cached) return cached;
-    this.#readout.status(`${this.#prefix}Downloading the images…`);
-    const dataset = await loadDataset(params.dataset, {
-      baseUrl: withBase('data/'),
-      fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes, this.#abort?.signal),
-      onProgress: ({ loaded, total }) => {
-        this.#readout.progress(loaded / total);
-        this.#readout.status(`${this.#prefix}Downloading the images: ${(loaded / 2 ** 20).toFixed(1)} of ${(total / 2 ** 20).toFixed(1)} MB`);
-      },
-    });
-    this.#datasets.set(params.dataset, dataset);
-    return dataset;
   }
 
   /**
@@ -232,17 +195,13 @@ export class TrainingLabElement extends HTMLElement {
   async #trainOne(params: LabParams) {
     this.#dispatch({ type: 'start' });
     this.#readout.newRun();
-    this.#model?.dispose();
-    this.#model = undefined;
-    this.#own?.use(undefined);
-    this.#inside?.use(undefined);
-    this.#keep?.use(undefined);
+    this.#panels?.clear();
     const record = this.#runs.add(params);
     this.#run = new RunView(params, record.curves, () => this.#charts?.update(this.#runs.list()));
     this.#runsChanged();
     (this.querySelector('[data-results]') as HTMLElement).hidden = true;
     try {
-      const data = await this.#data(params);
+      const data = await this.#datasets.get(params.dataset, this.#prefix, this.#abort?.signal);
       this.#readout.status(`${this.#prefix}Starting the backend…`);
       const end = await this.#trainer.run(params, data, (message) => this.#onProgress(message));
       this.#run.flush();
@@ -286,19 +245,10 @@ export class TrainingLabElement extends HTMLElement {
       return;
     }
     this.#readout.status('Loading the trained model into the page…');
-    const tf = await pageTf();
-    this.#model = await tf.loadLayersModel(tf.io.fromMemory(end.model));
+    await this.#panels?.show(end.model, data, end.test, record.id);
     this.#runs.finish(record.id, end.stopped ? 'stopped' : 'done', end.test.accuracy);
     this.#dispatch({ type: 'finished', stopped: end.stopped });
     this.#showResults(data, end.test, end.stopped);
-    // Until the reader draws, the panel looks inside the model for the gallery's first test image.
-    const first = Float32Array.from(data.test.images.subarray(0, 784), (v) => v / 255);
-    this.#inside?.use({
-      run: `run-${record.id}`,
-      model: end.model,
-      image: first,
-      what: `the first test image (${data.manifest.classes[data.test.labels[0] ?? 0]})`,
-    });
   }
 
   /** What the worker reports while it trains: the page only draws. */
@@ -342,8 +292,6 @@ export class TrainingLabElement extends HTMLElement {
     const results = this.querySelector<HTMLElement>('[data-results]');
     if (!results) return;
     renderResults(results, data, test, stopped);
-    this.#own?.use(this.#model && { model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes, testAccuracy: test.accuracy });
-    if (this.#model) this.#keep?.use({ model: this.#model, dataset: data.manifest.name, classes: data.manifest.classes });
     this.#readout.progress(1);
     this.#readout.status(stopped ? 'Stopped early; results below are for the model as it was.' : `${this.#prefix}Done. Results below.`);
   }
