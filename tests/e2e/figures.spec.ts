@@ -13,11 +13,11 @@
  */
 import { THEMES } from './axe';
 import { figureTextSizes, shapeContrasts, useTheme } from './figure-metrics';
-import { LESSONS, expect, test } from './fixtures';
+import { LESSONS, OTHER_PAGES, expect, test } from './fixtures';
 import { renderLiveComponents } from './live-components';
 import { tinyRun, trainingLab } from './training-lab';
 
-const PAGES = [{ path: '/', title: 'home' }, ...LESSONS];
+const PAGES = [{ path: '/', title: 'home' }, ...LESSONS, ...OTHER_PAGES];
 const MIN_TEXT_PX = 11;
 const MIN_CONTRAST = 3;
 /** The lessons with code cells and live charts take about 20 s each on two busy cores. */

@@ -5,52 +5,15 @@
  * with a message beside it, keep the address short once the reader edits, and work as soon as
  * the fields are put right.
  */
-import type { Page } from '@playwright/test';
 import { blockFields } from '../../src/lib/resnet/block-params';
 import { resNet50Fields } from '../../src/lib/resnet/resnet50-params';
 import { GRADIENT_DEMO_DEPTH, IDENTITY_DEMO_N } from '../../src/components/model/demo-fields';
 import { DEGRADATION_FIELDS } from '../../src/lib/train/degradation';
 import { LANDSCAPE_FIELDS } from '../../src/lib/train/landscape-experiment';
-import { LAB_FIELDS } from '../../src/lib/train/lab-params';
-import { MAX_FIELD_CHARS, type Field } from '../../src/lib/state/fields';
+import { MAX_FIELD_CHARS } from '../../src/lib/state/fields';
 import { expect, LESSONS, test } from './fixtures';
+import { HOSTILE, hostileQuery, inside } from './hostile';
 import { watchDialogs, whenLive } from './live';
-
-/** Values as they should reach the field, and how each is written into the query. */
-const HOSTILE: { shown: string; query: string }[] = [
-  { shown: '<script>alert(1)</script>', query: encodeURIComponent('<script>alert(1)</script>') },
-  { shown: '"><img src=x onerror=alert(1)>', query: encodeURIComponent('"><img src=x onerror=alert(1)>') },
-  // Long, but not so long that the server refuses the request line (Node's limit is 16 KB).
-  { shown: '9'.repeat(MAX_FIELD_CHARS + 1), query: '9'.repeat(2_000) },
-  { shown: '1e309', query: '1e309' },
-  { shown: '\uFFFD%A', query: '%E0%A4%A' },
-  { shown: "'><svg onload=alert(1)>", query: encodeURIComponent("'><svg onload=alert(1)>") },
-  { shown: 'javascript:alert(1)', query: 'javascript:alert(1)' },
-  { shown: '-1', query: '-1' },
-  { shown: '&#60;b&#62;', query: encodeURIComponent('&#60;b&#62;') },
-  { shown: '\u202e4', query: encodeURIComponent('\u202e4') },
-];
-
-/**
- * Junk no field reads: unknown keys, prototype names, stray escapes, TF.js engine flags (which a
- * link must not set), and a hostile hash.
- */
-const JUNK =
-  '&evil=%3Cscript%3Ealert(1)%3C%2Fscript%3E&__proto__=1&constructor=x&%=%&=9&%zz=%E0%A4&tfjsflags=DEBUG:true,WEBGL_VERSION:0#%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A';
-
-/** A query giving every field a hostile value; each key repeats with a valid value, which must lose. */
-function hostileQuery(fields: readonly Field[]): string {
-  const pairs = fields.map((field, i) => `${field.key}=${HOSTILE[i % HOSTILE.length]!.query}&${field.key}=${field.default}`);
-  return `?${pairs.join('&')}${JUNK}`;
-}
-
-/** What a page looks like from the inside: anything injected, and how many scripts it holds. */
-const inside = (page: Page) =>
-  page.evaluate(() => ({
-    injected: document.querySelectorAll('img[src="x"], svg[onload], [onerror]').length,
-    scripts: document.scripts.length,
-    title: document.title,
-  }));
 
 /** `timeout`: about three times what the test takes on two busy cores (ResNet-50 has 20 fields). */
 const EXPLORERS = [
@@ -124,117 +87,6 @@ test('typing 10,000 characters keeps the address short, and the reloaded link st
   await expect(explorer.getByText(message)).toBeVisible();
   await height.fill('5');
   await expect(explorer.getByRole('row').filter({ hasText: 'ReLU after the add' })).toContainText('(None, 5, 4, 6)');
-});
-
-// The lab in lesson 6 and on its own page read the same settings from the address.
-for (const path of ['/lessons/training/', '/lab/'])
-  test(`a hostile link to the training lab at ${path} marks every setting, injects nothing, and the lab recovers`, async ({ page }) => {
-    const dialogs = watchDialogs(page);
-    const lab = page.locator('resnet-training-lab');
-    const lr = lab.getByLabel('learning rate', { exact: true });
-    await page.goto(path);
-    await whenLive(lab, lr);
-    const clean = await inside(page);
-
-    await page.goto(`${path}${hostileQuery(LAB_FIELDS)}`);
-    await expect(lr).toHaveAttribute('aria-invalid', 'true', { timeout: 50_000 });
-    for (const [i, field] of LAB_FIELDS.entries()) {
-      const control = lab.getByLabel(field.label, { exact: true });
-      await expect(control, field.key).toHaveAttribute('aria-invalid', 'true');
-      await expect(control, field.key).toHaveAccessibleDescription(/\S/);
-      // A list cannot show a value it does not offer: it shows none, and says so beside it.
-      if ('options' in field)
-        await expect(control, field.key).toHaveAccessibleDescription(`Pick a ${field.label} from the list: the link asked for one this page does not have.`);
-      else await expect(control, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
-    }
-    await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
-    await expect(lab.getByRole('button', { name: 'Train the pair' })).toBeDisabled();
-    expect(await inside(page)).toEqual(clean);
-
-    // Put every setting right: the lab trains again, and the address holds no junk.
-    for (const field of LAB_FIELDS) {
-      const control = lab.getByLabel(field.label, { exact: true });
-      if ('options' in field) await control.selectOption(String(field.default));
-      else await control.fill(String(field.default));
-    }
-    await expect(lab.locator('[aria-invalid="true"]')).toHaveCount(0);
-    await expect(lab.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
-    await expect.poll(() => [...new URL(page.url()).searchParams.keys()].filter((key) => LAB_FIELDS.every((f) => f.key !== key))).toEqual([]);
-    expect(dialogs).toEqual([]);
-  });
-
-test('a hostile link to the degradation experiment marks every setting, injects nothing, and the experiment recovers', async ({ page }) => {
-  const dialogs = watchDialogs(page);
-  const path = '/lessons/training/';
-  const experiment = page.locator('resnet-degradation');
-  const first = experiment.getByLabel(DEGRADATION_FIELDS[0]!.label, { exact: true });
-  const run = experiment.getByRole('button', { name: 'Run the experiment' });
-  await page.goto(path);
-  await whenLive(experiment, first);
-  const clean = await inside(page);
-
-  await page.goto(`${path}${hostileQuery(DEGRADATION_FIELDS)}`);
-  await experiment.scrollIntoViewIfNeeded();
-  await expect(first).toHaveAttribute('aria-invalid', 'true', { timeout: 50_000 });
-  for (const [i, field] of DEGRADATION_FIELDS.entries()) {
-    const input = experiment.getByLabel(field.label, { exact: true });
-    await expect(input, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
-    await expect(input, field.key).toHaveAttribute('aria-invalid', 'true');
-    await expect(input, field.key).toHaveAccessibleDescription(/\S/);
-    await expect(page.locator(`#${await input.getAttribute('aria-describedby')}`), field.key).toBeVisible();
-  }
-  await expect(run).toBeDisabled();
-  expect(await inside(page)).toEqual(clean);
-
-  // One edit rewrites the address: the link's overlong values are clipped, its junk dropped.
-  await first.fill(String(DEGRADATION_FIELDS[0]!.default));
-  await expect(first).toHaveAttribute('aria-invalid', 'false');
-  await expect.poll(() => new URL(page.url()).searchParams.has(DEGRADATION_FIELDS[0]!.key)).toBe(false);
-  const params = new URL(page.url()).searchParams;
-  expect([...params.keys()].sort()).toEqual(
-    DEGRADATION_FIELDS.slice(1)
-      .map((f) => f.key)
-      .sort(),
-  );
-  expect(Math.max(...[...params.values()].map((v) => v.length)), 'longest value in the address').toBe(MAX_FIELD_CHARS + 1);
-
-  for (const field of DEGRADATION_FIELDS) await experiment.getByLabel(field.label, { exact: true }).fill(String(field.default));
-  await expect(experiment.locator('input[aria-invalid="true"]')).toHaveCount(0);
-  await expect(run).toBeEnabled();
-  await expect(experiment.getByText(/^Shaded: the reference/)).toBeVisible();
-  await expect.poll(() => [...new URL(page.url()).searchParams.keys()]).toEqual([]);
-  expect(await inside(page)).toEqual(clean);
-  expect(dialogs).toEqual([]);
-});
-
-test('a hostile link to the loss landscape marks every setting, injects nothing, and the figure recovers', async ({ page }) => {
-  const dialogs = watchDialogs(page);
-  const path = '/lessons/training/';
-  const figure = page.locator('resnet-loss-landscape');
-  const first = figure.getByLabel(LANDSCAPE_FIELDS[0]!.label, { exact: true });
-  const start = figure.getByRole('button', { name: 'Map the loss landscape' });
-  await page.goto(path);
-  await whenLive(figure, first);
-  const clean = await inside(page);
-
-  await page.goto(`${path}${hostileQuery(LANDSCAPE_FIELDS)}`);
-  await figure.scrollIntoViewIfNeeded();
-  await expect(first).toHaveAttribute('aria-invalid', 'true', { timeout: 50_000 });
-  for (const [i, field] of LANDSCAPE_FIELDS.entries()) {
-    const input = figure.getByLabel(field.label, { exact: true });
-    await expect(input, field.key).toHaveValue(HOSTILE[i % HOSTILE.length]!.shown);
-    await expect(input, field.key).toHaveAttribute('aria-invalid', 'true');
-    await expect(input, field.key).toHaveAccessibleDescription(/\S/);
-  }
-  await expect(start).toBeDisabled();
-  expect(await inside(page)).toEqual(clean);
-
-  for (const field of LANDSCAPE_FIELDS) await figure.getByLabel(field.label, { exact: true }).fill(String(field.default));
-  await expect(figure.locator('input[aria-invalid="true"]')).toHaveCount(0);
-  await expect(start).toBeEnabled();
-  await expect.poll(() => [...new URL(page.url()).searchParams.keys()]).toEqual([]);
-  expect(await inside(page)).toEqual(clean);
-  expect(dialogs).toEqual([]);
 });
 
 /** Pages whose components keep no state in the link: the same hostile query must change nothing. */
