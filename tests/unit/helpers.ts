@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Split } from '../../src/lib/train/data';
+import type { Dataset, Manifest, Split } from '../../src/lib/train/data';
+import type { LabParams } from '../../src/lib/train/lab-params';
 import { mulberry32 } from '../../src/lib/train/prng.mjs';
 
 /** Seeded integers in [lo, hi] (mulberry32), so "random" hyperparameters are the same on every run. */
@@ -79,4 +80,32 @@ export function convBnModel(): tf.LayersModel {
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: x });
+}
+
+/** A learnable toy data set of four classes (see toySplit), with splits of the sizes given. */
+export function toyDataset(train: number, validation: number, test: number): Dataset {
+  return {
+    manifest: { name: 'toy', classes: ['a', 'b', 'c', 'd'] } as Manifest,
+    train: toySplit(train, 0),
+    validation: toySplit(validation, 1),
+    test: toySplit(test, 2),
+  };
+}
+
+/** The lab's settings for a two-epoch Adam run of the Tiny ResNet, overridden as given. */
+export function toyLabParams(overrides: Partial<LabParams> = {}): LabParams {
+  return {
+    dataset: 'fashion-mnist',
+    preset: 'tiny',
+    residual: true,
+    optimizer: 'adam',
+    lr: 0.01,
+    batch: 16,
+    epochs: 2,
+    trainSize: 64,
+    depth: 0,
+    width: 1,
+    backend: 'cpu',
+    ...overrides,
+  };
 }

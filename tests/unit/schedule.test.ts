@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';
-import type { Dataset, Manifest } from '../../src/lib/train/data';
 import type { LabParams } from '../../src/lib/train/lab-params';
 import { trainModel } from '../../src/lib/train/loop';
 import { END_FRACTION, learningRateAt, START_FRACTION } from '../../src/lib/train/schedule';
 import { TrainingSession } from '../../src/lib/train/session';
 import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/wasm/fused-optimizers';
 import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
-import { convBnModel, maxAbsDiff, toySplit } from './helpers';
+import { convBnModel, maxAbsDiff, toyDataset, toyLabParams, toySplit } from './helpers';
 
 registerWasmTrainingKernels();
 registerFusedOptimizerKernels();
@@ -164,25 +163,8 @@ describe('the loop', () => {
 });
 
 describe('the session', () => {
-  const data: Dataset = {
-    manifest: { name: 'toy', classes: ['a', 'b', 'c', 'd'] } as Manifest,
-    train: toySplit(32, 0),
-    validation: toySplit(16, 1),
-    test: toySplit(16, 2),
-  };
-  const params: LabParams = {
-    dataset: 'fashion-mnist',
-    preset: 'tiny',
-    residual: true,
-    optimizer: 'adam',
-    lr: 0.01,
-    batch: 16,
-    epochs: 2,
-    trainSize: 32,
-    depth: 0,
-    width: 1,
-    backend: 'wasm',
-  };
+  const data = toyDataset(32, 16, 16);
+  const params = toyLabParams({ trainSize: 32, backend: 'wasm' });
 
   async function losses(overrides: Partial<LabParams>): Promise<number[]> {
     await tf.setBackend('wasm');

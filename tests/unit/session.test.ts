@@ -1,33 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, test } from 'vitest';
-import type { Dataset, Manifest } from '../../src/lib/train/data';
 import type { LabParams } from '../../src/lib/train/lab-params';
 import { predictSplit } from '../../src/lib/train/loop';
 import { TrainingSession } from '../../src/lib/train/session';
 import type { FromTrainer } from '../../src/lib/train/trainer-protocol';
-import { toySplit } from './helpers';
+import { toyDataset, toyLabParams } from './helpers';
 
 /** A learnable toy set: class c is an image whose rows 7c..7c+6 are bright. */
-const data: Dataset = {
-  manifest: { name: 'toy', classes: ['a', 'b', 'c', 'd'] } as Manifest,
-  train: toySplit(64, 0),
-  validation: toySplit(16, 1),
-  test: toySplit(20, 2),
-};
-
-const params: LabParams = {
-  dataset: 'fashion-mnist',
-  preset: 'tiny',
-  residual: true,
-  optimizer: 'adam',
-  lr: 0.01,
-  batch: 16,
-  epochs: 2,
-  trainSize: 64,
-  depth: 0,
-  width: 1,
-  backend: 'cpu',
-};
+const data = toyDataset(64, 16, 20);
+const params = toyLabParams();
 
 function session(overrides: Partial<LabParams> = {}, onMessage: (m: FromTrainer, s: TrainingSession) => void = () => {}) {
   const messages: FromTrainer[] = [];
