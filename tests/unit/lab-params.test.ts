@@ -67,7 +67,7 @@ test('a choice the lists do not have gets a message beside its field (a link can
   expect(check.ok).toBe(false);
   if (check.ok) return;
   expect(Object.keys(check.errors).sort()).toEqual(['backend', 'dataset', 'network', 'optimizer', 'preset', 'schedule']);
-  expect(check.errors.schedule).toBe('Pick a learning-rate schedule from the list: the link asked for one this page does not have.');
+  expect(check.errors.schedule).toBe('Pick a schedule from the list: the link asked for one this page does not have.');
   expect(check.errors.preset).toBe('Pick a model from the list: the link asked for one this page does not have.');
 });
 

@@ -40,7 +40,7 @@ const CHOICE_FIELDS = [
   { key: 'network', label: 'network', options: ['residual', 'plain'], default: 'residual' },
   { key: 'optimizer', label: 'optimizer', options: ['adam', 'sgd'], default: 'adam' },
   // Default constant, so a link from before schedules existed trains as it did.
-  { key: 'schedule', label: 'learning-rate schedule', options: ['constant', 'one-cycle'], default: 'constant' },
+  { key: 'schedule', label: 'schedule', options: ['constant', 'one-cycle'], default: 'constant' },
   { key: 'backend', label: 'backend', options: ['auto', 'webgl', 'wasm', 'webgpu', 'cpu'], default: 'auto' },
 ] as const satisfies readonly ChoiceField[];
 
