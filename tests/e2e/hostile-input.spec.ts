@@ -33,6 +33,8 @@ const COMPONENTS: { name: string; path: string; tag: string; labels?: RegExp; fi
   })),
   { name: 'the training lab', path: '/lessons/training/', tag: 'resnet-training-lab', fields: 6, timeout: 45_000 },
   { name: 'the degradation experiment', path: '/lessons/training/', tag: 'resnet-degradation', fields: 4, timeout: 45_000 },
+  { name: 'the loss landscape', path: '/lessons/training/', tag: 'resnet-loss-landscape', fields: 5, timeout: 45_000 },
+  { name: 'the training lab on its own page', path: '/lab/', tag: 'resnet-training-lab', fields: 6, timeout: 45_000 },
 ];
 const PAGES = [...new Set(COMPONENTS.map((c) => c.path))];
 

@@ -13,7 +13,7 @@ test('the loss landscape maps both networks from a linked setting, with titles, 
   await figure.scrollIntoViewIfNeeded();
   // The settings come from the address.
   await expect(figure.getByLabel('grid points per side')).toHaveValue('5', { timeout: 60_000 });
-  await expect(figure.getByLabel('training steps per network')).toHaveValue('4');
+  await expect(figure.getByLabel('Adam steps for each network')).toHaveValue('4');
   await expect(figure.getByLabel('test images')).toHaveValue('64');
   const progress = figure.getByRole('progressbar', { name: 'Loss landscape progress' });
   await expect(progress).toHaveAttribute('aria-valuenow', '0');
@@ -63,7 +63,7 @@ test('Stop ends a run of the loss landscape part way, and the page says so', asy
   await page.goto('/lessons/training/?landscape-blocks=1&landscape-steps=150&landscape-grid=5&landscape-images=64');
   const figure = page.locator('resnet-loss-landscape');
   await figure.scrollIntoViewIfNeeded();
-  await expect(figure.getByLabel('training steps per network')).toHaveValue('150', { timeout: 60_000 });
+  await expect(figure.getByLabel('Adam steps for each network')).toHaveValue('150', { timeout: 60_000 });
   const start = figure.getByRole('button', { name: 'Map the loss landscape' });
   const stop = figure.getByRole('button', { name: 'Stop' });
   await start.click();

@@ -47,3 +47,14 @@ test('labels are short, and the tooltip says the whole shape', () => {
   expect(stage2).toMatchObject({ part: 'Stage 2', shape: '15×15×256', title: 'Stage 2: (None, 15, 15, 256)' });
   expect(byPart.get('zero-padding')?.part).toBe('Pad');
 });
+
+test("each row's band, the link's hit area, holds its bar and its labels and overlaps no other row", () => {
+  for (const b of bars) {
+    expect(b.bandY).toBeLessThanOrEqual(b.y);
+    expect(b.bandY + b.bandH).toBeGreaterThanOrEqual(b.y + b.h);
+    // The labels' 12 px line: from about 8 px above the baseline to 4 px below it.
+    expect(b.bandY).toBeLessThanOrEqual(b.labelY - 8);
+    expect(b.bandY + b.bandH).toBeGreaterThanOrEqual(b.labelY + 3);
+  }
+  bars.slice(1).forEach((b, i) => expect(b.bandY).toBeGreaterThanOrEqual(bars[i]!.bandY + bars[i]!.bandH));
+});

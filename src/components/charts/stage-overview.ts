@@ -44,14 +44,20 @@ export class StageOverview {
       .join((enter) => {
         const a = enter.append('a');
         a.append('title');
-        a.append('rect').attr('rx', 3);
+        a.append('rect').attr('class', 'hit').attr('x', 0);
+        a.append('rect').attr('class', 'bar').attr('rx', 3);
         a.append('text').attr('class', 'part');
         a.append('text').attr('class', 'shape');
         return a;
       });
     bars.attr('href', (d) => `#${this.#anchor(d.row)}`).attr('data-part', (d) => d.row.key);
     bars
-      .select('rect')
+      .select('rect.hit')
+      .attr('y', (d) => d.bandY)
+      .attr('width', width)
+      .attr('height', (d) => d.bandH);
+    bars
+      .select('rect.bar')
       .attr('x', (d) => d.x)
       .attr('y', (d) => d.y)
       .attr('width', (d) => d.w)

@@ -39,6 +39,9 @@ export interface PlacedBar {
   part: string;
   shape: string;
   title: string;
+  /** The whole row, label to bar: the link's hit area, so the gap between them follows it too. */
+  bandY: number;
+  bandH: number;
 }
 
 /** The bars for these rows, and the drawing's size (its width is always WIDTH). */
@@ -68,6 +71,8 @@ export function stageLayout(rows: readonly StageRow[]): { bars: PlacedBar[]; wid
         .replace('Zero-padding', 'Pad'),
       shape: row.outputShape.join('×'),
       title: `${row.part}: ${formatShape(row.outputShape)}`,
+      bandY: y,
+      bandH: rowH,
     };
     y += rowH + GAP;
     return bar;

@@ -36,8 +36,8 @@ const MAX_STEPS = Math.floor(5000 / LANDSCAPE_BATCH);
 
 /** The fields as the form and the address hold them. Defaults chosen by measurement: see scripts/landscape-reference.ts. */
 export const LANDSCAPE_FIELDS: readonly IntField[] = [
-  { key: 'landscape-blocks', label: 'identity blocks per stage', min: 1, max: 4, default: 4 },
-  { key: 'landscape-steps', label: 'training steps per network', min: 2, max: MAX_STEPS, default: 120 },
+  { key: 'landscape-blocks', label: 'identity blocks per stage, both networks', min: 1, max: 4, default: 4 },
+  { key: 'landscape-steps', label: 'Adam steps for each network', min: 2, max: MAX_STEPS, default: 120 },
   { key: 'landscape-grid', label: 'grid points per side', min: 3, max: 21, default: 11 },
   { key: 'landscape-images', label: 'test images', min: 16, max: 500, default: 128 },
   { key: 'landscape-seed', label: 'seed', min: 0, max: 9999, default: 1 },
