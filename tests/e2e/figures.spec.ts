@@ -9,7 +9,6 @@
  *
  * The lab with runs on two datasets: each run in its own colour, validation named in the legend,
  * the runs table whole in its box, and the confusion matrix filling its box with readable cells.
- * FIGURE_SHOTS=<folder> also saves screenshots of the figures there, for a person to look at.
  */
 import { THEMES } from './axe';
 import { figureTextSizes, shapeContrasts, useTheme } from './figure-metrics';
@@ -22,7 +21,6 @@ const MIN_TEXT_PX = 11;
 const MIN_CONTRAST = 3;
 /** The lessons with code cells and live charts take about 20 s each on two busy cores. */
 const TIMEOUT = 90_000;
-const SHOTS = process.env.FIGURE_SHOTS;
 
 test.describe('figures at 1280 px', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
@@ -149,12 +147,6 @@ test.describe('the lab with three runs, at 1280 px', () => {
     expect(cells.table, 'the matrix fills its box').toBeGreaterThanOrEqual(cells.box - 1);
     expect(cells.narrowest).toBeGreaterThanOrEqual(28);
     expect(cells.smallestDigits).toBeGreaterThanOrEqual(11);
-
-    if (SHOTS) {
-      await lab.locator('.lab-charts').screenshot({ path: `${SHOTS}/fig-lab-charts.png` });
-      await lab.locator('.lab-results').screenshot({ path: `${SHOTS}/fig-lab-results.png` });
-      await runs.screenshot({ path: `${SHOTS}/fig-runs-table.png` });
-    }
   });
 });
 
@@ -170,34 +162,4 @@ test('the degradation chart fits its y range to the steps from 20 on, and says t
   expect(Math.min(...ticks)).toBeGreaterThan(0.5);
   expect(Math.max(...ticks)).toBeLessThan(3.5);
   await expect(chart.getByText(/^↑ earlier steps run above \d/)).toBeVisible();
-});
-
-test.describe('screenshots for a person to look at', () => {
-  test.skip(!SHOTS, 'set FIGURE_SHOTS=<folder> to take them');
-
-  test('stage overview, block diagram and degradation chart', async ({ page }) => {
-    test.setTimeout(TIMEOUT);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto('/lessons/resnet50/');
-    await page.locator('.explorer-figure').screenshot({ path: `${SHOTS}/fig-overview-1280.png` });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.locator('.explorer-figure').screenshot({ path: `${SHOTS}/fig-overview-390.png` });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto('/lessons/convolutional-block/');
-    await page
-      .locator('figure.dg-block')
-      .first()
-      .screenshot({ path: `${SHOTS}/fig-conv-block-1280.png` });
-    await page.goto('/lessons/identity-block/');
-    await page
-      .locator('figure.dg-block')
-      .first()
-      .screenshot({ path: `${SHOTS}/fig-identity-block-1280.png` });
-    await useTheme(page, 'dark');
-    await page.goto('/lessons/training/');
-    const degradation = page.locator('resnet-degradation');
-    await degradation.scrollIntoViewIfNeeded();
-    await expect(degradation.locator('svg.line-chart[role="img"] .y-axis .tick').first()).toBeAttached();
-    await degradation.locator('figure').screenshot({ path: `${SHOTS}/fig-degradation-dark.png` });
-  });
 });
