@@ -8,9 +8,11 @@ import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
 import { maxScaledDiff, seededFloats } from './helpers';
 
 // BatchNorm's SIMD passes (bn-simd.wat) against the plain loops of bn-math.ts, both run as the
-// WASM kernels on the same inputs. The sums are float64 in the same order in both, so the batch
-// statistics, the moving averages and dγ, dβ are equal to the bit; y and dx are made in float32
-// by SIMD (in float64, then rounded, by the plain loops), so they may differ in the last bits.
+// WASM kernels on the same inputs. The plain loops sum in float64 row by row; SIMD sums each
+// block of up to 64 rows in float32, then adds the block's sums in float64, and makes y and dx in
+// float32 (the plain loops in float64, then rounded). So the two differ in the last bits only:
+// within 1e-5 for the statistics (measured up to 2.8e-6, for dβ, a sum of 1,024 rows) as for y
+// and dx, scaled to each array's largest value.
 // batch-norm.test.ts checks both paths against TF.js's own layer.
 
 beforeAll(async () => {
@@ -70,12 +72,14 @@ const SHAPES: { what: string; shape: [number, number, number, number]; offset: n
 ];
 
 describe.each(SHAPES)('$what: $shape', ({ shape, offset, scale }) => {
-  test('SIMD gives the plain loops’ statistics exactly, and y and dx within 1e-5', () => {
+  test('SIMD gives the plain loops’ statistics, y and dx within 1e-5', () => {
     const before = tf.memory().numTensors;
     const plain = run(shape, offset, scale, false);
     const simd = run(shape, offset, scale, true);
     expect(tf.memory().numTensors).toBe(before);
-    for (const key of ['movingMean', 'movingVariance', 'saved', 'dGamma', 'dBeta'] as const) expect(simd[key], key).toEqual(plain[key]);
+    for (const key of ['movingMean', 'movingVariance', 'saved', 'dGamma', 'dBeta'] as const) {
+      expect(maxScaledDiff(simd[key], plain[key]), key).toBeLessThanOrEqual(1e-5);
+    }
     for (const key of ['y', 'dx'] as const) expect(maxScaledDiff(simd[key], plain[key]), key).toBeLessThanOrEqual(1e-5);
     // Not trivially equal: the inputs moved the statistics.
     expect(plain.dGamma.some((v) => v !== 0)).toBe(true);
