@@ -93,6 +93,11 @@ async function smoothness(page, baseURL, run) {
 
 /** One preset on one backend: its speed from an undisturbed run, then its smoothness from another. */
 export async function benchTraining(page, baseURL, run) {
+  return { ...(await benchTrainingSpeed(page, baseURL, run)), ...(await smoothness(page, baseURL, run)) };
+}
+
+/** One preset on one backend, its speed only: one undisturbed run. */
+export async function benchTrainingSpeed(page, baseURL, run) {
   const { preset, batches } = run;
   const lab = await startRun(page, baseURL, run);
   await trainToFigures(page, lab);
@@ -114,7 +119,6 @@ export async function benchTraining(page, baseURL, run) {
     labOverheadPercent: await number('data-overhead-percent'),
     kernelsPerStep: await number('data-kernels-per-step'),
     outcome: (await status.textContent())?.trim(),
-    ...(await smoothness(page, baseURL, run)),
   };
 }
 

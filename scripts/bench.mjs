@@ -4,7 +4,7 @@
  * headless Chromium and writes bench/report.json and a readable bench/report.md. CI does not run
  * it: its figures are timings, which belong to the machine they were taken on, and each names it.
  *
- *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,anchor,labrun,landscape,recipe,training   which sections to run (default: all)
+ *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,versus,profile,anchor,labrun,landscape,recipe,training   which sections (default: all)
  *   BENCH_TRAINING="tiny:wasm:60,small:wasm:20"          training runs, preset:backend:batches
  */
 import { spawn } from 'node:child_process';
@@ -18,10 +18,13 @@ import { benchDefaultRun, benchRecipe, benchTraining } from './bench-training.mj
 import { benchNotebookFit } from './bench-notebook.mjs';
 import { benchLandscape } from './bench-landscape.mjs';
 import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
+import { benchVersusTorch, profileStep } from './bench-versus.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
-const SECTIONS = new Set((process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,anchor,labrun,landscape,recipe,training').split(','));
+const SECTIONS = new Set(
+  (process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,versus,profile,anchor,labrun,landscape,recipe,training').split(','),
+);
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
   .map((run) => run.split(':'))
@@ -138,6 +141,11 @@ try {
     const withThreads = await benchTraining(page, isolatedURL, run);
     const withoutThreads = await benchTraining(page, plainURL, run);
     report.threads = { withThreads, withoutThreads, speedup: Math.round((100 * withThreads.imagesPerSecond) / withoutThreads.imagesPerSecond) / 100 };
+  }
+  if (SECTIONS.has('versus')) report.versus = await benchVersusTorch(page, isolatedURL, { threads: Math.min(2, cpus().length), log });
+  if (SECTIONS.has('profile')) {
+    log('kernel families of a WASM step (npm run profile)');
+    report.profile = profileStep();
   }
   if (SECTIONS.has('labrun')) {
     log("the lab's default run, Train to test accuracy");

@@ -5,7 +5,10 @@
  * (wall time around the kernel); time outside kernels (the layers' JavaScript, tape bookkeeping)
  * is the step's wall time less their sum. Medians over `--steps` profiled steps.
  *
- *   npm run profile -- [--steps 9] [--presets tiny,small]
+ *   npm run profile -- [--steps 9] [--presets tiny,small] [--names] [--json]
+ *
+ * --names also lists one step's costliest kernels by name and input shapes; --json ends with the
+ * figures as one line of JSON (for scripts/bench.mjs).
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
