@@ -38,9 +38,9 @@ export function allowConvGradSimd(allow: boolean): void {
   allowed = allow;
 }
 
-/** The kernel bound to a backend's memory, or null where it cannot run or the channels are not in fours. */
+/** The kernel bound to a backend's memory, or null where it cannot run or the output channels are not in fours. */
 export function convGradSimd(backend: unknown, g: ConvGeometry): ConvGradExports | null {
-  if (!allowed || g.inChannels % 4 !== 0 || g.outChannels % 4 !== 0) return null;
+  if (!allowed || g.outChannels % 4 !== 0) return null;
   return bind(backend);
 }
 

@@ -10,8 +10,9 @@
 ;; four lanes each. Rows of x and dy are read in place, so padding costs nothing: the pixels a tap
 ;; would read from the padding are left out of its range.
 ;;
-;; Sums are float32, as XNNPACK's are. Needs Ci and Co multiples of 4 (conv-grad-simd.ts checks;
-;; other layers take the GEMM route). scripts/build-wasm.mjs assembles this file into
+;; Input channels past the last multiple of four (the stem's one) take one-row tiles. Sums are
+;; float32, as XNNPACK's are. Needs Co a multiple of 4 (conv-grad-simd.ts checks; other layers
+;; take the GEMM route). scripts/build-wasm.mjs assembles this file into
 ;; conv-grad-simd-wasm.ts, as bn-simd.wat.
 (module
   (import "env" "memory" (memory 0 (;MEMORY;)))
@@ -103,6 +104,39 @@
     (v128.store offset=0 (local.get $p) (local.get $a30))
   )
 
+  ;; As the 4-row tiles, for one input channel: the channels past the last multiple of four.
+  (func $tile1x8 (param $xp i32) (param $dyp i32) (param $n i32) (param $xStep i32) (param $dyStep i32)
+    (param $acc i32) (param $accRow i32)
+    (local $a00 v128) (local $a01 v128) (local $v v128)
+    (local.set $a00 (v128.load offset=0 (local.get $acc)))
+    (local.set $a01 (v128.load offset=16 (local.get $acc)))
+    (loop $pixels
+      (local.set $v (v128.load32_splat (local.get $xp)))
+      (local.set $a00 (f32x4.add (local.get $a00) (f32x4.mul (local.get $v) (v128.load offset=0 (local.get $dyp)))))
+      (local.set $a01 (f32x4.add (local.get $a01) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $dyp)))))
+      (local.set $xp (i32.add (local.get $xp) (local.get $xStep)))
+      (local.set $dyp (i32.add (local.get $dyp) (local.get $dyStep)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $pixels (local.get $n)))
+    (v128.store offset=0 (local.get $acc) (local.get $a00))
+    (v128.store offset=16 (local.get $acc) (local.get $a01))
+  )
+
+  ;; As the 4-row tiles, for one input channel: the channels past the last multiple of four.
+  (func $tile1x4 (param $xp i32) (param $dyp i32) (param $n i32) (param $xStep i32) (param $dyStep i32)
+    (param $acc i32) (param $accRow i32)
+    (local $a00 v128) (local $v v128)
+    (local.set $a00 (v128.load offset=0 (local.get $acc)))
+    (loop $pixels
+      (local.set $v (v128.load32_splat (local.get $xp)))
+      (local.set $a00 (f32x4.add (local.get $a00) (f32x4.mul (local.get $v) (v128.load offset=0 (local.get $dyp)))))
+      (local.set $xp (i32.add (local.get $xp) (local.get $xStep)))
+      (local.set $dyp (i32.add (local.get $dyp) (local.get $dyStep)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $pixels (local.get $n)))
+    (v128.store offset=0 (local.get $acc) (local.get $a00))
+  )
+
   ;; dW (zeroed by the caller) += the filter gradient. Byte offsets $x, $dy, $dw; geometry as TF.js's
   ;; computeConv2DInfo gives it.
   (func (export "filterGrad")
@@ -114,6 +148,7 @@
     (local $lo i32) (local $hi i32) (local $num i32) (local $n i32)
     (local $xRow i32) (local $dyRow i32) (local $xp i32) (local $dyp i32) (local $accTap i32)
     (local $c i32) (local $o i32) (local $xStep i32) (local $dyStep i32) (local $accRow i32)
+    (local $rows i32) (local $xc i32) (local $dyc i32) (local $accc i32)
     (local.set $xStep (i32.shl (i32.mul (local.get $sw) (local.get $ci)) (i32.const 2)))
     (local.set $dyStep (i32.shl (local.get $co) (i32.const 2)))
     (local.set $accRow (local.get $dyStep))
@@ -159,29 +194,32 @@
                                         (i32.mul (local.get $ci) (local.get $co))) (i32.const 2))))
                     (local.set $c (i32.const 0))
                     (loop $inChannels
+                      ;; Four input channels at a time, then one at a time for the rest.
+                      (local.set $rows (select (i32.const 4) (i32.const 1)
+                        (i32.le_u (i32.add (local.get $c) (i32.const 4)) (local.get $ci))))
                       (local.set $o (i32.const 0))
                       (loop $outChannels
+                        (local.set $xc (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2))))
+                        (local.set $dyc (i32.add (local.get $dyp) (i32.shl (local.get $o) (i32.const 2))))
+                        (local.set $accc (i32.add (local.get $accTap)
+                          (i32.shl (i32.add (i32.mul (local.get $c) (local.get $co)) (local.get $o)) (i32.const 2))))
                         (if (i32.le_u (i32.add (local.get $o) (i32.const 8)) (local.get $co))
                           (then
-                            (call $tile4x8
-                              (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))
-                              (i32.add (local.get $dyp) (i32.shl (local.get $o) (i32.const 2)))
-                              (local.get $n) (local.get $xStep) (local.get $dyStep)
-                              (i32.add (local.get $accTap)
-                                (i32.shl (i32.add (i32.mul (local.get $c) (local.get $co)) (local.get $o)) (i32.const 2)))
-                              (local.get $accRow))
+                            (if (i32.eq (local.get $rows) (i32.const 4))
+                              (then (call $tile4x8 (local.get $xc) (local.get $dyc) (local.get $n) (local.get $xStep)
+                                      (local.get $dyStep) (local.get $accc) (local.get $accRow)))
+                              (else (call $tile1x8 (local.get $xc) (local.get $dyc) (local.get $n) (local.get $xStep)
+                                      (local.get $dyStep) (local.get $accc) (local.get $accRow))))
                             (local.set $o (i32.add (local.get $o) (i32.const 8))))
                           (else
-                            (call $tile4x4
-                              (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))
-                              (i32.add (local.get $dyp) (i32.shl (local.get $o) (i32.const 2)))
-                              (local.get $n) (local.get $xStep) (local.get $dyStep)
-                              (i32.add (local.get $accTap)
-                                (i32.shl (i32.add (i32.mul (local.get $c) (local.get $co)) (local.get $o)) (i32.const 2)))
-                              (local.get $accRow))
+                            (if (i32.eq (local.get $rows) (i32.const 4))
+                              (then (call $tile4x4 (local.get $xc) (local.get $dyc) (local.get $n) (local.get $xStep)
+                                      (local.get $dyStep) (local.get $accc) (local.get $accRow)))
+                              (else (call $tile1x4 (local.get $xc) (local.get $dyc) (local.get $n) (local.get $xStep)
+                                      (local.get $dyStep) (local.get $accc) (local.get $accRow))))
                             (local.set $o (i32.add (local.get $o) (i32.const 4)))))
                         (br_if $outChannels (i32.lt_u (local.get $o) (local.get $co))))
-                      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                      (local.set $c (i32.add (local.get $c) (local.get $rows)))
                       (br_if $inChannels (i32.lt_u (local.get $c) (local.get $ci))))))
                 (local.set $tx (i32.add (local.get $tx) (i32.const 1)))
                 (br_if $taps (i32.lt_u (local.get $tx) (local.get $kw))))))

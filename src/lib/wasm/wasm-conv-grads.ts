@@ -7,7 +7,7 @@
  * Conv2DBackpropFilter, which TF.js 4.22's WASM backend lacks (so no
  * convolutional network could train there):
  *   dW[kh, kw, ci, co] = Σ_{b, oy, ox} x[b, oy·sh + kh − padTop, ox·sw + kw − padLeft, ci] · dy[b, oy, ox, co]
- * - channels in fours, where the browser has SIMD: our own kernel (conv-grad-simd.wat), which
+ * - output channels in fours, where the browser has SIMD: our own kernel (conv-grad-simd.wat), which
  *   reads x and dy where they lie; 2.5–5× faster than the routes below on our layers;
  * - 1×1 unpadded: dW (Ci × Co) = xᵀ · dy, one GEMM and a transpose
  *   (pointwiseFilterGrad);
