@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { allowConvGradSimd, convGradSimd } from '../../src/lib/wasm/conv-grad-simd';
+import { allowConvGradSimd, convGradSimd, convInputGradSimd } from '../../src/lib/wasm/conv-grad-simd';
 import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
 import { maxScaledDiff, seededFloats } from './helpers';
 
@@ -42,6 +42,9 @@ test('the kernel binds to the WASM backend’s memory, for output channels in fo
   expect(convGradSimd(tf.backend(), geometry(1, 8))).not.toBeNull();
   expect(convGradSimd(tf.backend(), geometry(8, 6))).toBeNull();
   expect(convGradSimd(null, geometry(8, 8))).toBeNull();
+  // The input gradient's: input channels in fours.
+  expect(convInputGradSimd(tf.backend(), geometry(4, 3))).not.toBeNull();
+  expect(convInputGradSimd(tf.backend(), geometry(1, 8))).toBeNull();
 });
 
 type Layer = { k: number; stride: number; pad: 'same' | 'valid'; h: number; ci: number; co: number };
@@ -55,12 +58,14 @@ const LAYERS: { what: string; layer: Layer }[] = [
   { what: 'six input channels: a tile of four, then two of one', layer: { k: 3, stride: 2, pad: 'same', h: 9, ci: 6, co: 12 } },
 ];
 
-describe.each(LAYERS)('$what: $layer', ({ layer: { k, stride, pad, h, ci, co } }) => {
-  test('SIMD gives the GEMM routes’ filter gradient within 1e-5', () => {
-    const rand = seededFloats(h * ci + co);
-    const xShape: [number, number, number, number] = [32, h, h, ci];
-    const filterShape: [number, number, number, number] = [k, k, ci, co];
-    const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, stride, 1, pad);
+/** Both gradients of one layer at batch 32, with the SIMD kernels on or off. */
+function gradients({ k, stride, pad, h, ci, co }: Layer, simd: boolean): { dw: Float32Array; dx: Float32Array } {
+  const rand = seededFloats(h * ci + co);
+  const xShape: [number, number, number, number] = [32, h, h, ci];
+  const filterShape: [number, number, number, number] = [k, k, ci, co];
+  const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, stride, 1, pad);
+  allowConvGradSimd(simd);
+  return tf.tidy(() => {
     const x = tf.tensor4d(
       rand(
         xShape.reduce((a, b) => a * b),
@@ -69,6 +74,7 @@ describe.each(LAYERS)('$what: $layer', ({ layer: { k, stride, pad, h, ci, co } }
       ),
       xShape,
     );
+    const filter = tf.tensor4d(rand(k * k * ci * co, -1, 1), filterShape);
     const dy = tf.tensor(
       rand(
         info.outShape.reduce((a, b) => a * b),
@@ -77,25 +83,33 @@ describe.each(LAYERS)('$what: $layer', ({ layer: { k, stride, pad, h, ci, co } }
       ),
       info.outShape,
     );
-    const grad = (simd: boolean) => {
-      allowConvGradSimd(simd);
-      const dw = tf
-        .engine()
-        .runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: stride, pad, dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap) as tf.Tensor;
-      const values = dw.dataSync() as Float32Array;
-      dw.dispose();
-      return values;
+    const attrs = { strides: stride, pad, dataFormat: 'NHWC' };
+    const run = (name: string, inputs: tf.NamedTensorMap, extra: object) =>
+      (tf.engine().runKernel(name, inputs, { ...attrs, ...extra } as unknown as tf.NamedAttrMap) as tf.Tensor).dataSync() as Float32Array;
+    return {
+      dw: run(tf.Conv2DBackpropFilter, { x, dy }, { filterShape }),
+      dx: run(tf.Conv2DBackpropInput, { dy, filter }, { inputShape: xShape }),
     };
-    const [fromSimd, fromGemm] = [grad(true), grad(false)];
-    tf.dispose([x, dy]);
-    expect(fromGemm.some((v) => Math.abs(v) > 1)).toBe(true);
-    // Sums of up to 25,088 products in float32 in another order: scaled to the largest value.
-    const largest = Math.max(...fromGemm.map(Math.abs));
-    expect(
-      maxScaledDiff(
-        fromSimd.map((v) => v / largest),
-        fromGemm.map((v) => v / largest),
-      ),
-    ).toBeLessThanOrEqual(1e-5);
+  });
+}
+
+/** The largest difference, scaled to the largest value of `expected`. */
+function scaledDiff(actual: Float32Array, expected: Float32Array): number {
+  const largest = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return maxScaledDiff(
+    actual.map((v) => v / largest),
+    expected.map((v) => v / largest),
+  );
+}
+
+describe.each(LAYERS)('$what: $layer', ({ layer }) => {
+  test('SIMD gives the XNNPACK routes’ gradients within 1e-5', () => {
+    const before = tf.memory().numTensors;
+    const [fromSimd, fromGemm] = [gradients(layer, true), gradients(layer, false)];
+    expect(tf.memory().numTensors).toBe(before);
+    expect(fromGemm.dw.some((v) => Math.abs(v) > 1)).toBe(true);
+    // Sums of up to 25,088 products in float32 in another order.
+    expect(scaledDiff(fromSimd.dw, fromGemm.dw), 'dW').toBeLessThanOrEqual(1e-5);
+    expect(scaledDiff(fromSimd.dx, fromGemm.dx), 'dx').toBeLessThanOrEqual(1e-5);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * The filter gradient of conv2d in WebAssembly SIMD (conv-grad-simd.wat), on the backend's own
- * memory: no im2col, no transposes, no packing. Measured in Node against the GEMM and convolution
+ * The two gradients of conv2d in WebAssembly SIMD (conv-grad-simd.wat, conv-input-grad-simd.wat),
+ * on the backend's own memory: no im2col, no transposes of the activations, no packing. Measured in Node against the GEMM and convolution
  * routes of wasm-conv-grads.ts (XNNPACK) on the Small preset's layers at batch 32: see
  * `npm run profile`, whose "convolution filter gradient" family this is.
  */
 import { plain, shared } from './conv-grad-simd-wasm';
+import * as inputGradBytes from './conv-input-grad-simd-wasm';
 import { simdBinder } from './simd-module';
-import type { ConvGeometry } from './wasm-conv-layout';
+import { transpose2D, type ConvGeometry } from './wasm-conv-layout';
 
 /** The module's exports; a type literal, so that WebAssembly's `Exports` converts to it directly. */
 export type ConvGradExports = {
@@ -30,7 +31,13 @@ export type ConvGradExports = {
   ): void;
 };
 
+/** The input gradient's module: the same geometry, with dy, the swapped filter and dx. */
+export type ConvInputGradExports = {
+  inputGrad(...args: Parameters<ConvGradExports['filterGrad']>): void;
+};
+
 const bind = simdBinder<ConvGradExports>({ plain, shared });
+const bindInput = simdBinder<ConvInputGradExports>(inputGradBytes);
 let allowed = true;
 
 /** Turns the SIMD kernel off (or on again), to compare it with the GEMM routes (tests, scripts). */
@@ -44,13 +51,17 @@ export function convGradSimd(backend: unknown, g: ConvGeometry): ConvGradExports
   return bind(backend);
 }
 
-/** dW (zeroed here) for x, dy and dw viewed on the memory `simd` is bound to. */
-export function filterGradSimd(simd: ConvGradExports, x: Float32Array, dy: Float32Array, dw: Float32Array, g: ConvGeometry): void {
-  dw.fill(0);
-  simd.filterGrad(
-    x.byteOffset,
-    dy.byteOffset,
-    dw.byteOffset,
+/** The input gradient's kernel bound to a backend's memory, or null where it cannot run or the input channels are not in fours. */
+export function convInputGradSimd(backend: unknown, g: ConvGeometry): ConvInputGradExports | null {
+  if (!allowed || g.inChannels % 4 !== 0) return null;
+  return bindInput(backend);
+}
+
+/** The geometry as the modules take it, after the three tensors' byte offsets. */
+type GeometryArgs = [number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+function geometryArgs(g: ConvGeometry): GeometryArgs {
+  return [
     g.batchSize,
     g.inHeight,
     g.inWidth,
@@ -64,5 +75,31 @@ export function filterGradSimd(simd: ConvGradExports, x: Float32Array, dy: Float
     g.strideWidth,
     g.padTop,
     g.padLeft,
-  );
+  ];
+}
+
+/** dW (zeroed here) for x, dy and dw viewed on the memory `simd` is bound to. */
+export function filterGradSimd(simd: ConvGradExports, x: Float32Array, dy: Float32Array, dw: Float32Array, g: ConvGeometry): void {
+  dw.fill(0);
+  simd.filterGrad(x.byteOffset, dy.byteOffset, dw.byteOffset, ...geometryArgs(g));
+}
+
+/**
+ * dx (zeroed here) for dy and the filter, with `swapped` as scratch for the filter with its channel
+ * axes swapped ([kh, kw, co, ci]); all viewed on the memory `simd` is bound to.
+ */
+export function inputGradSimd(
+  simd: ConvInputGradExports,
+  dy: Float32Array,
+  filter: Float32Array,
+  swapped: Float32Array,
+  dx: Float32Array,
+  g: ConvGeometry,
+): void {
+  const tap = g.inChannels * g.outChannels;
+  for (let t = 0; t < g.filterHeight * g.filterWidth; t++) {
+    transpose2D(filter.subarray(t * tap, (t + 1) * tap), swapped.subarray(t * tap, (t + 1) * tap), g.inChannels, g.outChannels);
+  }
+  dx.fill(0);
+  simd.inputGrad(dy.byteOffset, swapped.byteOffset, dx.byteOffset, ...geometryArgs(g));
 }
