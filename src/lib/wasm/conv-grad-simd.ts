@@ -51,9 +51,9 @@ export function convGradSimd(backend: unknown, g: ConvGeometry): ConvGradExports
   return bind(backend);
 }
 
-/** The input gradient's kernel bound to a backend's memory, or null where it cannot run or the input channels are not in fours. */
+/** The input gradient's kernel bound to a backend's memory, or null where it cannot run or neither channel count is in fours. */
 export function convInputGradSimd(backend: unknown, g: ConvGeometry): ConvInputGradExports | null {
-  if (!allowed || g.inChannels % 4 !== 0) return null;
+  if (!allowed || (g.inChannels % 4 !== 0 && g.outChannels % 4 !== 0)) return null;
   return bindInput(backend);
 }
 
@@ -97,9 +97,11 @@ export function inputGradSimd(
   g: ConvGeometry,
 ): void {
   const tap = g.inChannels * g.outChannels;
-  for (let t = 0; t < g.filterHeight * g.filterWidth; t++) {
+  // Input channels not in fours: the kernel reads the filter as it is (see the .wat).
+  const narrow = g.inChannels % 4 !== 0;
+  for (let t = 0; !narrow && t < g.filterHeight * g.filterWidth; t++) {
     transpose2D(filter.subarray(t * tap, (t + 1) * tap), swapped.subarray(t * tap, (t + 1) * tap), g.inChannels, g.outChannels);
   }
   dx.fill(0);
-  simd.inputGrad(dy.byteOffset, swapped.byteOffset, dx.byteOffset, ...geometryArgs(g));
+  simd.inputGrad(dy.byteOffset, (narrow ? filter : swapped).byteOffset, dx.byteOffset, ...geometryArgs(g));
 }

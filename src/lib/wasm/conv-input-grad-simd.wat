@@ -10,8 +10,10 @@
 ;; gradient this mirrors. XNNPACK did this as a convolution of dy with a flipped filter built for
 ;; each call (or a GEMM and a col2im scatter when strided), paying an operator's set-up each time.
 ;;
-;; Sums are float32. Needs Ci a multiple of 4 (conv-grad-simd.ts checks). scripts/build-wasm.mjs
-;; assembles this file into conv-input-grad-simd-wasm.ts.
+;; Input channels not in fours (the stem's one, whose dx no one reads but TF.js's fused conv2d
+;; computes) take the filter as it is and a dot product per pixel instead, which needs Co in fours.
+;; Sums are float32. conv-grad-simd.ts checks the channels. scripts/build-wasm.mjs assembles this
+;; file into conv-input-grad-simd-wasm.ts.
 (module
   (import "env" "memory" (memory 0 (;MEMORY;)))
 
@@ -119,6 +121,32 @@
     (v128.store offset=0 (local.get $p) (f32x4.add (v128.load offset=0 (local.get $p)) (local.get $a00)))
   )
 
+  ;; For one input channel ($ci not in fours, as the stem's one): dx[pixel] += Σ_o w[o] · dy[pixel, o]
+  ;; at $n pixels, with w this channel's row of the filter as it is ([kh, kw, ci, co]: co in a row),
+  ;; four output channels a lane, summed across the lanes at the end. $co is a multiple of 4.
+  (func $dotRow (param $dyp i32) (param $wp i32) (param $dxp i32) (param $n i32) (param $co i32)
+    (param $dyStep i32) (param $xStep i32)
+    (local $s v128) (local $o i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $co) (i32.const 2)))
+    (loop $pixels
+      (local.set $s (v128.const f32x4 0 0 0 0))
+      (local.set $o (i32.const 0))
+      (loop $outChannels
+        (local.set $s (f32x4.add (local.get $s)
+          (f32x4.mul (v128.load (i32.add (local.get $dyp) (local.get $o)))
+                     (v128.load (i32.add (local.get $wp) (local.get $o))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br_if $outChannels (i32.lt_u (local.get $o) (local.get $rowBytes))))
+      (f32.store (local.get $dxp)
+        (f32.add (f32.load (local.get $dxp))
+          (f32.add
+            (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
+            (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s))))))
+      (local.set $dyp (i32.add (local.get $dyp) (local.get $dyStep)))
+      (local.set $dxp (i32.add (local.get $dxp) (local.get $xStep)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $pixels (local.get $n))))
+
   ;; dx (zeroed by the caller) += the input gradient. Byte offsets $dy, $wt, $dx.
   (func (export "inputGrad")
     (param $dy i32) (param $wt i32) (param $dx i32)
@@ -129,7 +157,9 @@
     (local $lo i32) (local $hi i32) (local $num i32) (local $n i32) (local $left i32)
     (local $dxRow i32) (local $dyRow i32) (local $dxp i32) (local $dyp i32) (local $wTap i32)
     (local $c i32) (local $xStep i32) (local $dyStep i32) (local $wRow i32) (local $wide i32)
-    (local $px i32) (local $pd i32)
+    (local $px i32) (local $pd i32) (local $narrow i32)
+    ;; Input channels not in fours take the filter as it is ([kh, kw, ci, co]), and $dotRow.
+    (local.set $narrow (i32.ne (i32.and (local.get $ci) (i32.const 3)) (i32.const 0)))
     (local.set $xStep (i32.shl (i32.mul (local.get $sw) (local.get $ci)) (i32.const 2)))
     (local.set $dyStep (i32.shl (local.get $co) (i32.const 2)))
     (local.set $wRow (i32.shl (local.get $ci) (i32.const 2)))
@@ -171,6 +201,18 @@
                       (i32.shl (i32.mul (i32.add (i32.mul (local.get $ty) (local.get $kw)) (local.get $tx))
                                         (i32.mul (local.get $ci) (local.get $co))) (i32.const 2))))
                     (local.set $c (i32.const 0))
+                    (if (local.get $narrow)
+                      (then
+                        ;; Input channels not in fours: the filter as it is, one channel at a time.
+                        (loop $narrowChannels
+                          (call $dotRow (local.get $dyp)
+                            (i32.add (local.get $wTap) (i32.mul (local.get $c) (local.get $dyStep)))
+                            (i32.add (local.get $dxp) (i32.shl (local.get $c) (i32.const 2)))
+                            (local.get $n) (local.get $co) (local.get $dyStep) (local.get $xStep))
+                          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                          (br_if $narrowChannels (i32.lt_u (local.get $c) (local.get $ci))))
+                        (local.set $c (local.get $ci))))
+                    (if (i32.lt_u (local.get $c) (local.get $ci)) (then
                     (loop $inChannels
                       (local.set $wide (i32.le_u (i32.add (local.get $c) (i32.const 8)) (local.get $ci)))
                       (local.set $px (i32.add (local.get $dxp) (i32.shl (local.get $c) (i32.const 2))))
@@ -199,7 +241,7 @@
                             (local.set $left (i32.sub (local.get $left) (i32.const 1)))))
                         (br_if $pixels (local.get $left)))
                       (local.set $c (i32.add (local.get $c) (select (i32.const 8) (i32.const 4) (local.get $wide))))
-                      (br_if $inChannels (i32.lt_u (local.get $c) (local.get $ci))))))
+                      (br_if $inChannels (i32.lt_u (local.get $c) (local.get $ci))))))))
                 (local.set $tx (i32.add (local.get $tx) (i32.const 1)))
                 (br_if $taps (i32.lt_u (local.get $tx) (local.get $kw))))))
           (local.set $ty (i32.add (local.get $ty) (i32.const 1)))
