@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links';
+import { isolationWorker, isolationWorkerEnabled } from './src/integrations/isolation-worker';
 import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 
 // The course is a static site: `astro build` writes dist/, which any static host serves.
@@ -44,6 +45,11 @@ export default defineConfig({
     }),
     // Lessons link by site path (`/lessons/…`); under a base path those links need the base too.
     baseLinks(),
+    // Cross-origin isolation where the host cannot send COOP/COEP: a service worker adds them, and
+    // a script early in every page's <head> registers it (src/integrations/isolation-worker.ts says
+    // why it is on by default). An integration rather than a Starlight `head` entry, because the
+    // script's URL needs the base, which `npm run build:base` gives only on the command line.
+    isolationWorker({ enabled: isolationWorkerEnabled(process.env.COI_SERVICE_WORKER) }),
   ],
   vite: {
     // TF.js is large; split it into its own chunk so only pages with live components load it.

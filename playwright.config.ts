@@ -10,9 +10,11 @@ const BASE_PATH = '/resnet-live';
 /** The one spec that runs against the build under a base path, and only there. */
 const BASE_SPEC = /base-path\.spec\.ts$/;
 // The same build served with no headers at all, as a plain static host serves it: the sandbox
-// must hold on the pages' own <meta> policy alone.
+// must hold on the pages' own <meta> policy alone, and the service worker must isolate the pages.
 const BARE_PORT = Number(process.env.E2E_BARE_PORT ?? PORT + 2000);
-const BARE_SPEC = /sandbox\.spec\.ts$/;
+const BARE_SPEC = /(sandbox|isolation-worker)\.spec\.ts$/;
+/** The spec that needs a host without headers: it runs only there. */
+const ISOLATION_SPEC = /isolation-worker\.spec\.ts$/;
 
 /**
  * Browser tests run against the production build (dist/, built by `npm run test:e2e`) served on
@@ -43,11 +45,18 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: BASE_SPEC },
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: [BASE_SPEC, ISOLATION_SPEC] },
     // The site published under a sub-path, as on GitHub Pages: page.goto('lessons/…') (no leading
     // slash) resolves under the base.
     { name: 'base-path', use: { browserName: 'chromium', baseURL: `http://localhost:${BASE_PORT}${BASE_PATH}/` }, testMatch: BASE_SPEC },
-    { name: 'no-headers', use: { browserName: 'chromium', baseURL: `http://localhost:${BARE_PORT}` }, testMatch: BARE_SPEC },
+    // Service workers are blocked here unless a spec allows them (isolation-worker.spec.ts does):
+    // on a bare host the site's worker reloads a page once to isolate it, and the sandbox spec
+    // tests the <meta> policy alone, as on a host or browser where the worker cannot run.
+    {
+      name: 'no-headers',
+      use: { browserName: 'chromium', baseURL: `http://localhost:${BARE_PORT}`, serviceWorkers: 'block' },
+      testMatch: BARE_SPEC,
+    },
   ],
   webServer: [
     {

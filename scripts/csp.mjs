@@ -19,6 +19,9 @@
  * - script-src 'wasm-unsafe-eval': TF.js's WebAssembly backend, Pyodide and the search index.
  * - script-src/worker-src blob:: the grader's worker itself, and TF.js's WebAssembly threads,
  *   which Emscripten starts from `blob:` URLs. A `blob:` URL holds what the page made; no network.
+ * - worker-src 'self' also admits the service worker that isolates pages on hosts without COOP/COEP
+ *   (src/integrations/isolation-worker.ts), the site's own file. It sees only requests the page's
+ *   policy has already let through, and adds headers to their responses.
  */
 
 /** Directive → sources. 'self' is the site's own origin, under whatever base it is served. */
