@@ -67,9 +67,15 @@ async function describe(backend: string, reason: string, renderer: string | null
 /** Puts TF.js on the backend the lab will train with, and says why it chose it; the CPU if that fails. */
 export async function useBackend(choice: 'auto' | BackendName): Promise<Engine> {
   const renderer = gpuRenderer();
-  const picked = trainingBackendFor(choice, renderer);
+  let picked = trainingBackendFor(choice, renderer);
   try {
     await startBackend(picked.backend, { trainingKernels: true });
+    // Whether the GPU renders 32-bit floats is known only once WebGL has started (many phones
+    // render only 16-bit ones): 'auto' then moves to WASM, a pick of WebGL stays, warned.
+    if (tf.getBackend() === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) {
+      picked = trainingBackendFor(choice, renderer, false);
+      if (picked.backend !== 'webgl') await startBackend(picked.backend, { trainingKernels: true });
+    }
     return await describe(tf.getBackend(), picked.reason, renderer);
   } catch (error) {
     await tf.setBackend('cpu');

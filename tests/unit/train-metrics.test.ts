@@ -61,6 +61,34 @@ describe('backend choice', () => {
     expect(picked.reason).toMatch(reason);
   });
 
+  describe('a GPU that renders only 16-bit floats', () => {
+    const mali = 'Mali-G78';
+    test('does not train by default: WASM, and the reader is told why', () => {
+      expect(chooseTrainingBackend(mali, all, false)).toEqual({
+        backend: 'wasm',
+        reason:
+          "Your GPU (Mali-G78) renders only 16-bit floats, in which small values such as Adam's squared gradients round to zero, so training runs on WebAssembly (WASM), in 32-bit floats. You can still pick WebGL.",
+      });
+      expect(trainingBackendFor('auto', mali, false).backend).toBe('wasm');
+      expect(chooseTrainingBackend(mali, ['webgl', 'cpu'], false)).toMatchObject({ backend: 'cpu', reason: /16-bit floats.*the CPU backend/ });
+    });
+
+    test('a reader who picks WebGL keeps it, warned', () => {
+      const picked = trainingBackendFor('webgl', mali, false);
+      expect(picked.backend).toBe('webgl');
+      expect(picked.reason).toBe(
+        "You chose webgl. Beware: this GPU renders only 16-bit floats, in which small values such as Adam's squared gradients round to zero, so losses may drift from a 32-bit run; WebAssembly (WASM) keeps 32-bit floats.",
+      );
+      expect(trainingBackendFor('webgl', mali, true).reason).toBe('You chose webgl.');
+      expect(trainingBackendFor('wasm', mali, false).reason).toBe('You chose wasm.');
+    });
+
+    test('a software renderer keeps its own reason, and a 32-bit GPU still trains on WebGL', () => {
+      expect(trainingBackendFor('auto', 'Google SwiftShader', false).reason).toMatch(/in software/);
+      expect(trainingBackendFor('auto', mali, true).backend).toBe('webgl');
+    });
+  });
+
   test('a backend that fails to start is named, with why, before the CPU takes over', () => {
     expect(fallbackReason('webgpu', new Error('this browser has no WebGPU'))).toBe(
       'webgpu could not start here (this browser has no WebGPU), so training runs on the CPU backend.',

@@ -70,6 +70,20 @@ function program(shape: number[], variableNames: string[], body: string, uniform
   };
 }
 
+/** TF.js's epsilon for 16-bit backends (EPSILON_FLOAT16 in tfjs-core's backend.ts). */
+const EPSILON_FLOAT16 = 1e-4;
+
+/**
+ * Adam's epsilon where textures hold 16-bit floats: at least TF.js's own for such backends. The
+ * second moment v is stored between steps, and in half floats a v under about 6e-8 is 0, so a
+ * weight whose gradient falls small takes m̂ / ε steps: with ε = 1e-7 (the float32 value, which
+ * TF.js's precision probe hands such a backend) Tiny reached NaN after 37 steps here, with 1e-4
+ * it tracked the 32-bit run. Where textures are 32-bit, ε is the optimizer's own.
+ */
+function halfFloatEpsilon(epsilon: number): number {
+  return tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? epsilon : Math.max(epsilon, EPSILON_FLOAT16);
+}
+
 const ADAM_M = `
   T m1 = getMAtOutCoords() * adamBetas.x + getGAtOutCoords() * adamBetas.y;`;
 const ADAM_V = `
@@ -84,7 +98,7 @@ export function webglAdam(args: KernelArgs): tf.TensorInfo[] {
   const c = attrsOf<AdamCoefficients>(args);
   const values = [
     [c.beta1, c.oneMinusBeta1, c.beta2, c.oneMinusBeta2],
-    [c.correction1, c.correction2, c.epsilon, c.negLr],
+    [c.correction1, c.correction2, halfFloatEpsilon(c.epsilon), c.negLr],
   ];
   const shape = x.shape;
   const newX = program(
