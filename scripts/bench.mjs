@@ -139,7 +139,10 @@ try {
     const run = { preset: 'small', backend: 'wasm', batches: 20 };
     log('WebAssembly with and without threads');
     const withThreads = await benchTraining(page, isolatedURL, run);
-    const withoutThreads = await benchTraining(page, plainURL, run);
+    // Service workers blocked: the site's own would isolate this page too (see isolation-worker.ts).
+    const plainContext = await browser.newContext({ serviceWorkers: 'block' });
+    const withoutThreads = await benchTraining(await plainContext.newPage(), plainURL, run);
+    await plainContext.close();
     report.threads = { withThreads, withoutThreads, speedup: Math.round((100 * withThreads.imagesPerSecond) / withoutThreads.imagesPerSecond) / 100 };
   }
   if (SECTIONS.has('versus')) report.versus = await benchVersusTorch(page, isolatedURL, { threads: Math.min(2, cpus().length), log });
