@@ -31,3 +31,20 @@ export async function benchLandscape(page, baseURL) {
     sentence: await read('[data-ratio]'),
   };
 }
+
+/**
+ * The degradation experiment at its defaults (four networks, 120 steps each), as a reader runs it:
+ * from pressing "Run the experiment" until it says it is done.
+ */
+export async function benchDegradation(page, baseURL) {
+  await page.goto(`${baseURL}/lessons/training/`);
+  const experiment = page.locator('resnet-degradation');
+  await experiment.scrollIntoViewIfNeeded();
+  const run = experiment.getByRole('button', { name: 'Run the experiment' });
+  await run.waitFor();
+  await page.waitForFunction(() => !document.querySelector('resnet-degradation [data-live-loading]'));
+  const started = Date.now();
+  await run.click();
+  await experiment.getByText(/^Done: /).waitFor({ timeout: 30 * 60_000 });
+  return { settings: 'its defaults: shallow 0 and deep 4 identity blocks per stage, 120 steps per network', wallMs: Date.now() - started };
+}

@@ -159,9 +159,18 @@ function training(report) {
 
 /** The loss-landscape figure (scripts/bench-landscape.mjs): its wall time and roughness ratio. */
 function landscape(report) {
+  const d = report.degradation;
+  const degradation = d
+    ? [
+        '## The degradation experiment',
+        `Four networks at ${d.settings}: ${n(d.wallMs / 1000)} s from pressing Run until done. Goal: 12 s on a 2-core machine.`,
+        '',
+      ]
+    : [];
   const l = report.landscape;
-  if (!l) return [];
+  if (!l) return degradation;
   return [
+    ...degradation,
     '## The loss landscape',
     `${l.titles.join(' and ')}, ${l.settings}: ${n(l.wallMs / 1000)} s from pressing the button until both maps are drawn (${n(l.workerSeconds)} s in the worker). ` +
       `Roughness ${n(l.roughness.plain, 4)} (plain) and ${n(l.roughness.resnet, 4)} (ResNet): a ratio of ${n(l.ratio, 2)}. Budget: 30 s on a 2-core machine.`,

@@ -4,7 +4,7 @@
  * headless Chromium and writes bench/report.json and a readable bench/report.md. CI does not run
  * it: its figures are timings, which belong to the machine they were taken on, and each names it.
  *
- *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,versus,profile,anchor,labrun,landscape,recipe,training   which sections (default: all)
+ *   BENCH_ONLY=pages,explorer,grading,keras,notebook,threads,versus,profile,anchor,labrun,degradation,landscape,recipe,training   which sections (default: all)
  *   BENCH_TRAINING="tiny:wasm:60,small:wasm:20"          training runs, preset:backend:batches
  */
 import { spawn } from 'node:child_process';
@@ -16,14 +16,14 @@ import { SOLUTIONS } from './bench-solutions.mjs';
 import { benchGrading, benchKeras, benchResNet50Edit } from './bench-components.mjs';
 import { benchDefaultRun, benchRecipe, benchTraining } from './bench-training.mjs';
 import { benchNotebookFit } from './bench-notebook.mjs';
-import { benchLandscape } from './bench-landscape.mjs';
+import { benchDegradation, benchLandscape } from './bench-landscape.mjs';
 import { ratioToTorch, torchAnchor } from './bench-anchor.mjs';
 import { benchVersusTorch, profileStep } from './bench-versus.mjs';
 import { toMarkdown } from './bench-report.mjs';
 
 const PORT = 4390;
 const SECTIONS = new Set(
-  (process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,versus,profile,anchor,labrun,landscape,recipe,training').split(','),
+  (process.env.BENCH_ONLY ?? 'pages,explorer,grading,keras,notebook,threads,versus,profile,anchor,labrun,degradation,landscape,recipe,training').split(','),
 );
 const TRAINING = (process.env.BENCH_TRAINING ?? 'tiny:wasm:60,tiny:cpu:4,small:wasm:20,small:cpu:2,tiny:webgl:6,small:webgl:3')
   .split(',')
@@ -153,6 +153,10 @@ try {
   if (SECTIONS.has('labrun')) {
     log("the lab's default run, Train to test accuracy");
     report.defaultRun = await benchDefaultRun(page, isolatedURL);
+  }
+  if (SECTIONS.has('degradation')) {
+    log('the degradation experiment at its defaults');
+    report.degradation = await benchDegradation(page, isolatedURL);
   }
   if (SECTIONS.has('landscape')) {
     log('the loss-landscape figure at its defaults');
