@@ -15,7 +15,8 @@
  * it (wasm-share.ts), and AvgPoolGrad for the global average pool takes one
  * pass (wasm-global-pool-grad.ts). BatchNorm trains with our fused kernels
  * (bn-kernels.ts) and the optimizers update each variable in one kernel
- * (fused-kernels.ts); both are registered where they are defined. Every other
+ * (fused-kernels.ts); both are registered where they are defined. ReLU's
+ * gradient takes one kernel instead of three (relu-grad.ts). Every other
  * kernel the models use (FusedBatchNorm for inference, PadV2, BatchMatMul, …)
  * is the backend's own.
  *
@@ -33,6 +34,7 @@ import { maxPoolGradWasm } from './wasm-pool-grads';
 import { makeReduceWasm } from './wasm-reduce';
 import { makeCastWasm, makeIdentityWasm } from './wasm-share';
 import { makeTileWasm } from './wasm-tile';
+import { registerReluGradient } from './relu-grad';
 
 const BACKEND = 'wasm';
 
@@ -78,6 +80,8 @@ const ours = new WeakSet<tf.KernelFunc>();
  * @returns the names of the kernels registered by this call.
  */
 export function registerWasmTrainingKernels(): string[] {
+  // ReLU's gradient in one kernel on wasm (relu-grad.ts); TF.js's own composition elsewhere.
+  registerReluGradient();
   const registered: string[] = [];
   for (const k of OWN_KERNELS) {
     // getKernel's type says it always returns a config; it returns undefined
