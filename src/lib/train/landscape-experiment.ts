@@ -34,13 +34,18 @@ export const LANDSCAPE_BATCH = DEGRADATION_FIXED.batch;
 /** Fashion-MNIST's training split holds 5,000 images: one pass over it is 156 batches of 32. */
 const MAX_STEPS = Math.floor(5000 / LANDSCAPE_BATCH);
 
-/** The fields as the form and the address hold them. Defaults chosen by measurement: see scripts/landscape-reference.ts. */
+/**
+ * The fields as the form and the address hold them. Defaults chosen by measurement: see
+ * scripts/landscape-reference.ts. The default seed is the reference's median seed (ratio 4.9 of
+ * 0.35, 1.3, 4.9, 7.2 and 7.5 for seeds 1 to 5), so the figure opens on a typical run; the lesson
+ * names the seed that goes the other way.
+ */
 export const LANDSCAPE_FIELDS: readonly IntField[] = [
   { key: 'landscape-blocks', label: 'identity blocks per stage, both networks', min: 1, max: 4, default: 4 },
   { key: 'landscape-steps', label: 'Adam steps for each network', min: 2, max: MAX_STEPS, default: 120 },
   { key: 'landscape-grid', label: 'grid points per side', min: 3, max: 21, default: 11 },
   { key: 'landscape-images', label: 'test images', min: 16, max: 500, default: 128 },
-  { key: 'landscape-seed', label: 'seed', min: 0, max: 9999, default: 1 },
+  { key: 'landscape-seed', label: 'seed', min: 0, max: 9999, default: 2 },
 ];
 
 const keyOf = (field: IntField) => field.key.replace('landscape-', '') as keyof LandscapeParams;
