@@ -80,6 +80,7 @@ export function familyOf(kernelName: string): Family {
   const exact = EXACT[kernelName];
   if (exact != null) return exact;
   if (/batchnorm|batch_norm/i.test(kernelName)) return 'BatchNorm';
+  if (/relugrad/i.test(kernelName)) return 'elementwise';
   if (/adam|momentum|sgd|optimizer|update/i.test(kernelName)) return 'optimizer update';
   if (ELEMENTWISE.has(kernelName)) return 'elementwise';
   return 'other';
