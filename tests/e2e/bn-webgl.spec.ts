@@ -1,6 +1,6 @@
-import { build } from 'esbuild';
 import type { BnWebGL } from './bn-webgl-page';
 import { expect, test } from './fixtures';
+import { bundlePage } from './page-bundle';
 
 /**
  * The fused BatchNorm on WebGL, which only a browser has. The checks the unit tests run on cpu
@@ -19,18 +19,9 @@ declare global {
 test('fused BatchNorm on WebGL matches TF.js’s own path: outputs, moving statistics, gradients, training', async ({ page }, testInfo) => {
   // About 35 s on two busy cores (bundling, the table of shapes, training, counting): three times that.
   test.setTimeout(120_000);
-  const bundle = await build({
-    entryPoints: ['tests/e2e/bn-webgl-page.ts'],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
+  const bundle = await bundlePage(new URL('./bn-webgl-page.ts', import.meta.url));
   await page.goto('/');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  await page.addScriptTag({ content: bundle });
   expect(await page.evaluate(() => bnWebGL.start())).toEqual({ backend: 'webgl', fused: true });
 
   const cases = await page.evaluate(() => bnWebGL.cases);

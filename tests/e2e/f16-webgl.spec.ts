@@ -4,10 +4,10 @@
  * bundle (f16-webgl.page.ts) in an empty page, a fresh page per run, since TF.js reads the
  * texture flags when the backend makes its textures.
  */
-import { build } from 'esbuild';
 import type { Browser } from '@playwright/test';
 import type { TinyOptions, TinyRun } from './f16-webgl.page';
 import { expect, test } from './fixtures';
+import { bundlePage } from './page-bundle';
 
 // Each page: a first step of about 8 s (shader compiles), then about 1 s a step, on two busy cores.
 test.describe.configure({ timeout: 150_000 });
@@ -15,15 +15,7 @@ test.describe.configure({ timeout: 150_000 });
 let bundle = '';
 
 test.beforeAll(async () => {
-  const result = await build({
-    entryPoints: [new URL('./f16-webgl.page.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  bundle = await bundlePage(new URL('./f16-webgl.page.ts', import.meta.url));
 });
 
 type Train = (f16: boolean, options?: TinyOptions) => Promise<TinyRun>;

@@ -3,9 +3,9 @@
  * No page of the site trains on WebGL here (the lab picks WASM without a GPU), so the check runs
  * its own bundle (fused-webgl.page.ts) in an empty page: the same optimizers, against TF.js's own.
  */
-import { build } from 'esbuild';
 import type { Comparison } from './fused-webgl.page';
 import { expect, test } from './fixtures';
+import { bundlePage } from './page-bundle';
 
 // About three times what each takes on two busy cores: up to 7 s a comparison, 23 s the Tiny step.
 test.describe.configure({ timeout: 20_000 });
@@ -13,15 +13,7 @@ test.describe.configure({ timeout: 20_000 });
 let bundle = '';
 
 test.beforeAll(async () => {
-  const result = await build({
-    entryPoints: [new URL('./fused-webgl.page.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  bundle = await bundlePage(new URL('./fused-webgl.page.ts', import.meta.url));
 });
 
 for (const packed of [true, false]) {
