@@ -1,8 +1,8 @@
 /**
  * The two gradients of conv2d in WebAssembly SIMD (conv-grad-simd.wat, conv-input-grad-simd.wat),
- * on the backend's own memory: no im2col, no transposes of the activations, no packing. Measured in Node against the GEMM and convolution
- * routes of wasm-conv-grads.ts (XNNPACK) on the Small preset's layers at batch 32: see
- * `npm run profile`, whose "convolution filter gradient" family this is.
+ * on the backend's own memory: no im2col, no transposes of the activations, no packing. They
+ * replace the GEMM and convolution routes of wasm-conv-grads.ts (XNNPACK) where the channels
+ * allow; `npm run profile` shows their share of a step as the two convolution-gradient families.
  */
 import { plain, shared } from './conv-grad-simd-wasm';
 import * as inputGradBytes from './conv-input-grad-simd-wasm';
@@ -85,23 +85,30 @@ export function filterGradSimd(simd: ConvGradExports, x: Float32Array, dy: Float
 }
 
 /**
- * dx (zeroed here) for dy and the filter, with `swapped` as scratch for the filter with its channel
- * axes swapped ([kh, kw, co, ci]); all viewed on the memory `simd` is bound to.
+ * The shape of the scratch tensor inputGradSimd needs: the filter with its channel axes swapped,
+ * [kh, kw, co, ci]; null for input channels not in fours, where the kernel reads the filter as it
+ * is (see conv-input-grad-simd.wat).
+ */
+export function swappedFilterShape(g: ConvGeometry): number[] | null {
+  return g.inChannels % 4 === 0 ? [g.filterHeight, g.filterWidth, g.outChannels, g.inChannels] : null;
+}
+
+/**
+ * dx (zeroed here) for dy and the filter, with `swapped` as scratch of swappedFilterShape(g) (null
+ * where that is null); all viewed on the memory `simd` is bound to.
  */
 export function inputGradSimd(
   simd: ConvInputGradExports,
   dy: Float32Array,
   filter: Float32Array,
-  swapped: Float32Array,
+  swapped: Float32Array | null,
   dx: Float32Array,
   g: ConvGeometry,
 ): void {
   const tap = g.inChannels * g.outChannels;
-  // Input channels not in fours: the kernel reads the filter as it is (see the .wat).
-  const narrow = g.inChannels % 4 !== 0;
-  for (let t = 0; !narrow && t < g.filterHeight * g.filterWidth; t++) {
+  for (let t = 0; swapped != null && t < g.filterHeight * g.filterWidth; t++) {
     transpose2D(filter.subarray(t * tap, (t + 1) * tap), swapped.subarray(t * tap, (t + 1) * tap), g.inChannels, g.outChannels);
   }
   dx.fill(0);
-  simd.inputGrad(dy.byteOffset, (narrow ? filter : swapped).byteOffset, dx.byteOffset, ...geometryArgs(g));
+  simd.inputGrad(dy.byteOffset, (swapped ?? filter).byteOffset, dx.byteOffset, ...geometryArgs(g));
 }

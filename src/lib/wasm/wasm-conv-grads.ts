@@ -47,7 +47,7 @@ import {
   type SpatialPadding,
   type WasmHeapBackend,
 } from './wasm-backend';
-import { convGradSimd, convInputGradSimd, filterGradSimd, inputGradSimd } from './conv-grad-simd';
+import { convGradSimd, convInputGradSimd, filterGradSimd, inputGradSimd, swappedFilterShape } from './conv-grad-simd';
 import { col2imAdd, flipFilter, im2colTransposed, subsample, transpose2D, type ConvGeometry } from './wasm-conv-layout';
 
 function geometry(
@@ -198,10 +198,12 @@ function conv2DBackpropInputNHWC(args: KernelArgs, attrs: tf.Conv2DBackpropInput
 
   const simd = convInputGradSimd(backend, g);
   if (simd != null) {
-    const swapped = backend.makeOutput([g.filterHeight, g.filterWidth, g.outChannels, g.inChannels], 'float32');
+    const shape = swappedFilterShape(g);
+    const swapped = shape == null ? null : backend.makeOutput(shape, 'float32');
     const dx = backend.makeOutput(info.inShape, 'float32');
-    inputGradSimd(simd, heapF32(backend, dy), heapF32(backend, filter), heapF32(backend, swapped), heapF32(backend, dx), g);
-    backend.disposeData(swapped.dataId);
+    // Views only after the last allocation, which may grow (and so detach) the heap.
+    inputGradSimd(simd, heapF32(backend, dy), heapF32(backend, filter), swapped == null ? null : heapF32(backend, swapped), heapF32(backend, dx), g);
+    if (swapped != null) backend.disposeData(swapped.dataId);
     return dx;
   }
   // The transposed convolution's padding: what the forward pass did not pad of
