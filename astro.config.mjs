@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { baseLinks } from './src/integrations/base-links';
 import { isolationWorker, isolationWorkerEnabled } from './src/integrations/isolation-worker';
 import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
+import { sidebarLessons } from './src/lessons.mjs';
 
 // The course is a static site: `astro build` writes dist/, which any static host serves.
 export default defineConfig({
@@ -25,14 +26,7 @@ export default defineConfig({
         { label: 'Course home', link: '/' },
         {
           label: 'Lessons',
-          items: [
-            { label: '1. Very deep networks', slug: 'lessons/deep-networks' },
-            { label: '2. Residual networks', slug: 'lessons/residual-networks' },
-            { label: '3. The identity block', slug: 'lessons/identity-block' },
-            { label: '4. The convolutional block', slug: 'lessons/convolutional-block' },
-            { label: '5. ResNet-50', slug: 'lessons/resnet50' },
-            { label: '6. Training in the browser', slug: 'lessons/training' },
-          ],
+          items: sidebarLessons(),
         },
         // The lab of lesson 6 at full width (src/pages/lab.astro), for readers who come back to experiment.
         { label: 'Training lab', link: '/lab/' },

@@ -21,17 +21,10 @@
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { LESSONS, lessonPath } from '../src/lessons.mjs';
 
-export const PAGES = [
-  '/',
-  '/lessons/deep-networks/',
-  '/lessons/residual-networks/',
-  '/lessons/identity-block/',
-  '/lessons/convolutional-block/',
-  '/lessons/resnet50/',
-  '/lessons/training/',
-  '/lab/',
-];
+/** The home page, every lesson in course order (src/lessons.mjs), and the lab's own page. */
+export const PAGES = ['/', ...LESSONS.map(lessonPath), '/lab/'];
 
 /** The live components' tag names: each is defined when its code has loaded. */
 export const LIVE_TAGS = [

@@ -3,15 +3,10 @@
  * request that leaves the site's own origin, and fails the test on any of them after it ends.
  */
 import { test as base, expect, type Request } from '@playwright/test';
+import { LESSONS as COURSE, lessonPath } from '../../src/lessons.mjs';
 
-export const LESSONS = [
-  { path: '/lessons/deep-networks/', title: 'Very deep networks' },
-  { path: '/lessons/residual-networks/', title: 'Residual networks' },
-  { path: '/lessons/identity-block/', title: 'The identity block' },
-  { path: '/lessons/convolutional-block/', title: 'The convolutional block' },
-  { path: '/lessons/resnet50/', title: 'ResNet-50' },
-  { path: '/lessons/training/', title: 'Training' },
-] as const;
+/** The lessons in course order (src/lessons.mjs), each with its address and its page's title. */
+export const LESSONS = COURSE.map((lesson) => ({ path: lessonPath(lesson), title: lesson.title }));
 
 /** The pages that are not lessons but hold live components: the lab's own page. */
 export const OTHER_PAGES = [{ path: '/lab/', title: 'Training lab' }] as const;
