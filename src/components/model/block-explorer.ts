@@ -14,7 +14,7 @@ import { describeStep } from '../../lib/resnet/describe';
 import { formatCount, formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
 import { renderRun } from './block-run-view';
-import { FieldForm } from './field-form';
+import { FieldForm } from '../fields/field-form';
 import { syncRows } from './table-rows';
 
 export class BlockExplorerElement extends HTMLElement {

@@ -13,7 +13,7 @@ import { LineChart } from '../charts/line-chart';
 import type { GradientSample } from '../../lib/demos/gradient-demo';
 import { gradientNorms, staleNote } from '../../lib/demos/gradient-view';
 import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
-import { FieldForm, checkField } from './field-form';
+import { FieldForm, checkField } from '../fields/field-form';
 
 type Kind = 'plain' | 'residual';
 const TITLE: Record<Kind, string> = { plain: 'Plain network', residual: 'Residual network' };

@@ -6,7 +6,7 @@
  */
 import type { DemoRow } from '../../lib/demos/identity-demo';
 import { IDENTITY_DEMO_N as N } from './demo-fields';
-import { FieldForm, checkField } from './field-form';
+import { FieldForm, checkField } from '../fields/field-form';
 
 export class IdentityDemoElement extends HTMLElement {
   #running = false;

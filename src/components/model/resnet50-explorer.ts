@@ -8,7 +8,7 @@ import { formatCount, formatShape } from '../../lib/resnet/format';
 import { checkResNet50, resNet50Fields } from '../../lib/resnet/resnet50-params';
 import { stageRows, summaryRows, type StageRow } from '../../lib/resnet/summary';
 import { summarize, type TraceStep } from '../../lib/resnet/trace';
-import { FieldForm } from './field-form';
+import { FieldForm } from '../fields/field-form';
 import { syncRows } from './table-rows';
 
 const ID = 'r50';

@@ -16,7 +16,7 @@ import { DEGRADATION_FIELDS, DEGRADATION_FIXED, degradationRuns, parseDegradatio
 import { endSummary, matchesReference } from '../../lib/train/reference-band';
 import { withBase } from '../base-url';
 import { FocusHandoff } from '../focus-handoff';
-import { FieldForm } from '../model/field-form';
+import { FieldForm } from '../fields/field-form';
 import { Smoother } from '../../lib/train/metrics';
 import { fetchWithProgress } from './fetch-with-progress';
 import { REFERENCE, REFERENCE_LAYERS } from './reference-layers';

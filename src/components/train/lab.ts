@@ -18,7 +18,7 @@ import type { TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
 import { hasWebGpu } from '../../lib/train/backend';
 import { FocusHandoff } from '../focus-handoff';
-import { FieldForm } from '../model/field-form';
+import { FieldForm } from '../fields/field-form';
 import { LabDatasets } from './lab-datasets';
 import { LabReadout } from './lab-readout';
 import { LabCharts, renderResults } from './lab-view';

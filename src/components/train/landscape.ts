@@ -14,7 +14,7 @@ import type { FromLandscape, ToLandscape } from '../../lib/train/landscape-proto
 import { withBase } from '../base-url';
 import { colourScale, ContourPanel, drawColourBar } from '../charts/contour-map';
 import { FocusHandoff } from '../focus-handoff';
-import { FieldForm } from '../model/field-form';
+import { FieldForm } from '../fields/field-form';
 import { fetchWithProgress } from './fetch-with-progress';
 
 const NETWORKS: readonly LandscapeNetwork[] = ['plain', 'resnet'];
