@@ -3,6 +3,7 @@
  * Pure: no TF.js. `trace.ts` computes their shapes, `build.ts` turns them into tf.layers.
  */
 import { ResNetArgumentError, requireFilters, requireNaming, requirePositiveInteger } from './errors';
+import { MAIN_PATH_STEPS, PROJECTION_SHORTCUT_STEPS, nameBases, stepLayer } from './block-steps';
 import type { LayerSpec } from './spec';
 
 export type BlockKind = 'identity' | 'convolutional';
@@ -31,25 +32,12 @@ export interface BlockSpec {
   pre?: LayerSpec[];
 }
 
-/** `res2a_branch` and `bn2a_branch`: the prefixes of every layer name in a block. */
-export function nameBases(stage: number, block: string): { conv: string; bn: string } {
-  return { conv: `res${stage}${block}_branch`, bn: `bn${stage}${block}_branch` };
-}
+/** Where the layer names start; kept here too, beside the blocks that use them (preact.ts, index.ts). */
+export { nameBases };
 
-function mainPath(f: number, [F1, F2, F3]: [number, number, number], stage: number, block: string, s: number): LayerSpec[] {
-  const { conv, bn } = nameBases(stage, block);
-  const relu = (part: string): LayerSpec => ({ op: 'relu', id: `relu_${stage}${block}_${part}` });
-  return [
-    { op: 'conv2d', name: `${conv}2a`, filters: F1, kernel: 1, strides: s, padding: 'valid' },
-    { op: 'batchNorm', name: `${bn}2a` },
-    relu('2a'),
-    { op: 'conv2d', name: `${conv}2b`, filters: F2, kernel: f, strides: 1, padding: 'same' },
-    { op: 'batchNorm', name: `${bn}2b` },
-    relu('2b'),
-    { op: 'conv2d', name: `${conv}2c`, filters: F3, kernel: 1, strides: 1, padding: 'valid' },
-    // No ReLU here: it comes after the shortcut is added.
-    { op: 'batchNorm', name: `${bn}2c` },
-  ];
+/** The main path's layers: MAIN_PATH_STEPS with these numbers and names (s is 1 in the identity block). */
+function mainPath(f: number, filters: [number, number, number], stage: number, block: string, s: number): LayerSpec[] {
+  return MAIN_PATH_STEPS.map((step) => stepLayer(step, { f, filters, s, stage, block }));
 }
 
 /** The identity block: input and output have the same shape, so F3 must equal the input's channels. */
@@ -66,16 +54,12 @@ export function convolutionalBlockSpec(f: number, filters: readonly number[], st
   const checked = requireFilters(filters);
   requireNaming(stage, block);
   requirePositiveInteger('s', s, 'the stride of the first conv and of the shortcut conv');
-  const { conv, bn } = nameBases(stage, block);
   return {
     kind: 'convolutional',
     stage,
     block,
     main: mainPath(f, checked, stage, block, s),
-    shortcut: [
-      { op: 'conv2d', name: `${conv}1`, filters: checked[2], kernel: 1, strides: s, padding: 'valid' },
-      { op: 'batchNorm', name: `${bn}1` },
-    ],
+    shortcut: PROJECTION_SHORTCUT_STEPS.map((step) => stepLayer(step, { f, filters: checked, s, stage, block })),
   };
 }
 
