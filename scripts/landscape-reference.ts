@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type FetchBytes } from '../src/lib/train/data';
 import { LANDSCAPE_DEFAULTS, LANDSCAPE_SPAN, runLandscape, type LandscapeParams } from '../src/lib/train/landscape-experiment';
 import type { LandscapeReference } from '../src/lib/train/landscape-reference';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels } from '../src/lib/engine/wasm/wasm-kernels';
 
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'src/lib/train/landscape-reference.json');

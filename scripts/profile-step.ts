@@ -12,9 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
-import { FusedAdamOptimizer } from '../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
-import { familyOf, FAMILIES, type Family } from '../src/lib/wasm/kernel-families';
+import { FusedAdamOptimizer } from '../src/lib/engine/fused-optimizers';
+import { registerWasmTrainingKernels } from '../src/lib/engine/wasm/wasm-kernels';
+import { familyOf, FAMILIES, type Family } from '../src/lib/engine/kernel-families';
 import { randomBatch } from '../tests/unit/kernel-count';
 
 function option(name: string, fallback: string): string {

@@ -13,7 +13,7 @@ import { loadDataset, type FetchBytes } from '../src/lib/train/data';
 import { parseLabParams } from '../src/lib/train/lab-params';
 import { DRAWING_RECIPE } from '../src/lib/train/recipe';
 import { TrainingSession } from '../src/lib/train/session';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels } from '../src/lib/engine/wasm/wasm-kernels';
 
 const ROOT = process.cwd();
 

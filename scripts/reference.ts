@@ -20,7 +20,7 @@ import { loadDataset, type FetchBytes } from '../src/lib/train/data';
 import { DEGRADATION_DEFAULTS, DEGRADATION_FIXED, degradationRuns, type DegradationParams } from '../src/lib/train/degradation';
 import { margins, smoothCurve, spread, type Reference, type ReferenceRun, type Smoothing } from '../src/lib/train/reference-band';
 import { TrainingSession } from '../src/lib/train/session';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels } from '../src/lib/engine/wasm/wasm-kernels';
 
 // The bundle runs from node_modules/.cache: paths start at the project root, where npm runs scripts.
 const ROOT = process.cwd();

@@ -20,9 +20,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
-import { allowBatchNormSimd } from '../src/lib/wasm/bn-simd';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { allowBatchNormSimd } from '../src/lib/engine/wasm/bn-simd';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../src/lib/engine/fused-optimizers';
+import { registerWasmTrainingKernels } from '../src/lib/engine/wasm/wasm-kernels';
 import { countKernels, randomBatch } from '../tests/unit/kernel-count';
 
 const FEATURES = ['adam', 'share', 'pool', 'simd'] as const;

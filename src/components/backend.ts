@@ -25,7 +25,7 @@ export async function startBackend(name: BackendName, { trainingKernels = false 
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     // Absolute: the grader's worker runs from a blob: URL, against which a path does not resolve.
     setWasmPaths(siteUrl('wasm/'));
-    if (trainingKernels) (await import('../lib/wasm/wasm-kernels')).registerWasmTrainingKernels();
+    if (trainingKernels) (await import('../lib/engine/wasm/wasm-kernels')).registerWasmTrainingKernels();
     if (!(await tf.setBackend('wasm'))) throw new Error('the WebAssembly backend did not start');
     return;
   }
@@ -60,7 +60,7 @@ async function describe(backend: string, reason: string, renderer: string | null
   if (backend !== 'wasm') return { backend, reason, renderer };
   // Threads need cross-origin isolation (SharedArrayBuffer); without it WebAssembly runs on one.
   // With it, TF.js uses half the logical cores (it assumes two per physical core), at most 8.
-  const [{ getThreadsCount }, { batchNormSimd }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('../lib/wasm/bn-simd')]);
+  const [{ getThreadsCount }, { batchNormSimd }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('../lib/engine/wasm/bn-simd')]);
   return { backend, reason, renderer, threads: getThreadsCount(), simd: batchNormSimd(tf.backend(), 4) != null };
 }
 

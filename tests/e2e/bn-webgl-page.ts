@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedBatchNormalization } from '../../src/lib/resnet/batch-norm';
 import { PRESETS, smallResNet, type PresetName } from '../../src/lib/resnet';
-import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
+import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
 import { CASES, COMPARED, trainingCall, trainTiny, withoutFusedKernels } from '../unit/bn-cases';
 import { maxScaledDiff } from '../unit/helpers';
 import { stepKernels, topKernels, totalOf } from '../unit/kernel-count';

@@ -10,8 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet } from '../../src/lib/resnet/small';
-import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
-import { FusedAdamOptimizer } from '../../src/lib/wasm/fused-optimizers';
+import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
+import { FusedAdamOptimizer } from '../../src/lib/engine/fused-optimizers';
 import { randomBatch } from '../unit/kernel-count';
 
 export interface TinyRun {

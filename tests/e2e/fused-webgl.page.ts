@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet } from '../../src/lib/resnet/small';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/wasm/fused-optimizers';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/engine/fused-optimizers';
 import { convBnModel } from '../unit/helpers';
 import { countKernels, randomBatch } from '../unit/kernel-count';
 

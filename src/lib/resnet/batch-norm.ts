@@ -1,6 +1,6 @@
 /**
  * TF.js's BatchNormalization layer, with training steps run by our fused kernels
- * (src/lib/wasm/bn-kernels.ts): two kernel calls per layer and step, where TF.js's own path
+ * (src/lib/engine/bn-kernels.ts): two kernel calls per layer and step, where TF.js's own path
  * makes about eighty. Everything else is TF.js's layer as it is — inference, weights and their
  * names, `getConfig`, the class name 'BatchNormalization' in summaries and saved models — so
  * models built with it save, load and count parameters exactly as before.
@@ -9,7 +9,7 @@
  * so any model TF.js loads afterwards (ours or a Keras one) gets this class.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTrain, hasFusedBatchNorm, registerFusedBatchNorm } from '../wasm/bn-kernels';
+import { batchNormTrain, hasFusedBatchNorm, registerFusedBatchNorm } from '../engine/bn-kernels';
 
 registerFusedBatchNorm();
 

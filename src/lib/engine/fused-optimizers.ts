@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { cpuAdam, cpuMomentum, FUSED_ADAM, FUSED_MOMENTUM, hasFusedKernel, wasmAdam, wasmMomentum } from './fused-kernels';
 import { adamCoefficients, momentumCoefficients } from './fused-update';
-import { webglAdam, webglMomentum } from './fused-webgl';
+import { webglAdam, webglMomentum } from './webgl/fused-webgl';
 
 const KERNELS: Record<string, Record<string, tf.KernelFunc>> = {
   cpu: { [FUSED_ADAM]: cpuAdam, [FUSED_MOMENTUM]: cpuMomentum },

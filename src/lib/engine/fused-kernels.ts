@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { adamInto, momentumInto, type AdamCoefficients, type MomentumCoefficients } from './fused-update';
-import { attrsOf, type KernelArgs } from './wasm-backend';
+import { attrsOf, type KernelArgs } from './kernel-args';
 
 export const FUSED_ADAM = 'FusedAdamUpdate';
 export const FUSED_MOMENTUM = 'FusedMomentumUpdate';

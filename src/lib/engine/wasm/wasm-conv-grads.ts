@@ -32,21 +32,8 @@
  * are laid out for it. A plain-TypeScript GEMM measured ~8× slower than XNNPACK.
  */
 import * as tf from '@tensorflow/tfjs';
-import {
-  as4D,
-  asHeapBackend,
-  attrsOf,
-  heapF32,
-  requireInput,
-  wasmConv2D,
-  wasmMatMul,
-  wasmTranspose,
-  wasmTransposeMatrix,
-  withShape,
-  type KernelArgs,
-  type SpatialPadding,
-  type WasmHeapBackend,
-} from './wasm-backend';
+import { attrsOf, requireInput, type KernelArgs } from '../kernel-args';
+import { as4D, asHeapBackend, heapF32, wasmConv2D, wasmMatMul, wasmTranspose, wasmTransposeMatrix, withShape, type SpatialPadding, type WasmHeapBackend } from './wasm-backend';
 import { convGradSimd, convInputGradSimd, filterGradSimd, inputGradSimd, swappedFilterShape } from './conv-grad-simd';
 import { col2imAdd, flipFilter, im2colTransposed, subsample, transpose2D, type ConvGeometry } from './wasm-conv-layout';
 

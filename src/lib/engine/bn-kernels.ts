@@ -19,9 +19,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTrainBackward, batchNormTrainForward, SAVED_ROWS } from './bn-math';
-import { batchNormSimd, batchNormTrainBackwardSimd, batchNormTrainForwardSimd, scratchFloats } from './bn-simd';
-import { batchNormTrainGradWebGL, batchNormTrainWebGL } from './bn-webgl';
-import { asHeapBackend, attrsOf, heapF32, requireInput, type KernelArgs } from './wasm-backend';
+import { batchNormSimd, batchNormTrainBackwardSimd, batchNormTrainForwardSimd, scratchFloats } from './wasm/bn-simd';
+import { batchNormTrainGradWebGL, batchNormTrainWebGL } from './webgl/bn-webgl';
+import { attrsOf, requireInput, type KernelArgs } from './kernel-args';
+import { asHeapBackend, heapF32 } from './wasm/wasm-backend';
 
 export const BN_TRAIN = 'ResNetBatchNormTrain';
 export const BN_TRAIN_GRAD = 'ResNetBatchNormTrainGrad';

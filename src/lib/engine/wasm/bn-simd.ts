@@ -10,7 +10,7 @@
  * find, a browser without SIMD, or channels that are not a multiple of four. The caller then
  * runs the plain loops, which give the same results.
  */
-import { finishBackwardChannels, finishForwardChannels, type BatchNormTrainGrads, type BatchNormTrainOutputs } from './bn-math';
+import { finishBackwardChannels, finishForwardChannels, type BatchNormTrainGrads, type BatchNormTrainOutputs } from '../bn-math';
 import { plain, shared } from './bn-simd-wasm';
 import { simdBinder } from './simd-module';
 
