@@ -58,8 +58,11 @@ const lib = await bundle(
   ROOT,
   'current',
   `export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './src/lib/engine/wasm/wasm-kernels';
+   export { registerKernels } from './src/lib/engine/register';
    export { smallResNet, PRESETS } from './src/lib/resnet/small';`,
 );
+// The fused BatchNorm and optimizer kernels, as the site registers them when WASM starts.
+await lib.registerKernels('wasm');
 const variants = [{ name: 'current', kernels: lib }];
 if (opts.base) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wasm-'));

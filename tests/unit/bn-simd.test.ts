@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assembleWat, WASM_SOURCES } from '../../scripts/wasm-sources.mjs';
 import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
-import { allowBatchNormSimd, backendMemory, batchNormSimd } from '../../src/lib/engine/wasm/bn-simd';
+import { allowBatchNormSimd, batchNormSimd } from '../../src/lib/engine/wasm/bn-simd';
+import { backendMemory } from '../../src/lib/engine/tf-internals';
 import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { maxScaledDiff, seededFloats } from './helpers';
 

@@ -177,17 +177,19 @@ const KERNELS: Record<string, [forward: tf.KernelFunc, backward: tf.KernelFunc]>
 };
 
 /**
- * Registers both kernels for 'cpu', 'wasm' and 'webgl', and the gradient.
- * Idempotent; the backends need not be loaded yet (TF.js looks kernels up when it runs one).
+ * Registers both kernels for `backendName` (by default every backend that has them: cpu, wasm, webgl; a backend
+ * not among them keeps TF.js's own path), and the gradient. Idempotent; the backend need not be
+ * loaded yet (TF.js looks kernels up when it runs one).
  */
-export function registerFusedBatchNorm(): void {
-  for (const [backendName, [forward, backward]] of Object.entries(KERNELS)) {
+export function registerFusedBatchNorm(backendName?: string): void {
+  for (const [name, [forward, backward]] of Object.entries(KERNELS)) {
+    if (backendName != null && name !== backendName) continue;
     for (const [kernelName, kernelFunc] of [
       [BN_TRAIN, forward],
       [BN_TRAIN_GRAD, backward],
     ] as const) {
-      if (tf.getKernel(kernelName, backendName) != null) continue;
-      tf.registerKernel({ kernelName, backendName, kernelFunc });
+      if (tf.getKernel(kernelName, name) != null) continue;
+      tf.registerKernel({ kernelName, backendName: name, kernelFunc });
     }
   }
   if (tf.getGradient(BN_TRAIN) != null) return;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { resNet50 } from '../resnet/models';
 import { smallResNet } from '../resnet/small';
 import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../engine/fused-optimizers';
-import type { BackendName } from './backend';
+import type { BackendName } from '../engine/policy';
 import type { Dataset } from './data';
 import { modelConfig, type LabParams } from './lab-params';
 import { PauseGate, predictSplit, trainModel } from './loop';

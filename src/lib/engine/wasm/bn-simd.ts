@@ -14,8 +14,6 @@ import { finishBackwardChannels, finishForwardChannels, type BatchNormTrainGrads
 import { plain, shared } from './bn-simd-wasm';
 import { simdBinder } from './simd-module';
 
-export { backendMemory } from './simd-module';
-
 /** The module's exports; a type literal, so that WebAssembly's `Exports` converts to it directly. */
 export type BatchNormExports = {
   sum(x: number, rows: number, c: number, acc: number): void;

@@ -33,7 +33,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { attrsOf, requireInput, type KernelArgs } from '../kernel-args';
-import { as4D, asHeapBackend, heapF32, wasmConv2D, wasmMatMul, wasmTranspose, wasmTransposeMatrix, withShape, type SpatialPadding, type WasmHeapBackend } from './wasm-backend';
+import {
+  as4D,
+  asHeapBackend,
+  heapF32,
+  wasmConv2D,
+  wasmMatMul,
+  wasmTranspose,
+  wasmTransposeMatrix,
+  withShape,
+  type SpatialPadding,
+  type WasmHeapBackend,
+} from './wasm-backend';
 import { convGradSimd, convInputGradSimd, filterGradSimd, inputGradSimd, swappedFilterShape } from './conv-grad-simd';
 import { col2imAdd, flipFilter, im2colTransposed, subsample, transpose2D, type ConvGeometry } from './wasm-conv-layout';
 
