@@ -3,8 +3,9 @@
  * moving averages) and one for its gradient, where TF.js runs about eighty (`moments`,
  * `FusedBatchNorm`, some twenty-five elementwise kernels for the gradient, more for the moving
  * averages). A design note:
- * - the kernels live under our own names, registered for 'cpu', 'wasm' and 'webgl'; a backend
- *   without them (WebGPU) keeps TF.js's own path, chosen by `hasFusedBatchNorm`;
+ * - the kernels live under our own names, for 'cpu', 'wasm' and 'webgl', registered by
+ *   register.ts when one of those backends starts; a backend without them (WebGPU) keeps
+ *   TF.js's own path, chosen by `hasFusedBatchNorm`;
  * - the gradient is registered with `tf.registerGradient`, so TF.js's tape records the forward
  *   kernel like any other and calls the backward one;
  * - the layer that uses them is src/lib/resnet/batch-norm.ts.
