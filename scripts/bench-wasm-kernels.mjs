@@ -57,16 +57,19 @@ await import('@tensorflow/tfjs-backend-wasm');
 const lib = await bundle(
   ROOT,
   'current',
-  `export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './src/lib/wasm/wasm-kernels';
+  `export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './src/lib/engine/wasm/wasm-kernels';
+   export { registerKernels } from './src/lib/engine/register';
    export { smallResNet, PRESETS } from './src/lib/resnet/small';`,
 );
+// The fused BatchNorm and optimizer kernels, as the site registers them when WASM starts.
+await lib.registerKernels('wasm');
 const variants = [{ name: 'current', kernels: lib }];
 if (opts.base) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wasm-'));
   const tarball = execFileSync('git', ['-C', ROOT, 'archive', opts.base, 'src/lib'], { maxBuffer: 1 << 28 });
   execFileSync('tar', ['-x', '-C', dir], { input: tarball });
-  // Older revisions kept the kernels in src/lib/train/.
-  const folder = existsSync(join(dir, 'src/lib/wasm/wasm-kernels.ts')) ? 'wasm' : 'train';
+  // Older revisions kept the kernels in src/lib/wasm/, and before that in src/lib/train/.
+  const folder = ['engine/wasm', 'wasm', 'train'].find((f) => existsSync(join(dir, `src/lib/${f}/wasm-kernels.ts`))) ?? 'train';
   const kernels = await bundle(dir, 'base', `export * from './src/lib/${folder}/wasm-kernels';`);
   rmSync(dir, { recursive: true });
   variants.unshift({ name: `base ${opts.base}`, kernels });

@@ -1,5 +1,5 @@
 /**
- * Assembles our WebAssembly text (src/lib/wasm/*.wat) into TypeScript modules that hold the
+ * Assembles our WebAssembly text (src/lib/engine/wasm/*.wat) into TypeScript modules that hold the
  * bytes, so the site, the tests and the benchmarks load them without a fetch or a build step
  * of their own. Run it after editing a .wat file: `npm run build:wasm`. A unit test
  * (bn-simd.test.ts) fails when a committed module no longer matches its source.

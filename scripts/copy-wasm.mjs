@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Copies TF.js's WebAssembly binaries into public/wasm/, so the site serves them itself
- * (src/components/backend.ts calls setWasmPaths with the site's base path plus `wasm/`) and never fetches them from another host.
+ * (src/components/engine.ts calls setWasmPaths with the site's base path plus `wasm/`) and never fetches them from another host.
  */
 import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadDataset, type FetchBytes } from '../src/lib/train/data';
 import { LANDSCAPE_DEFAULTS, LANDSCAPE_SPAN, runLandscape, type LandscapeParams } from '../src/lib/train/landscape-experiment';
 import type { LandscapeReference } from '../src/lib/train/landscape-reference';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { registerKernels } from '../src/lib/engine/register';
 
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'src/lib/train/landscape-reference.json');
@@ -35,7 +35,7 @@ const trying = Object.keys(overrides).length > 0 || option('seeds') !== undefine
 const { seed: _seed, ...defaults } = LANDSCAPE_DEFAULTS;
 const settings: Omit<LandscapeParams, 'seed'> = { ...defaults, ...overrides };
 
-registerWasmTrainingKernels();
+await registerKernels('wasm', { training: true });
 if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
 const readPublic: FetchBytes = async (url) => new Uint8Array(await readFile(join(ROOT, 'public', url)));
 const data = await loadDataset('fashion-mnist', { baseUrl: '/data/', fetchBytes: readPublic });

@@ -12,9 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
-import { FusedAdamOptimizer } from '../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
-import { familyOf, FAMILIES, type Family } from '../src/lib/wasm/kernel-families';
+import { FusedAdamOptimizer } from '../src/lib/engine/fused-optimizers';
+import { registerKernels } from '../src/lib/engine/register';
+import { familyOf, FAMILIES, type Family } from '../src/lib/engine/kernel-families';
 import { randomBatch } from '../tests/unit/kernel-count';
 
 function option(name: string, fallback: string): string {
@@ -29,7 +29,7 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-registerWasmTrainingKernels();
+await registerKernels('wasm', { training: true });
 await tf.setBackend('wasm');
 const { xs, ys } = randomBatch(32, 10);
 const report: Record<string, unknown> = {};

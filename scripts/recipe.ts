@@ -13,7 +13,7 @@ import { loadDataset, type FetchBytes } from '../src/lib/train/data';
 import { parseLabParams } from '../src/lib/train/lab-params';
 import { DRAWING_RECIPE } from '../src/lib/train/recipe';
 import { TrainingSession } from '../src/lib/train/session';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { registerKernels } from '../src/lib/engine/register';
 
 const ROOT = process.cwd();
 
@@ -27,7 +27,7 @@ const check = parseLabParams(raw);
 if (!check.ok) throw new Error(`These settings are not valid: ${JSON.stringify(check.errors)}`);
 const seeds = (option('seeds') ?? '1,2,3').split(',').map(Number);
 
-registerWasmTrainingKernels();
+await registerKernels('wasm', { training: true });
 if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
 const readPublic: FetchBytes = async (url) => new Uint8Array(await readFile(join(ROOT, 'public', url)));
 const data = await loadDataset(check.params.dataset, { baseUrl: '/data/', fetchBytes: readPublic });

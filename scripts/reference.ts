@@ -20,7 +20,7 @@ import { loadDataset, type FetchBytes } from '../src/lib/train/data';
 import { DEGRADATION_DEFAULTS, DEGRADATION_FIXED, degradationRuns, type DegradationParams } from '../src/lib/train/degradation';
 import { margins, smoothCurve, spread, type Reference, type ReferenceRun, type Smoothing } from '../src/lib/train/reference-band';
 import { TrainingSession } from '../src/lib/train/session';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { registerKernels } from '../src/lib/engine/register';
 
 // The bundle runs from node_modules/.cache: paths start at the project root, where npm runs scripts.
 const ROOT = process.cwd();
@@ -43,7 +43,7 @@ const settings: Omit<DegradationParams, 'seed'> = {
   ...overrides,
 };
 
-registerWasmTrainingKernels();
+await registerKernels('wasm', { training: true });
 if (!(await tf.setBackend('wasm'))) throw new Error('the WASM backend did not start');
 const readPublic: FetchBytes = async (url) => new Uint8Array(await readFile(join(ROOT, 'public', url)));
 const data = await loadDataset(DEGRADATION_FIXED.dataset, { baseUrl: '/data/', fetchBytes: readPublic });

@@ -20,9 +20,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet, type PresetName } from '../src/lib/resnet/small';
-import { allowBatchNormSimd } from '../src/lib/wasm/bn-simd';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../src/lib/wasm/wasm-kernels';
+import { allowBatchNormSimd } from '../src/lib/engine/wasm/bn-simd';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../src/lib/engine/fused-optimizers';
+import { registerKernels } from '../src/lib/engine/register';
 import { countKernels, randomBatch } from '../tests/unit/kernel-count';
 
 const FEATURES = ['adam', 'share', 'pool', 'simd'] as const;
@@ -45,7 +45,7 @@ const variants = { A: features(option('a', 'none')), B: features(option('b', FEA
 // The built-in kernels, saved before ours replace them, so a variant can restore them.
 const WASM_SWAPS: Record<string, Feature> = { Identity: 'share', Cast: 'share', AvgPoolGrad: 'pool' };
 const builtin = new Map(Object.keys(WASM_SWAPS).map((k) => [k, tf.getKernel(k, 'wasm')]));
-registerWasmTrainingKernels();
+await registerKernels('wasm', { training: true });
 const ours = new Map(Object.keys(WASM_SWAPS).map((k) => [k, tf.getKernel(k, 'wasm')]));
 
 function use(on: Set<Feature>): void {
@@ -57,6 +57,7 @@ function use(on: Set<Feature>): void {
   }
 }
 
+await registerKernels(backend);
 await tf.setBackend(backend);
 const { xs, ys } = randomBatch(batch, 10);
 const models = Object.fromEntries(

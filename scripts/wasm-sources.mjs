@@ -2,10 +2,10 @@
 import wabtFactory from 'wabt';
 
 export const WASM_SOURCES = [
-  { wat: 'src/lib/wasm/bn-simd.wat', out: 'src/lib/wasm/bn-simd-wasm.ts' },
-  { wat: 'src/lib/wasm/conv-grad-simd.wat', out: 'src/lib/wasm/conv-grad-simd-wasm.ts' },
-  { wat: 'src/lib/wasm/conv-input-grad-simd.wat', out: 'src/lib/wasm/conv-input-grad-simd-wasm.ts' },
-  { wat: 'src/lib/wasm/relu-grad.wat', out: 'src/lib/wasm/relu-grad-wasm.ts' },
+  { wat: 'src/lib/engine/wasm/bn-simd.wat', out: 'src/lib/engine/wasm/bn-simd-wasm.ts' },
+  { wat: 'src/lib/engine/wasm/conv-grad-simd.wat', out: 'src/lib/engine/wasm/conv-grad-simd-wasm.ts' },
+  { wat: 'src/lib/engine/wasm/conv-input-grad-simd.wat', out: 'src/lib/engine/wasm/conv-input-grad-simd-wasm.ts' },
+  { wat: 'src/lib/engine/wasm/relu-grad.wat', out: 'src/lib/engine/wasm/relu-grad-wasm.ts' },
 ];
 
 /** Where a .wat file says what memory it imports: `(memory 0 (;MEMORY;))`. */

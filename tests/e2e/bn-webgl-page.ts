@@ -4,9 +4,10 @@
  * a page of the built site, so the site itself ships nothing for it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerKernels } from '../../src/lib/engine/register';
 import { FusedBatchNormalization } from '../../src/lib/resnet/batch-norm';
 import { PRESETS, smallResNet, type PresetName } from '../../src/lib/resnet';
-import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
+import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
 import { CASES, COMPARED, trainingCall, trainTiny, withoutFusedKernels } from '../unit/bn-cases';
 import { maxScaledDiff } from '../unit/helpers';
 import { stepKernels, topKernels, totalOf } from '../unit/kernel-count';
@@ -35,6 +36,7 @@ async function countStep(preset: PresetName, batch: number): Promise<Map<string,
 
 const bnWebGL = {
   async start(): Promise<{ backend: string; fused: boolean }> {
+    await registerKernels('webgl');
     await tf.setBackend('webgl');
     return { backend: tf.getBackend(), fused: hasFusedBatchNorm() };
   },

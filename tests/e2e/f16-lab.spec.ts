@@ -4,7 +4,7 @@
  * src/lib/state/page-query.ts), so this test serves the worker's script with two lines in front
  * that tell TF.js, as the worker first asks for a WebGL context, to render to half floats. The
  * site ships nothing for this. Here the renderer is SwiftShader, where 'auto' picks WASM anyway
- * (src/lib/train/backend.ts, unit-tested with a 16-bit GPU), so the test picks WebGL.
+ * (src/lib/engine/policy.ts, unit-tested with a 16-bit GPU), so the test picks WebGL.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';

@@ -9,9 +9,10 @@
  * `trainTinyOnWebGL` sets them before anything touches a tensor.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerKernels } from '../../src/lib/engine/register';
 import { PRESETS, smallResNet } from '../../src/lib/resnet/small';
-import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
-import { FusedAdamOptimizer } from '../../src/lib/wasm/fused-optimizers';
+import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
+import { FusedAdamOptimizer } from '../../src/lib/engine/fused-optimizers';
 import { randomBatch } from '../unit/kernel-count';
 
 export interface TinyRun {
@@ -61,6 +62,7 @@ export async function trainTinyOnWebGL(
     tf.env().set('WEBGL_FORCE_F16_TEXTURES', true);
     tf.env().set('WEBGL_RENDER_FLOAT32_ENABLED', false);
   }
+  await registerKernels('webgl');
   await tf.setBackend('webgl');
   // With no fused kernel on this backend, our layer takes TF.js's own path (batch-norm.ts).
   if (bn === 'stock') {

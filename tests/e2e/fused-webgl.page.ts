@@ -3,8 +3,9 @@
  * on the WebGL backend, which Node does not have. Everything it reports is data for the spec.
  */
 import * as tf from '@tensorflow/tfjs';
+import { registerKernels } from '../../src/lib/engine/register';
 import { PRESETS, smallResNet } from '../../src/lib/resnet/small';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/wasm/fused-optimizers';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/engine/fused-optimizers';
 import { convBnModel } from '../unit/helpers';
 import { countKernels, randomBatch } from '../unit/kernel-count';
 
@@ -64,6 +65,7 @@ export interface Comparison {
 
 /** Five steps of the small model with each optimizer, stock and fused, in the given packing. */
 export async function compareOnWebGL(packed: boolean): Promise<{ backend: string; results: Record<string, Comparison> }> {
+  await registerKernels('webgl');
   await tf.setBackend('webgl');
   tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', packed);
   const out: Record<string, Comparison> = {};
@@ -90,6 +92,7 @@ export async function compareOnWebGL(packed: boolean): Promise<{ backend: string
 
 /** Kernel calls and GPU programs of one Tiny training step (batch 8, after two), stock and fused Adam. */
 export async function tinyStepOnWebGL(): Promise<{ kernels: { stock: number; fused: number }; programs: { stock: number; fused: number }; lossDiff: number }> {
+  await registerKernels('webgl');
   await tf.setBackend('webgl');
   tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', true);
   const { xs, ys } = randomBatch(8, 10);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FusedBatchNormalization } from '../../src/lib/resnet/batch-norm';
 import { artifactsOf } from '../../src/lib/train/session';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { tinyBatch, tinyModel, trainTiny, withoutFusedKernels } from './bn-cases';
 import { maxScaledDiff } from './helpers';
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FusedBatchNormalization } from '../../src/lib/resnet/batch-norm';
-import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { BN_TRAIN, BN_TRAIN_GRAD, hasFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { CASES, COMPARED, disposeWeights, trainingCall, withoutFusedKernels } from './bn-cases';
 import { maxScaledDiff, seededFloats } from './helpers';
 

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';
-import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
+import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
 import { seededFloats } from './helpers';
 
 export interface Case {

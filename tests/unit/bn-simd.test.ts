@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assembleWat, WASM_SOURCES } from '../../scripts/wasm-sources.mjs';
-import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/wasm/bn-kernels';
-import { allowBatchNormSimd, backendMemory, batchNormSimd } from '../../src/lib/wasm/bn-simd';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { BN_TRAIN, BN_TRAIN_GRAD, registerFusedBatchNorm } from '../../src/lib/engine/bn-kernels';
+import { allowBatchNormSimd, batchNormSimd } from '../../src/lib/engine/wasm/bn-simd';
+import { backendMemory } from '../../src/lib/engine/tf-internals';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { maxScaledDiff, seededFloats } from './helpers';
 
 // BatchNorm's SIMD passes (bn-simd.wat) against the plain loops of bn-math.ts, both run as the

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { allowConvGradSimd, convGradSimd, convInputGradSimd } from '../../src/lib/wasm/conv-grad-simd';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { allowConvGradSimd, convGradSimd, convInputGradSimd } from '../../src/lib/engine/wasm/conv-grad-simd';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { maxScaledDiff, seededFloats } from './helpers';
 
 // The SIMD filter gradient (conv-grad-simd.wat) against the GEMM and convolution routes it

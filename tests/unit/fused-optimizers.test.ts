@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/wasm/fused-kernels';
-import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/engine/fused-kernels';
+import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/engine/fused-optimizers';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { convBnModel, maxAbsDiff } from './helpers';
 import { countKernels } from './kernel-count';
 

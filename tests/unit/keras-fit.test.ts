@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';
 import { predictSplit } from '../../src/lib/train/loop';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/wasm/fused-optimizers';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../../src/lib/engine/fused-optimizers';
 import { arrays, data, events, give, interrupt, LAB, labRun, loadFitPython, part, py, session, twins } from './keras-fit-helpers';
 import { LOAD_TIMEOUT } from './keras-helpers';
 

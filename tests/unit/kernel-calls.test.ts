@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
-import { countKernelCalls, topKernels, totalCalls } from '../../src/lib/wasm/kernel-calls';
+import { countKernelCalls, topKernels, totalCalls } from '../../src/lib/engine/kernel-calls';
 
 describe('countKernelCalls', () => {
   test('counts what tf.profile lists, kernel by kernel, and leaves the engine as it was', async () => {

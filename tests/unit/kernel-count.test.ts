@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PRESETS, smallResNet, type PresetName } from '../../src/lib/resnet';
-import { BN_TRAIN, BN_TRAIN_GRAD } from '../../src/lib/wasm/bn-kernels';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { BN_TRAIN, BN_TRAIN_GRAD } from '../../src/lib/engine/bn-kernels';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { withoutFusedKernels } from './bn-cases';
 import { stepKernels, topKernels, totalOf } from './kernel-count';
 

@@ -1,10 +1,10 @@
 /**
  * Kernel counts for the tests and scripts, on top of the lab's own counter
- * (src/lib/wasm/kernel-calls.ts): a deterministic measure of a training step's cost where
+ * (src/lib/engine/kernel-calls.ts): a deterministic measure of a training step's cost where
  * timings on a shared machine are noise.
  */
 import * as tf from '@tensorflow/tfjs';
-import { countKernelCalls, topKernels, totalCalls } from '../../src/lib/wasm/kernel-calls';
+import { countKernelCalls, topKernels, totalCalls } from '../../src/lib/engine/kernel-calls';
 import { seededFloats } from './helpers';
 
 export { topKernels };

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { familyOf } from '../../src/lib/wasm/kernel-families';
-import { BN_TRAIN, BN_TRAIN_GRAD } from '../../src/lib/wasm/bn-kernels';
-import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/wasm/fused-kernels';
-import { RELU_GRAD } from '../../src/lib/wasm/relu-grad';
+import { familyOf } from '../../src/lib/engine/kernel-families';
+import { BN_TRAIN, BN_TRAIN_GRAD } from '../../src/lib/engine/bn-kernels';
+import { FUSED_ADAM, FUSED_MOMENTUM } from '../../src/lib/engine/fused-kernels';
+import { RELU_GRAD } from '../../src/lib/engine/wasm/relu-grad';
 
 test('each kernel of a training step falls in its family, ours included', () => {
   expect(familyOf('FusedConv2D')).toBe('convolution forward');

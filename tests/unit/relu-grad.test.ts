@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { RELU_GRAD } from '../../src/lib/wasm/relu-grad';
-import { countKernelCalls } from '../../src/lib/wasm/kernel-calls';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { RELU_GRAD } from '../../src/lib/engine/wasm/relu-grad';
+import { countKernelCalls } from '../../src/lib/engine/kernel-calls';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 
 // ReLU's gradient in one kernel on wasm (relu-grad.ts), and TF.js's own composition elsewhere.
 

@@ -5,8 +5,8 @@ import type { LabParams } from '../../src/lib/train/lab-params';
 import { trainModel } from '../../src/lib/train/loop';
 import { END_FRACTION, learningRateAt, START_FRACTION } from '../../src/lib/train/schedule';
 import { TrainingSession } from '../../src/lib/train/session';
-import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { FusedAdamOptimizer, FusedMomentumOptimizer, registerFusedOptimizerKernels } from '../../src/lib/engine/fused-optimizers';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { convBnModel, maxAbsDiff, toyDataset, toyLabParams, toySplit } from './helpers';
 
 registerWasmTrainingKernels();

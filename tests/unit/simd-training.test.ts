@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PRESETS, smallResNet, type PresetName } from '../../src/lib/resnet/small';
-import { allowBatchNormSimd } from '../../src/lib/wasm/bn-simd';
-import { allowConvGradSimd } from '../../src/lib/wasm/conv-grad-simd';
-import { FusedAdamOptimizer } from '../../src/lib/wasm/fused-optimizers';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { allowBatchNormSimd } from '../../src/lib/engine/wasm/bn-simd';
+import { allowConvGradSimd } from '../../src/lib/engine/wasm/conv-grad-simd';
+import { FusedAdamOptimizer } from '../../src/lib/engine/fused-optimizers';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { randomBatch } from './kernel-count';
 
 beforeAll(async () => {

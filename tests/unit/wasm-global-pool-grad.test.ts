@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isGlobalPool } from '../../src/lib/wasm/wasm-global-pool-grad';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { isGlobalPool } from '../../src/lib/engine/wasm/wasm-global-pool-grad';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 
 // The global average pool's gradient on TF.js's WASM backend in Node, against the CPU backend.
 // (Pools that are not global keep the built-in kernel: wasm-kernels.test.ts checks those.)

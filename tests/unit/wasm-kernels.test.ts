@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from '../../src/lib/engine/wasm/wasm-kernels';
 import { maxAbsDiff, seededFloats } from './helpers';
 
 // Our kernels are checked against TF.js's CPU backend, the reference the

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 
 // Zero-copy Identity and Cast on TF.js's WASM backend in Node.
 

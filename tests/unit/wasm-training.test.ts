@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { registerWasmTrainingKernels } from '../../src/lib/wasm/wasm-kernels';
+import { registerWasmTrainingKernels } from '../../src/lib/engine/wasm/wasm-kernels';
 import { maxAbsDiff, seededFloats } from './helpers';
 
 type Backend = 'cpu' | 'wasm';

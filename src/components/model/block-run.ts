@@ -2,15 +2,14 @@
 import type { BlockParams } from '../../lib/resnet/block-params';
 import type { BlockKind } from '../../lib/resnet/blocks';
 import { runBlock, type BatchNormMode, type BlockRun } from '../../lib/resnet/run';
-import { startDemoBackend } from '../backend';
-import { gpuRenderer } from './gpu';
+import { startEngine } from '../engine';
 
 export interface PageRun extends BlockRun {
   renderer: string | null;
 }
 
 export async function runInPage(kind: BlockKind, params: BlockParams, mode: BatchNormMode): Promise<PageRun> {
-  await startDemoBackend();
+  const { renderer } = await startEngine('demo');
   const run = await runBlock(kind, params, undefined, mode);
-  return { ...run, renderer: gpuRenderer() };
+  return { ...run, renderer };
 }

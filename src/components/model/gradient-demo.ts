@@ -97,8 +97,8 @@ export class GradientDemoElement extends HTMLElement {
     this.#check();
     status.textContent = 'Loading TF.js…';
     try {
-      const [demo, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/gradient-demo'), import('../backend'), import('@tensorflow/tfjs')]);
-      await startDemoBackend();
+      const [demo, { startEngine }, tf] = await Promise.all([import('../../lib/demos/gradient-demo'), import('../engine'), import('@tensorflow/tfjs')]);
+      await startEngine('demo');
       const data = demo.task();
       const nets = { plain: demo.deepNetwork(depth, false), residual: demo.deepNetwork(depth, true) };
       const optimizers = { plain: tf.train.sgd(demo.DEMO_LEARNING_RATE), residual: tf.train.sgd(demo.DEMO_LEARNING_RATE) };

@@ -53,8 +53,8 @@ export class IdentityDemoElement extends HTMLElement {
     this.#validate();
     status.textContent = 'Loading TF.js and stacking the blocks…';
     try {
-      const [demo, { startDemoBackend }, tf] = await Promise.all([import('../../lib/demos/identity-demo'), import('../backend'), import('@tensorflow/tfjs')]);
-      await startDemoBackend();
+      const [demo, { startEngine }, tf] = await Promise.all([import('../../lib/demos/identity-demo'), import('../engine'), import('@tensorflow/tfjs')]);
+      await startEngine('demo');
       const rows = await demo.identityDemo(n, () => tf.nextFrame());
       this.#show(rows, { change: demo.formatChange, size: demo.formatSize });
       const last = rows.at(-1);

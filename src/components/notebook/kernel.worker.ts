@@ -27,7 +27,7 @@ import { notebookData, SIGNS_SHAPE } from '../../lib/kernel/notebook-data';
 import { loadDataset, type Dataset, type DatasetName } from '../../lib/train/data';
 import type { KerasRuntime } from '../../lib/keras/runtime';
 import { modelSummary, summaryTable } from '../../lib/keras/summary-table';
-import { useBackend } from '../backend';
+import { startEngine } from '../engine';
 import { siteUrl } from '../base-url';
 import { countingFetch } from '../exercise/counting-fetch';
 import { lockDown } from '../exercise/lock-down';
@@ -99,7 +99,7 @@ function kerasSummaries() {
 
 async function start(request: Extract<ToKernel, { type: 'start' }>): Promise<void> {
   kerasSummaries();
-  await useBackend('auto');
+  await startEngine('notebook');
   await tf.ready();
   readData = dataReader(siteUrl('data/'));
   if (request.language === 'keras') {

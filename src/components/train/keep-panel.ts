@@ -5,7 +5,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import { formatCount } from '../../lib/resnet/format';
-import type { Engine } from '../backend';
+import type { Engine } from '../engine';
 import type { Loaded } from './model-store';
 
 type Store = typeof import('./model-store');
@@ -17,8 +17,8 @@ let pageEngine: Promise<Engine> | undefined;
  * load one): until then the page holds none of it, since training happens in the worker.
  */
 export async function pageTf(): Promise<typeof import('@tensorflow/tfjs')> {
-  const [tf, { useBackend }] = await Promise.all([import('@tensorflow/tfjs'), import('../backend')]);
-  pageEngine ??= useBackend('auto');
+  const [tf, { startEngine }] = await Promise.all([import('@tensorflow/tfjs'), import('../engine')]);
+  pageEngine ??= startEngine('page');
   await pageEngine;
   return tf;
 }

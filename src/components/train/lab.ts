@@ -16,7 +16,7 @@ import { controls, INITIAL, isRunning, transition, type LabEvent, type LabState 
 import { RunLog, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
 import { formatCount } from '../../lib/resnet/format';
-import { hasWebGpu } from '../../lib/train/backend';
+import { hasWebGpu } from '../gpu';
 import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../fields/field-form';
 import { LabDatasets } from './lab-datasets';

@@ -6,7 +6,7 @@
 import type { Dataset } from '../../lib/train/data';
 import { runLandscape } from '../../lib/train/landscape-experiment';
 import type { FromLandscape, ToLandscape } from '../../lib/train/landscape-protocol';
-import { useBackend } from '../backend';
+import { startEngine } from '../engine';
 
 const send = (message: FromLandscape) => self.postMessage(message);
 const datasets = new Map<string, Dataset>();
@@ -23,7 +23,7 @@ async function start(message: Extract<ToLandscape, { type: 'start' }>) {
   const abort = new AbortController();
   running = abort;
   try {
-    send({ type: 'engine', engine: await useBackend('auto') });
+    send({ type: 'engine', engine: await startEngine('landscape') });
     const started = performance.now();
     const { stopped } = await runLandscape(data, message.params, { signal: abort.signal, onEvent: (event) => send({ type: 'event', event }) });
     send({ type: 'done', stopped, seconds: (performance.now() - started) / 1000 });

@@ -11,7 +11,9 @@ import type { Dataset } from '../../lib/train/data';
 import { memoryNow, TrainingSession } from '../../lib/train/session';
 import { imageInput, inspectModel, type Inside } from '../../lib/train/inspect';
 import type { FromTrainer, InspectReply, InspectRequest, ToTrainer } from '../../lib/train/trainer-protocol';
-import { useBackend } from '../backend';
+import type { BackendName } from '../../lib/engine/policy';
+import { webglContext } from '../../lib/engine/tf-internals';
+import { startEngine } from '../engine';
 
 const send = (message: FromTrainer, transfer: Transferable[] = []) => self.postMessage(message, { transfer });
 const datasets = new Map<string, Dataset>();
@@ -24,16 +26,12 @@ let engine: Promise<unknown> | undefined;
 /** Looks inside run one after another, so two requests never load the same files twice. */
 let inspecting: Promise<void> = Promise.resolve();
 
-/** The WebGL context the backend draws with, when it is WebGL: the browser may take it away. */
-function webglContext(): WebGLRenderingContext | undefined {
-  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-}
-
-async function startBackend(choice: Parameters<typeof useBackend>[0]) {
-  const started = useBackend(choice);
+async function startBackend(choice: 'auto' | BackendName) {
+  const started = startEngine('lab', choice);
   engine = started;
   const info = await started;
-  const canvas = webglContext()?.canvas;
+  // The WebGL context the backend draws with, when it is WebGL: the browser may take it away.
+  const canvas = webglContext(tf.backend())?.canvas;
   if (canvas && !watched.has(canvas)) {
     watched.add(canvas);
     canvas.addEventListener('webglcontextlost', () => session?.contextLost());

@@ -17,7 +17,7 @@ import { notebookData, SIGNS_SHAPE } from '../kernel/notebook-data';
 import { PRESETS, smallResNet, type PresetName } from '../resnet/small';
 import { readDataset, DATASET_NAMES, type Dataset, type DatasetName, type Split } from '../train/data';
 import { shuffled } from '../train/loop';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../wasm/fused-optimizers';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../engine/fused-optimizers';
 import type { TF } from './bridge';
 
 export interface TrainBridgeOptions {

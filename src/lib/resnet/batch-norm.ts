@@ -1,38 +1,21 @@
 /**
  * TF.js's BatchNormalization layer, with training steps run by our fused kernels
- * (src/lib/wasm/bn-kernels.ts): two kernel calls per layer and step, where TF.js's own path
+ * (src/lib/engine/bn-kernels.ts): two kernel calls per layer and step, where TF.js's own path
  * makes about eighty. Everything else is TF.js's layer as it is — inference, weights and their
  * names, `getConfig`, the class name 'BatchNormalization' in summaries and saved models — so
  * models built with it save, load and count parameters exactly as before.
  *
- * Importing this module registers the class for deserialisation under 'BatchNormalization',
- * so any model TF.js loads afterwards (ours or a Keras one) gets this class.
+ * Importing this module changes nothing in TF.js: the kernels are registered by whoever starts a
+ * backend (src/lib/engine/register.ts), and `registerBatchNormLayer` makes models TF.js loads
+ * afterwards (ours or a Keras one) get this class.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchNormTrain, hasFusedBatchNorm, registerFusedBatchNorm } from '../wasm/bn-kernels';
-
-registerFusedBatchNorm();
+import { batchNormTrain, hasFusedBatchNorm } from '../engine/bn-kernels';
+import { batchNormInternals } from '../engine/tf-internals';
 
 type BatchNormArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
 type BatchNormLayer = ReturnType<typeof tf.layers.batchNormalization>;
 type Kwargs = Parameters<BatchNormLayer['call']>[1];
-
-/** TF.js's weight wrapper, as the layer holds it. */
-interface LayerVariable {
-  read(): tf.Tensor;
-  write(value: tf.Tensor): unknown;
-}
-
-/** The fields of TF.js's layer that the fused path reads (private in its typings). */
-interface BatchNormState {
-  axis: number;
-  momentum: number;
-  epsilon: number;
-  gamma?: LayerVariable;
-  beta?: LayerVariable;
-  movingMean: LayerVariable;
-  movingVariance: LayerVariable;
-}
 
 // TF.js 4.22 does not export the class; its factory makes one. Named, so that it takes no
 // number from the sequence behind default names (batch_normalization_1, …).
@@ -49,7 +32,7 @@ export class FusedBatchNormalization extends TfBatchNormalization {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     const x = Array.isArray(inputs) && inputs.length === 1 ? inputs[0]! : inputs;
     if (kwargs['training'] !== true || !this.fuses(x)) return super.call(inputs, kwargs);
-    const state = this as unknown as BatchNormState;
+    const state = batchNormInternals(this);
     return tf.tidy(() => {
       const { y, movingMean, movingVariance } = batchNormTrain(
         x as tf.Tensor4D,
@@ -70,14 +53,21 @@ export class FusedBatchNormalization extends TfBatchNormalization {
    * last axis, with γ and β, on a backend that has the kernels. Anything else is TF.js's path.
    */
   fuses(x: tf.Tensor | tf.Tensor[]): x is tf.Tensor4D {
-    const state = this as unknown as BatchNormState;
+    const state = batchNormInternals(this);
     if (Array.isArray(x) || x.rank !== 4 || x.dtype !== 'float32') return false;
     const axis = state.axis < 0 ? state.axis + 4 : state.axis;
     return axis === 3 && state.gamma != null && state.beta != null && hasFusedBatchNorm();
   }
 }
 
-tf.serialization.registerClass(FusedBatchNormalization);
+/**
+ * Makes TF.js deserialise 'BatchNormalization' as FusedBatchNormalization, so a model it loads
+ * (saved by the lab, or a Keras one) trains with the fused kernels too. Idempotent: it replaces
+ * TF.js's own entry under the same name.
+ */
+export function registerBatchNormLayer(): void {
+  tf.serialization.registerClass(FusedBatchNormalization);
+}
 
 /** A BatchNormalization layer that trains with the fused kernels where the backend has them. */
 export function batchNormalization(args: BatchNormArgs = {}): FusedBatchNormalization {

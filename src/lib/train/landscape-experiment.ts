@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { smallResNet } from '../resnet/small';
 import { parseInteger, type IntField } from '../state/fields';
-import { FusedAdamOptimizer } from '../wasm/fused-optimizers';
+import { FusedAdamOptimizer } from '../engine/fused-optimizers';
 import type { Dataset, Split } from './data';
 import { DEGRADATION_FIXED } from './degradation';
 import { modelConfig, type LabParams } from './lab-params';

@@ -13,7 +13,7 @@
  *   one never touches the optimizer, so such runs are exactly what they were before schedules.
  */
 import * as tf from '@tensorflow/tfjs';
-import { countKernelCalls, totalCalls } from '../wasm/kernel-calls';
+import { countKernelCalls, totalCalls } from '../engine/kernel-calls';
 import { toBatch, type Split } from './data';
 import { accuracyOf, confusionMatrix } from './metrics';
 import { mulberry32 } from './prng.mjs';

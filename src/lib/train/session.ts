@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { resNet50 } from '../resnet/models';
 import { smallResNet } from '../resnet/small';
-import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../wasm/fused-optimizers';
-import type { BackendName } from './backend';
+import { FusedAdamOptimizer, FusedMomentumOptimizer } from '../engine/fused-optimizers';
+import type { BackendName } from '../engine/policy';
 import type { Dataset } from './data';
 import { modelConfig, type LabParams } from './lab-params';
 import { PauseGate, predictSplit, trainModel } from './loop';
@@ -77,7 +77,7 @@ export class TrainingSession {
     const model = big
       ? resNet50([64, 64, 3], classes, { plain: !params.residual, batchNormMomentum: 0.9, ...seeded })
       : smallResNet(modelConfig(params, classes), seeded);
-    // As tf.train.adam / tf.train.momentum, with one kernel per variable per step (src/lib/wasm/fused-optimizers.ts).
+    // As tf.train.adam / tf.train.momentum, with one kernel per variable per step (src/lib/engine/fused-optimizers.ts).
     const optimizer = params.optimizer === 'adam' ? new FusedAdamOptimizer(params.lr) : new FusedMomentumOptimizer(params.lr, 0.9);
     try {
       model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });

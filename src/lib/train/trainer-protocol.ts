@@ -17,7 +17,7 @@ export interface EngineInfo {
   renderer: string | null;
   /** WebAssembly's threads (1 without cross-origin isolation); absent on other backends. */
   threads?: number;
-  /** Whether BatchNorm's passes run in WebAssembly SIMD (src/lib/wasm/bn-simd.ts); absent on other backends. */
+  /** Whether BatchNorm's passes run in WebAssembly SIMD (src/lib/engine/wasm/bn-simd.ts); absent on other backends. */
   simd?: boolean;
 }
 

@@ -1,7 +1,7 @@
 """``Adam`` and ``SGD``: the training lab's two optimizers, as ``model.compile`` takes them.
 
 An optimizer here is only its settings. ``model.compile`` hands them to the lab's fused TF.js
-optimizers (src/lib/wasm/fused-optimizers.ts), so a step is the lab's own; each compile starts
+optimizers (src/lib/engine/fused-optimizers.ts), so a step is the lab's own; each compile starts
 the optimizer's state (Adam's moments, SGD's momentum) afresh.
 """
 

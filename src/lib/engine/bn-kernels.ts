@@ -3,8 +3,9 @@
  * moving averages) and one for its gradient, where TF.js runs about eighty (`moments`,
  * `FusedBatchNorm`, some twenty-five elementwise kernels for the gradient, more for the moving
  * averages). A design note:
- * - the kernels live under our own names, registered for 'cpu', 'wasm' and 'webgl'; a backend
- *   without them (WebGPU) keeps TF.js's own path, chosen by `hasFusedBatchNorm`;
+ * - the kernels live under our own names, for 'cpu', 'wasm' and 'webgl', registered by
+ *   register.ts when one of those backends starts; a backend without them (WebGPU) keeps
+ *   TF.js's own path, chosen by `hasFusedBatchNorm`;
  * - the gradient is registered with `tf.registerGradient`, so TF.js's tape records the forward
  *   kernel like any other and calls the backward one;
  * - the layer that uses them is src/lib/resnet/batch-norm.ts.
@@ -19,9 +20,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormTrainBackward, batchNormTrainForward, SAVED_ROWS } from './bn-math';
-import { batchNormSimd, batchNormTrainBackwardSimd, batchNormTrainForwardSimd, scratchFloats } from './bn-simd';
-import { batchNormTrainGradWebGL, batchNormTrainWebGL } from './bn-webgl';
-import { asHeapBackend, attrsOf, heapF32, requireInput, type KernelArgs } from './wasm-backend';
+import { batchNormSimd, batchNormTrainBackwardSimd, batchNormTrainForwardSimd, scratchFloats } from './wasm/bn-simd';
+import { batchNormTrainGradWebGL, batchNormTrainWebGL } from './webgl/bn-webgl';
+import { attrsOf, requireInput, type KernelArgs } from './kernel-args';
+import { asHeapBackend, heapF32 } from './wasm/wasm-backend';
 
 export const BN_TRAIN = 'ResNetBatchNormTrain';
 export const BN_TRAIN_GRAD = 'ResNetBatchNormTrainGrad';
@@ -176,17 +178,19 @@ const KERNELS: Record<string, [forward: tf.KernelFunc, backward: tf.KernelFunc]>
 };
 
 /**
- * Registers both kernels for 'cpu', 'wasm' and 'webgl', and the gradient.
- * Idempotent; the backends need not be loaded yet (TF.js looks kernels up when it runs one).
+ * Registers both kernels for `backendName` (by default every backend that has them: cpu, wasm, webgl; a backend
+ * not among them keeps TF.js's own path), and the gradient. Idempotent; the backend need not be
+ * loaded yet (TF.js looks kernels up when it runs one).
  */
-export function registerFusedBatchNorm(): void {
-  for (const [backendName, [forward, backward]] of Object.entries(KERNELS)) {
+export function registerFusedBatchNorm(backendName?: string): void {
+  for (const [name, [forward, backward]] of Object.entries(KERNELS)) {
+    if (backendName != null && name !== backendName) continue;
     for (const [kernelName, kernelFunc] of [
       [BN_TRAIN, forward],
       [BN_TRAIN_GRAD, backward],
     ] as const) {
-      if (tf.getKernel(kernelName, backendName) != null) continue;
-      tf.registerKernel({ kernelName, backendName, kernelFunc });
+      if (tf.getKernel(kernelName, name) != null) continue;
+      tf.registerKernel({ kernelName, backendName: name, kernelFunc });
     }
   }
   if (tf.getGradient(BN_TRAIN) != null) return;

@@ -14,7 +14,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { cpuAdam, cpuMomentum, FUSED_ADAM, FUSED_MOMENTUM, hasFusedKernel, wasmAdam, wasmMomentum } from './fused-kernels';
 import { adamCoefficients, momentumCoefficients } from './fused-update';
-import { webglAdam, webglMomentum } from './fused-webgl';
+import { adamInternals, momentumInternals } from './tf-internals';
+import { webglAdam, webglMomentum } from './webgl/fused-webgl';
 
 const KERNELS: Record<string, Record<string, tf.KernelFunc>> = {
   cpu: { [FUSED_ADAM]: cpuAdam, [FUSED_MOMENTUM]: cpuMomentum },
@@ -22,19 +23,19 @@ const KERNELS: Record<string, Record<string, tf.KernelFunc>> = {
   webgl: { [FUSED_ADAM]: webglAdam, [FUSED_MOMENTUM]: webglMomentum },
 };
 
-/** The backends with fused optimizer kernels. */
-export const FUSED_BACKENDS: readonly string[] = Object.keys(KERNELS);
-
 /**
- * Registers the fused optimizer kernels for every backend in FUSED_BACKENDS. Idempotent; a
- * registry that already has one of them (from a second copy of this module) keeps it.
+ * Registers the fused optimizer kernels for `backendName` (by default every backend that has
+ * them: cpu, wasm, webgl). Idempotent; a registry that already has one of them (from a second
+ * copy of this module) keeps it. The optimizers also call it when made, so they fuse wherever
+ * they are used.
  */
-export function registerFusedOptimizerKernels(): void {
-  for (const [backendName, kernels] of Object.entries(KERNELS)) {
+export function registerFusedOptimizerKernels(backendName?: string): void {
+  for (const [name, kernels] of Object.entries(KERNELS)) {
+    if (backendName != null && name !== backendName) continue;
     for (const [kernelName, kernelFunc] of Object.entries(kernels)) {
       // getKernel's type says it always returns a config; it returns undefined for none.
-      if ((tf.getKernel(kernelName, backendName) as tf.KernelConfig | undefined) != null) continue;
-      tf.registerKernel({ kernelName, backendName, kernelFunc });
+      if ((tf.getKernel(kernelName, name) as tf.KernelConfig | undefined) != null) continue;
+      tf.registerKernel({ kernelName, backendName: name, kernelFunc });
     }
   }
 }
@@ -42,25 +43,6 @@ export function registerFusedOptimizerKernels(): void {
 /** What applyGradients takes: gradients by variable name, as a map or a list. */
 type Gradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
 type NamedTensor = { name: string; tensor: tf.Tensor };
-interface OptimizerVariable {
-  originalName: string;
-  variable: tf.Variable;
-}
-
-/** The parents' private fields we share, so that their dispose, getWeights and setWeights see our state. */
-interface AdamInternals {
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
-  accumulatedFirstMoment: OptimizerVariable[];
-  accumulatedSecondMoment: OptimizerVariable[];
-}
-interface MomentumInternals {
-  m: tf.Scalar;
-  momentum: number;
-  useNesterov: boolean;
-  accumulations: OptimizerVariable[];
-}
-
 const namesOf = (grads: Gradients): string[] => (Array.isArray(grads) ? grads.map((g) => g.name) : Object.keys(grads));
 const gradientOf = (grads: Gradients, name: string, i: number): tf.Tensor | undefined => (Array.isArray(grads) ? grads[i]?.tensor : grads[name]);
 const zerosVariable = (value: tf.Variable): tf.Variable => tf.tidy(() => tf.zerosLike(value).variable(false));
@@ -88,7 +70,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
   }
 
   override applyGradients(variableGradients: Gradients): void {
-    const own = this as unknown as AdamInternals;
+    const own = adamInternals(this);
     if (!hasFusedKernel(FUSED_ADAM)) {
       if (this.#stale) {
         tf.tidy(() => {
@@ -143,7 +125,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     await super.setWeights(weightValues);
     // The parent set its accBeta variables from the restored iteration count: start from those.
-    const own = this as unknown as AdamInternals;
+    const own = adamInternals(this);
     this.#accBeta1 = (await own.accBeta1.data())[0]!;
     this.#accBeta2 = (await own.accBeta2.data())[0]!;
     this.#stale = false;
@@ -161,7 +143,7 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
       super.applyGradients(variableGradients);
       return;
     }
-    const own = this as unknown as MomentumInternals;
+    const own = momentumInternals(this);
     const attrs = momentumCoefficients(this.learningRate, own.momentum, own.useNesterov);
     tf.tidy(() => {
       namesOf(variableGradients).forEach((name, i) => {
@@ -199,7 +181,7 @@ export class FusedMomentumOptimizer extends tf.MomentumOptimizer {
    */
   override setMomentum(momentum: number): void {
     super.setMomentum(momentum);
-    const own = this as unknown as MomentumInternals;
+    const own = momentumInternals(this);
     own.m.dispose();
     own.m = tf.keep(tf.scalar(momentum));
   }

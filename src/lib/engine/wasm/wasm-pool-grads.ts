@@ -8,7 +8,8 @@
  * the first strictly largest input of its window, scanned row by row.
  */
 import * as tf from '@tensorflow/tfjs';
-import { as4D, asHeapBackend, attrsOf, heapF32, requireInput, type KernelArgs } from './wasm-backend';
+import { attrsOf, requireInput, type KernelArgs } from '../kernel-args';
+import { as4D, asHeapBackend, heapF32 } from './wasm-backend';
 
 const NAME = tf.MaxPoolGrad;
 

@@ -11,13 +11,14 @@
  * does by default: the stock update then leaves the variable packed, and so must we, or every
  * conv would first run a program to pack its filter, every step.
  *
- * Like bn-webgl.ts, this lives beside the CPU and WASM kernels it mirrors: fused-kernels.ts holds
- * the kernels' names and input checks, and fused-optimizers.ts registers all three backends.
+ * Like bn-webgl.ts, this is one backend of kernels defined one level up: ../fused-kernels.ts holds
+ * the kernels' names, input checks and CPU and WASM versions, and ../fused-optimizers.ts registers
+ * all three backends.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FUSED_ADAM, FUSED_MOMENTUM, sameShapeInputs } from './fused-kernels';
-import type { AdamCoefficients, MomentumCoefficients } from './fused-update';
-import { attrsOf, type KernelArgs } from './wasm-backend';
+import { FUSED_ADAM, FUSED_MOMENTUM, sameShapeInputs } from '../fused-kernels';
+import type { AdamCoefficients, MomentumCoefficients } from '../fused-update';
+import { attrsOf, type KernelArgs } from '../kernel-args';
 
 /** A GPGPU program as tfjs-backend-webgl 4.22 defines one (gpgpu_math.d.ts), the fields we use. */
 interface Program {

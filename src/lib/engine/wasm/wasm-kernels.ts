@@ -14,14 +14,14 @@
  * Identity and same-dtype Cast share their input's data instead of copying
  * it (wasm-share.ts), and AvgPoolGrad for the global average pool takes one
  * pass (wasm-global-pool-grad.ts). BatchNorm trains with our fused kernels
- * (bn-kernels.ts) and the optimizers update each variable in one kernel
- * (fused-kernels.ts); both are registered where they are defined. ReLU's
+ * (../bn-kernels.ts) and the optimizers update each variable in one kernel
+ * (../fused-kernels.ts); ../register.ts registers them with these. ReLU's
  * gradient takes one kernel instead of three (relu-grad.ts). Every other
  * kernel the models use (FusedBatchNorm for inference, PadV2, BatchMatMul, …)
  * is the backend's own.
  *
- * Usage: call `registerWasmTrainingKernels()` once, then
- * `await tf.setBackend('wasm')`. Registering before or after the backend
+ * Usage: call `registerWasmTrainingKernels()` once (../register.ts does, for
+ * a user that trains), then `await tf.setBackend('wasm')`. Registering before or after the backend
  * starts both work: TF.js looks kernels up each time it runs one.
  */
 import * as tf from '@tensorflow/tfjs';

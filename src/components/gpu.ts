@@ -1,4 +1,8 @@
-/** What the browser says about its GPU, read from a throwaway WebGL context. */
+/**
+ * What the browser says about its GPU: the WebGL renderer, read from a throwaway context, and
+ * whether WebGPU is offered. Browser-only (a canvas, `navigator`), and no TF.js, so the lab's page
+ * can ask before it loads any.
+ */
 
 /** A canvas on the page, or an OffscreenCanvas in a worker (which has no document). */
 function scratchCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
@@ -15,4 +19,9 @@ export function gpuRenderer(): string | null {
   const renderer: unknown = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return typeof renderer === 'string' ? renderer : null;
+}
+
+/** Whether this browser offers WebGPU at all (the lab offers the backend only then). */
+export function hasWebGpu(): boolean {
+  return typeof navigator !== 'undefined' && 'gpu' in navigator;
 }

@@ -9,7 +9,8 @@
  * rows up. Every other case goes to the backend's own kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, attrsOf, heapF32 } from './wasm-backend';
+import { attrsOf } from '../kernel-args';
+import { asHeapBackend, heapF32 } from './wasm-backend';
 
 /**
  * out[j] = Σ_i x[i·inner + j] (divided by `outer` for a mean), accumulated

@@ -3,18 +3,7 @@
  * the memory of TF.js's WASM backend so they work on its tensors where they lie.
  */
 
-/** The part of TF.js's WASM backend that holds its memory: the Emscripten module. */
-interface EmscriptenLike {
-  wasmMemory?: unknown;
-  asm?: { memory?: unknown };
-}
-
-/** A backend's memory: exported by the single-threaded build, created by JS in the threaded one. */
-export function backendMemory(backend: unknown): WebAssembly.Memory | null {
-  const module = (backend as { wasm?: EmscriptenLike } | null)?.wasm;
-  const memory = module?.wasmMemory ?? module?.asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : null;
-}
+import { backendMemory } from '../tf-internals';
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);

@@ -9,7 +9,8 @@
  * the map with `copyWithin` (native memmove). Any other pooling keeps the built-in kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { as4D, asHeapBackend, attrsOf, heapF32, requireInput } from './wasm-backend';
+import { attrsOf, requireInput } from '../kernel-args';
+import { as4D, asHeapBackend, heapF32 } from './wasm-backend';
 
 /** Whether the pool is one window over the whole map, without padding. */
 export function isGlobalPool(info: tf.backend_util.Conv2DInfo): boolean {

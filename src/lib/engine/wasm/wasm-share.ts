@@ -14,7 +14,8 @@
  * into bytes, so 3 became 3 and −1 became 255 where TF.js means 1 (true).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, attrsOf, type KernelArgs } from './wasm-backend';
+import { attrsOf, type KernelArgs } from '../kernel-args';
+import { asHeapBackend } from './wasm-backend';
 
 interface RefCountingBackend {
   incRef(dataId: tf.DataId): void;

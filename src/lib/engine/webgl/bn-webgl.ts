@@ -11,14 +11,14 @@
  * Shapes are written into the shader source, as TF.js's own programs do: the backend compiles
  * each distinct program once and caches it.
  *
- * WebGL's kernels sit here in src/lib/wasm beside the WebAssembly ones rather than in a folder of
- * their own: they are the third backend of the same two kernels, registered with the CPU and WASM
- * ones in bn-kernels.ts and sharing their argument checks and types, so a WebGL folder would both
- * import from this one and be imported by it — a cycle between two folders with one job.
+ * This folder holds the WebGL programs of kernels that run on several backends: the kernels
+ * themselves, their argument checks and their registration are backend-neutral and sit one level
+ * up, in src/lib/engine (bn-kernels.ts registers these beside the CPU and WASM ones), so the
+ * dependency runs one way, from there down to here.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { SAVED_ROWS } from './bn-math';
-import { attrsOf, type KernelArgs } from './wasm-backend';
+import { SAVED_ROWS } from '../bn-math';
+import { attrsOf, type KernelArgs } from '../kernel-args';
 
 /** What `runWebGLProgram` needs of a program: inputs by name, output shape, GLSL `main`. */
 interface Program {
@@ -27,7 +27,7 @@ interface Program {
   userCode: string;
 }
 
-/** The WebGL backend's surface these kernels use, typed structurally (see wasm-backend.ts). */
+/** The WebGL backend's surface these kernels use, typed structurally (as ../wasm/wasm-backend.ts types WASM's). */
 interface WebGLProgramBackend {
   runWebGLProgram(program: Program, inputs: tf.TensorInfo[], outputDtype: tf.DataType): tf.TensorInfo;
   disposeIntermediateTensorInfo(info: tf.TensorInfo): void;

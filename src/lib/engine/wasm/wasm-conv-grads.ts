@@ -32,18 +32,16 @@
  * are laid out for it. A plain-TypeScript GEMM measured ~8× slower than XNNPACK.
  */
 import * as tf from '@tensorflow/tfjs';
+import { attrsOf, requireInput, type KernelArgs } from '../kernel-args';
 import {
   as4D,
   asHeapBackend,
-  attrsOf,
   heapF32,
-  requireInput,
   wasmConv2D,
   wasmMatMul,
   wasmTranspose,
   wasmTransposeMatrix,
   withShape,
-  type KernelArgs,
   type SpatialPadding,
   type WasmHeapBackend,
 } from './wasm-backend';

@@ -8,7 +8,8 @@
  * `set`/`copyWithin` (native memmove), so its cost is a few calls per run.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, attrsOf } from './wasm-backend';
+import { attrsOf } from '../kernel-args';
+import { asHeapBackend } from './wasm-backend';
 
 type Numeric = Float32Array | Int32Array | Uint8Array;
 

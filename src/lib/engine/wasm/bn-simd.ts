@@ -10,11 +10,9 @@
  * find, a browser without SIMD, or channels that are not a multiple of four. The caller then
  * runs the plain loops, which give the same results.
  */
-import { finishBackwardChannels, finishForwardChannels, type BatchNormTrainGrads, type BatchNormTrainOutputs } from './bn-math';
+import { finishBackwardChannels, finishForwardChannels, type BatchNormTrainGrads, type BatchNormTrainOutputs } from '../bn-math';
 import { plain, shared } from './bn-simd-wasm';
 import { simdBinder } from './simd-module';
-
-export { backendMemory } from './simd-module';
 
 /** The module's exports; a type literal, so that WebAssembly's `Exports` converts to it directly. */
 export type BatchNormExports = {

@@ -10,7 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { adamInto, momentumInto, type AdamCoefficients, type MomentumCoefficients } from './fused-update';
-import { attrsOf, type KernelArgs } from './wasm-backend';
+import { attrsOf, type KernelArgs } from './kernel-args';
+import { cpuStoredValues } from './tf-internals';
 
 export const FUSED_ADAM = 'FusedAdamUpdate';
 export const FUSED_MOMENTUM = 'FusedMomentumUpdate';
@@ -42,12 +43,11 @@ interface ArrayBackend {
 
 function cpuArrays(backend: unknown): ArrayBackend {
   const b = backend as {
-    data: { get(id: tf.DataId): { values?: unknown } };
     makeTensorInfo(shape: number[], dtype: tf.DataType, values?: tf.TypedArray): tf.TensorInfo;
   };
   return {
     values: (info) => {
-      const v = b.data.get(info.dataId).values;
+      const v = cpuStoredValues(backend, info.dataId);
       if (!(v instanceof Float32Array)) throw new Error('Expected float32 values on the CPU backend.');
       return v;
     },

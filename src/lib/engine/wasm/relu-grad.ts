@@ -7,7 +7,8 @@
  * for every backend: on 'wasm' it runs our kernel, elsewhere exactly TF.js's own composition.
  */
 import * as tf from '@tensorflow/tfjs';
-import { asHeapBackend, heapF32, type KernelArgs } from './wasm-backend';
+import { type KernelArgs } from '../kernel-args';
+import { asHeapBackend, heapF32 } from './wasm-backend';
 import * as bytes from './relu-grad-wasm';
 import { simdBinder } from './simd-module';
 

@@ -1,21 +1,18 @@
 /**
- * Which TF.js backend the lab starts on. WebGL is the default where the GPU is real; where the
- * browser runs WebGL in software (SwiftShader, llvmpipe — about a hundred times slower than native
- * code on the same CPU), WASM is faster, and the reader is told why. Pure: the caller reads the
- * renderer string and the list of backends the browser offers. Starting the backend chosen is
- * src/components/backend.ts's job, which needs the site's URL; this module loads no TF.js, so the
- * lab's page can ask `hasWebGpu` without it.
+ * Which TF.js backend each part of the site gets, and why: one table (ENGINE_POLICY) and the
+ * choice behind it. WebGL is the training default where the GPU is real; where the browser runs
+ * WebGL in software (SwiftShader, llvmpipe — about a hundred times slower than native code on the
+ * same CPU), WASM is faster, and the reader is told why. Pure: the caller reads the renderer
+ * string and whether WebGL renders 32-bit floats. Starting the backend chosen is
+ * src/components/engine.ts's job, which needs the site's URL and a canvas; this module loads no
+ * TF.js.
  */
 
 export type BackendName = 'webgl' | 'wasm' | 'webgpu' | 'cpu';
 
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|microsoft basic render|mesa offscreen/i;
 
-/** Whether this browser offers WebGPU at all (the lab offers the backend only then). */
-export function hasWebGpu(): boolean {
-  return typeof navigator !== 'undefined' && 'gpu' in navigator;
-}
-
+/** Whether `renderer` (WebGL's unmasked renderer string) draws in software rather than on a GPU. */
 export function isSoftwareRenderer(renderer: string | null): boolean {
   return renderer !== null && SOFTWARE.test(renderer);
 }
@@ -77,4 +74,67 @@ export function trainingBackendFor(choice: 'auto' | BackendName, renderer: strin
 export function fallbackReason(backend: BackendName, error: unknown): string {
   const why = error instanceof Error ? error.message : String(error);
   return `${backend} could not start here (${why}), so training runs on the CPU backend.`;
+}
+
+/** Every part of the site that runs TF.js. */
+export type EngineUser = 'lab' | 'landscape' | 'notebook' | 'page' | 'demo';
+
+export interface EngineRule {
+  /**
+   * 'training': the lab's choice (`trainingBackendFor`), the best this browser trains on;
+   * 'webgl': WebGL, which runs a model forward well even in software. Either falls back to the
+   * CPU backend when it cannot start.
+   */
+  pick: 'training' | 'webgl';
+  /** Whether the reader picks the backend (only the lab offers a choice); otherwise 'auto'. */
+  readerPicks: boolean;
+  /** Whether it trains on WASM, and so needs WASM's training kernels (see register.ts). */
+  training: boolean;
+  /** Who this is, where it runs, and why it gets this. */
+  why: string;
+}
+
+/** Which backend each user of TF.js gets. The starter (src/components/engine.ts) reads this alone. */
+export const ENGINE_POLICY: Readonly<Record<EngineUser, EngineRule>> = {
+  lab: {
+    pick: 'training',
+    readerPicks: true,
+    training: true,
+    why: "The training lab's worker (trainer.worker.ts): it trains, on the reader's pick or the best this browser has.",
+  },
+  landscape: {
+    pick: 'training',
+    readerPicks: false,
+    training: true,
+    why: 'The degradation experiment and the loss landscape (landscape.worker.ts): they train, as the lab would by default.',
+  },
+  notebook: {
+    pick: 'training',
+    readerPicks: false,
+    training: true,
+    why: "The notebook kernel (kernel.worker.ts), which also grades the exercises: Keras's fit trains there, at the lab's speed.",
+  },
+  page: {
+    pick: 'training',
+    readerPicks: false,
+    training: true,
+    why: "The lab's page (keep-panel.ts), once a trained model is kept or loaded there: the backend the lab trains on, so it predicts as it did.",
+  },
+  demo: {
+    pick: 'webgl',
+    readerPicks: false,
+    training: false,
+    why: 'The explorers and lesson demos on the page: they run small models forward (and the gradient demo a few steps of SGD), for which WebGL is fast enough and already loaded.',
+  },
+};
+
+/**
+ * The backend `user` starts on in a browser with WebGL renderer `renderer` (null: no WebGL), and
+ * why. `choice` is the reader's pick, heeded only where the user lets the reader pick (the lab);
+ * `float32Renderable` as for `chooseTrainingBackend`.
+ */
+export function engineFor(user: EngineUser, renderer: string | null, choice: 'auto' | BackendName = 'auto', float32Renderable = true): BackendChoice {
+  const rule = ENGINE_POLICY[user];
+  if (rule.pick === 'webgl') return { backend: 'webgl', reason: 'The explorers and demos run on WebGL, else on the CPU backend.' };
+  return trainingBackendFor(rule.readerPicks ? choice : 'auto', renderer, float32Renderable);
 }
