@@ -6,15 +6,22 @@ export class ResNetArgumentError extends Error {
   /** The argument at fault, as named in the assignment: `f`, `filters`, `s`, `inputShape`, … */
   readonly argument: string;
   /** What is wrong: a value of the wrong kind, or an input too small for the windows it meets. */
-  readonly code: 'invalid' | 'collapsed';
+  readonly code: ResNetErrorCode;
+  /** The stage (1 for the stem) whose layer or block raised it, when it arose inside a model, so a
+   * form can show the message beside that stage's fields without reading it back out of the text. */
+  readonly stage: number | undefined;
 
-  constructor(argument: string, message: string, code: 'invalid' | 'collapsed' = 'invalid') {
+  constructor(argument: string, message: string, details: { code?: ResNetErrorCode; stage?: number } = {}) {
     super(message);
     this.name = 'ResNetArgumentError';
     this.argument = argument;
-    this.code = code;
+    this.code = details.code ?? 'invalid';
+    this.stage = details.stage;
   }
 }
+
+/** `invalid`: a value of the wrong kind; `collapsed`: an input too small for the windows it meets. */
+export type ResNetErrorCode = 'invalid' | 'collapsed';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
