@@ -10,13 +10,14 @@ import { SOLUTIONS } from '../../src/lib/grading/solutions';
 import type { Check, ExerciseId } from '../../src/lib/grading/types';
 import { gradeKeras } from '../../src/lib/keras/grade';
 import { loadKeras, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SKELETONS } from '../../src/lib/keras/skeletons';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SKELETONS } from '../../src/components/python/skeletons';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { INDEX_URL, LOAD_TIMEOUT, lineOf } from './keras-helpers';
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 /** The Python solution with one change, which must be found in it. */

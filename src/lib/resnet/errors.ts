@@ -41,15 +41,21 @@ export function requirePositiveInteger(argument: string, value: unknown, what: s
   return value;
 }
 
+/** The numbers of filters of a block's three convs, in the order `filters` lists them. */
+export const FILTER_NAMES = Object.freeze(['F1', 'F2', 'F3'] as const);
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+/** What `filters` must be, as the errors here and the Python runner's say it. */
+export const FILTERS_RULE = 'a list of three numbers [F1, F2, F3]';
+
 /** Throws unless `filters` is a list of three positive integers [F1, F2, F3]. */
 export function requireFilters(filters: unknown): [number, number, number] {
-  if (!Array.isArray(filters) || filters.length !== 3) {
-    throw new ResNetArgumentError('filters', `filters must be a list of three numbers [F1, F2, F3], got ${describe(filters)}.`);
+  if (!Array.isArray(filters) || filters.length !== FILTER_NAMES.length) {
+    throw new ResNetArgumentError('filters', `filters must be ${FILTERS_RULE}, got ${describe(filters)}.`);
   }
-  const names = ['F1', 'F2', 'F3'];
   filters.forEach((value, i) => {
     if (!isPositiveInteger(value)) {
-      throw new ResNetArgumentError('filters', `filters: ${names[i]} must be a positive integer (a number of filters), got ${describe(value)}.`);
+      throw new ResNetArgumentError('filters', `filters: ${FILTER_NAMES[i]} must be a positive integer (a number of filters), got ${describe(value)}.`);
     }
   });
   return filters as [number, number, number];
