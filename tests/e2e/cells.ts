@@ -6,7 +6,7 @@ import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect } from './fixtures';
 
-/** The Python solutions, read from the files the site bundles (src/lib/keras/solutions.ts). */
+/** The Python solutions, read from the files the site bundles (src/components/python/solutions.ts). */
 export const PYTHON_SOLUTIONS = {
   'identity-block': readFileSync('src/lib/keras/solutions/identity_block.py', 'utf8'),
   'convolutional-block': readFileSync('src/lib/keras/solutions/convolutional_block.py', 'utf8'),

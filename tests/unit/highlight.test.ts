@@ -7,8 +7,8 @@ import { codeHighlighter, highlightCode, shikiLanguage, CODE_THEME, WHOLE_LINES,
 import { CODE_VARIABLE_PREFIX } from '../../src/lib/highlight/categories';
 import { SKELETONS } from '../../src/lib/grading/skeletons';
 import { SOLUTIONS } from '../../src/lib/grading/solutions';
-import { PYTHON_SKELETONS } from '../../src/lib/keras/skeletons';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SKELETONS } from '../../src/components/python/skeletons';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 
 /** The kind of token (or 'plain') of each character of `code`, as Shiki colours it. */
 async function shikiKinds(code: string, lang: CodeLanguage): Promise<string[]> {

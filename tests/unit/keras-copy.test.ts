@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadKeras } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { callFor, LOAD_TIMEOUT } from './keras-helpers';
 
 const folder = mkdtempSync(join(tmpdir(), 'pyodide-copy-'));
@@ -30,7 +31,7 @@ test(
     // No package is listed, so nothing can be fetched from another host.
     expect(JSON.parse(readFileSync(join(folder, 'pyodide-lock.json'), 'utf8')).packages).toEqual({});
     const stages: string[] = [];
-    const keras = await loadKeras({ indexURL: `${folder}/`, tf, onProgress: (p) => stages.push(p.stage) });
+    const keras = await loadKeras({ indexURL: `${folder}/`, sources: PYTHON_SOURCES, tf, onProgress: (p) => stages.push(p.stage) });
     expect(stages).toEqual(['runtime', 'keras', 'ready']);
     const result = keras.build(PYTHON_SOLUTIONS['identity-block'], callFor('identity-block'));
     result.dispose();

@@ -7,13 +7,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { firstShapeDifference } from '../../src/lib/grading/grade';
 import { loadKeras, type KerasBuild, type KerasError, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { callFor, INDEX_URL, LOAD_TIMEOUT, lineOf, referenceFor, replaceLine } from './keras-helpers';
 
 const IDENTITY = PYTHON_SOLUTIONS['identity-block'];
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 /** Builds `code` as the identity-block exercise (or `id`) and returns its error; frees the rest. */

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { loadKeras } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { readDataset } from '../../src/lib/train/data';
 import { data, errorOf, loadFitPython, py, readData, session } from './keras-fit-helpers';
 import { callFor, INDEX_URL, LOAD_TIMEOUT } from './keras-helpers';
@@ -56,7 +57,7 @@ test('the data a cell reads synchronously are checked as the lab checks what it 
 test(
   'loadKeras registers the training module, and tensorflow.keras has the same optimizers',
   async () => {
-    const keras = await loadKeras({ indexURL: INDEX_URL, tf, readData });
+    const keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf, readData });
     const code = `import _resnet_live_train\nfrom keras.optimizers import Adam\nfrom tensorflow.keras.optimizers import Adam as A\nassert A is Adam\nfrom resnets_utils import load_dataset\n${PYTHON_SOLUTIONS['identity-block']}`;
     const result = keras.build(code, callFor('identity-block'));
     result.dispose();

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import { createBridge } from '../../src/lib/keras/bridge';
-import { PYTHON_SOURCES } from '../../src/lib/keras/sources';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
 import { createNumpyBridge } from '../../src/lib/keras/numpy-bridge';
 import { createTrainBridge } from '../../src/lib/keras/train-bridge';
 import { PRESETS, smallResNet } from '../../src/lib/resnet';

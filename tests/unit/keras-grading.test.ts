@@ -8,15 +8,18 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { gradeExercise } from '../../src/lib/grading/exercise';
 import { SOLUTIONS } from '../../src/lib/grading/solutions';
 import type { Check, ExerciseId } from '../../src/lib/grading/types';
-import { gradeKeras } from '../../src/lib/keras/grade';
+import { EXERCISE_DESCRIPTIONS, TEST_CASES } from '../../src/lib/grading/exercises';
+import { gradeKeras, kerasCall } from '../../src/lib/keras/grade';
 import { loadKeras, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SKELETONS } from '../../src/lib/keras/skeletons';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SKELETONS } from '../../src/components/python/skeletons';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
+import { namedLayers } from './exercises-helpers';
 import { INDEX_URL, LOAD_TIMEOUT, lineOf } from './keras-helpers';
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 /** The Python solution with one change, which must be found in it. */
@@ -30,6 +33,15 @@ function slip(id: ExerciseId, find: string, replace: string): string {
 const firstFailure = (checks: Check[]) => checks.find((c) => !c.pass);
 
 describe.each(['identity-block', 'convolutional-block', 'resnet50'] as const)('%s', (id) => {
+  test('the Keras solution builds the layers the exercise’s description names', () => {
+    const built = keras.build(PYTHON_SOLUTIONS[id], kerasCall(id, TEST_CASES.resnet50.outputsInput));
+    try {
+      expect(built.ok && namedLayers(built.model)).toEqual([...EXERCISE_DESCRIPTIONS[id].layerNames].sort());
+    } finally {
+      built.dispose();
+    }
+  });
+
   test('the Keras solution passes every check, as the TF.js one does, and leaves no tensor behind', () => {
     // ResNet-50's reference is built once and kept: warm it up before counting tensors.
     if (id === 'resnet50') gradeKeras(id, keras, PYTHON_SOLUTIONS[id]);

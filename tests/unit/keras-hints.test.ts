@@ -8,12 +8,13 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Check, ExerciseId } from '../../src/lib/grading/types';
 import { gradeKeras } from '../../src/lib/keras/grade';
 import { loadKeras, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { INDEX_URL, LOAD_TIMEOUT } from './keras-helpers';
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 /** The Python solution with one change, which must be found in it. */

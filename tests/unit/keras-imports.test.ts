@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadKeras, type KerasBuild, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { callFor, INDEX_URL, LOAD_TIMEOUT, lineOf, referenceFor, rows } from './keras-helpers';
 
 const IDENTITY = PYTHON_SOLUTIONS['identity-block'];
@@ -37,7 +38,7 @@ from matplotlib.pyplot import imshow
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 /** Builds the identity-block exercise from `code`; frees its weights. */

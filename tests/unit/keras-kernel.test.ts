@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DisplayData, FitEvent } from '../../src/lib/kernel/protocol';
 import { gradeKeras } from '../../src/lib/keras/grade';
 import { loadKeras, type CellOutcome, type CellSink, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
-import { PYTHON_SOURCES } from '../../src/lib/keras/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
 import { INDEX_URL, LOAD_TIMEOUT, lineOf } from './keras-helpers';
 
 const IDENTITY = PYTHON_SOLUTIONS['identity-block'];
@@ -21,7 +21,7 @@ const lines = new Int32Array(shared, 4, 1);
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf, interruptBuffer: interrupt, lineBuffer: lines });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf, interruptBuffer: interrupt, lineBuffer: lines });
 }, LOAD_TIMEOUT);
 afterAll(() => keras?.reset());
 

@@ -8,14 +8,15 @@ import { TEST_CASES } from '../../src/lib/grading/judge';
 import { checkLayers, checkOutputs, checkParams, checkShapes, fixedInput, outputsOf } from '../../src/lib/grading/grade';
 import type { ExerciseId } from '../../src/lib/grading/types';
 import { loadKeras, type KerasBuild, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { FusedBatchNormalization } from '../../src/lib/resnet/batch-norm';
 import { expectNoLeak } from './helpers';
 import { callFor, INDEX_URL, LOAD_TIMEOUT, referenceFor, rows } from './keras-helpers';
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 function built(result: KerasBuild): tf.LayersModel {

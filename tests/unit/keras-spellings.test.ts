@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLayers, checkOutputs, checkParams, checkShapes, fixedInput, outputsOf } from '../../src/lib/grading/grade';
 import { TEST_CASES } from '../../src/lib/grading/judge';
 import { loadKeras, type KerasBuild, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { expectNoLeak } from './helpers';
 import { callFor, INDEX_URL, LOAD_TIMEOUT, lineOf, referenceFor, rows } from './keras-helpers';
 
@@ -43,7 +44,7 @@ def identity_block(X, f, filters, stage, block):
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
 }, LOAD_TIMEOUT);
 
 function built(result: KerasBuild): tf.LayersModel {

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { Worker } from 'node:worker_threads';
 import { beforeAll, expect, test } from 'vitest';
 import { loadKeras, type KerasError, type KerasRuntime } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { callFor, INDEX_URL, LOAD_TIMEOUT } from './keras-helpers';
 
 const IDENTITY = PYTHON_SOLUTIONS['identity-block'];
@@ -17,7 +18,7 @@ const lines = new Int32Array(shared, 4, 1);
 
 let keras: KerasRuntime;
 beforeAll(async () => {
-  keras = await loadKeras({ indexURL: INDEX_URL, tf, interruptBuffer: interrupt, lineBuffer: lines });
+  keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf, interruptBuffer: interrupt, lineBuffer: lines });
 }, LOAD_TIMEOUT);
 
 /** Builds `code` as the identity-block exercise and returns its error; frees the rest. */

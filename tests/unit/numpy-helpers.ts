@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import { createNumpyBridge } from '../../src/lib/keras/numpy-bridge';
-import { PYTHON_SOURCES } from '../../src/lib/keras/sources';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
 import { INDEX_URL } from './keras-helpers';
 
 const PACKAGE_DIR = '/lib/resnet_live';

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, test } from 'vitest';
 import { loadKeras } from '../../src/lib/keras/runtime';
-import { PYTHON_SOLUTIONS } from '../../src/lib/keras/solutions';
+import { PYTHON_SOURCES } from '../../src/components/python/sources';
+import { PYTHON_SOLUTIONS } from '../../src/components/python/solutions';
 import { callFor, INDEX_URL, LOAD_TIMEOUT } from './keras-helpers';
 import { loadNumpy, type NumpyPython } from './numpy-helpers';
 
@@ -109,7 +110,7 @@ describe('in the course’s Keras runtime', () => {
   test(
     'a graded cell with `import numpy as np` above it builds, and uses numpy',
     async () => {
-      const keras = await loadKeras({ indexURL: INDEX_URL, tf });
+      const keras = await loadKeras({ indexURL: INDEX_URL, sources: PYTHON_SOURCES, tf });
       const code = `import numpy as np\nassert np.__version__ == "resnet-live"\nprint(np.ones((1, 2)))\n\n${PYTHON_SOLUTIONS['identity-block']}`;
       const result = keras.build(code, callFor('identity-block'));
       try {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
-import { convolutionalBlock, identityBlock, resNet50, ResNetArgumentError, RESNET50_STAGES, traceResNet50 } from '../../src/lib/resnet';
+import { convolutionalBlock, identityBlock, resNet50, ResNetArgumentError, RESNET50_STAGES, traceIdentityBlock, traceResNet50 } from '../../src/lib/resnet';
 
 type Case = [label: string, build: () => unknown, argument: string, message: RegExp];
 
@@ -72,4 +72,27 @@ describe.each(cases)('%s', (_label, build, argument, message) => {
 test('the smallest input that works does build', () => {
   expect(traceResNet50([37, 37, 3]).at(-1)?.outputShape).toEqual([6]);
   expect(() => traceResNet50([36, 36, 3])).toThrow(/collapses/);
+});
+
+/** What a call throws, or undefined. */
+function thrownBy(build: () => unknown): unknown {
+  try {
+    build();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('a trace error carries what it is about as data, not only in its text', () => {
+  test.each([
+    ['the stem collapses', () => traceResNet50([2, 2, 3]), 'collapsed', 1],
+    ['the head collapses (after every stage)', () => traceResNet50([16, 16, 3]), 'collapsed', undefined],
+    ['an identity block of stage 3 gets F3 wrong', () => traceIdentityBlock([4, 4, 6], 2, [2, 4, 8], 3, 'a'), 'invalid', 3],
+  ])('%s: code %s, stage %s', (_label, build, code, stage) => {
+    const thrown = thrownBy(build);
+    expect(thrown).toBeInstanceOf(ResNetArgumentError);
+    expect((thrown as ResNetArgumentError).code).toBe(code);
+    expect((thrown as ResNetArgumentError).stage).toBe(stage);
+  });
 });

@@ -31,7 +31,7 @@ interface Texts {
 
 async function textsFor(id: ExerciseId, language: Language): Promise<Texts> {
   if (language === 'tfjs') return { skeleton: SKELETONS[id], solution: SOLUTIONS[id], name: FUNCTION_NAMES[id] };
-  const [{ PYTHON_SKELETONS }, { PYTHON_SOLUTIONS }] = await Promise.all([import('../../lib/keras/skeletons'), import('../../lib/keras/solutions')]);
+  const [{ PYTHON_SKELETONS }, { PYTHON_SOLUTIONS }] = await Promise.all([import('../python/skeletons'), import('../python/solutions')]);
   return { skeleton: PYTHON_SKELETONS[id], solution: PYTHON_SOLUTIONS[id], name: PYTHON_FUNCTION_NAMES[id] };
 }
 

@@ -51,7 +51,7 @@ let grader: (id: ExerciseId, source: string) => GradeReport = gradeExercise;
  * Pyodide fetches its files itself: `fetch` is wrapped meanwhile to count the bytes for the page.
  */
 async function loadPython({ interrupt, lines }: Extract<ToKernel, { type: 'start' }>): Promise<KerasRuntime> {
-  const { loadKeras } = await import('../../lib/keras/runtime');
+  const [{ loadKeras }, { PYTHON_SOURCES }] = await Promise.all([import('../../lib/keras/runtime'), import('../python/sources')]);
   let progress: LoadProgress = { stage: 'runtime', message: 'Loading Python…', loaded: 0, total: 0 };
   const report = (next: Partial<LoadProgress>) => {
     progress = { ...progress, ...next };
@@ -62,6 +62,7 @@ async function loadPython({ interrupt, lines }: Extract<ToKernel, { type: 'start
   try {
     return await loadKeras({
       indexURL: siteUrl('pyodide/'),
+      sources: PYTHON_SOURCES,
       tf,
       interruptBuffer: interrupt,
       lineBuffer: lines,
@@ -189,7 +190,7 @@ async function runPython(python: KerasRuntime, run: number, source: string, refe
     fit: (event: FitEvent) => send({ type: 'fit', run, event }),
   };
   if (!reference) return python.run(source, Math.max(0, run), sink);
-  const { PYTHON_SOLUTIONS } = await import('../../lib/keras/solutions');
+  const { PYTHON_SOLUTIONS } = await import('../python/solutions');
   return python.runAfter(PYTHON_SOLUTIONS[reference], source, 0, sink);
 }
 

@@ -97,16 +97,28 @@ async function forgetKept(): Promise<Loaded> {
   return { reason: UNUSABLE };
 }
 
+/** Why loading failed: storage turned off, or a record that cannot be used (then removed). */
+async function loadFailed(): Promise<Loaded> {
+  if (!(await indexedDbAllowed())) return { reason: `This browser keeps no model: ${STORAGE_OFF}` };
+  return forgetKept();
+}
+
 /** The model kept in this browser, or why there is none. */
 export async function loadKeptModel(): Promise<Loaded> {
+  // Whether a model is kept is read from TF.js's own index of saved models (keyed by URL), not
+  // from the wording of the error a load of a missing model throws.
+  let kept: boolean;
+  try {
+    kept = KEY in (await tf.io.listModels());
+  } catch {
+    return loadFailed();
+  }
+  if (!kept) return { reason: 'No model is kept in this browser yet: train one and press Keep in this browser.' };
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(KEY);
-  } catch (error) {
-    if (error instanceof Error && /Cannot find model/i.test(error.message))
-      return { reason: 'No model is kept in this browser yet: train one and press Keep in this browser.' };
-    if (!(await indexedDbAllowed())) return { reason: `This browser keeps no model: ${STORAGE_OFF}` };
-    return forgetKept();
+  } catch {
+    return loadFailed();
   }
   const loaded = checked(model);
   return 'reason' in loaded ? forgetKept() : loaded;

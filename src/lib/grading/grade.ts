@@ -21,7 +21,7 @@ export const TITLES: Record<Check['id'], string> = {
 
 export const pass = (id: Check['id'], message: string): Check => ({ id, title: TITLES[id], pass: true, message });
 export const fail = (id: Check['id'], message: string, hint?: string): Check => ({ id, title: TITLES[id], pass: false, message, ...(hint ? { hint } : {}) });
-export const skipped = (id: Check['id'], why: string): Check => fail(id, `Not checked yet: ${why}.`);
+export const skipped = (id: Check['id'], why: string): Check => ({ ...fail(id, `Not checked yet: ${why}.`), skipped: true });
 
 /** Layers in the order the reference lists them, with the learner's layer of the same name. */
 function named(reference: tf.LayersModel): Layer[] {

@@ -104,6 +104,7 @@ const listed = (items: string[]) => (items.length < 2 ? items.join('') : `${item
  * TF.js refuses a model with two layers of one name, listing every layer name of the model
  * (internal ones such as `activation_Activation807` among them): about 180 for ResNet-50. This
  * says which name is used twice and where to look instead, or undefined for any other message.
+ * TF.js's error is a plain ValueError with no field naming the duplicate, so its text is read.
  */
 export function duplicateName(message: string, id: ExerciseId, language: Language): { message: string; hint: string } | undefined {
   const found = message.match(/The name "([^"]+)" is used (\d+) times in the model/);

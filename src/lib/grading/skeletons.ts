@@ -4,6 +4,7 @@
  * for the rest.
  */
 import { bn, conv, relu } from './snippets';
+import { functionNames } from './exercises';
 import type { ExerciseId } from './types';
 
 export const SKELETONS: Record<ExerciseId, string> = {
@@ -99,9 +100,5 @@ export const SKELETONS: Record<ExerciseId, string> = {
 `,
 };
 
-/** The function each cell must define, by exercise. */
-export const FUNCTION_NAMES: Record<ExerciseId, string> = {
-  'identity-block': 'identityBlock',
-  'convolutional-block': 'convolutionalBlock',
-  resnet50: 'resNet50',
-};
+/** The function each cell must define, by exercise (from the exercises' description). */
+export const FUNCTION_NAMES: Readonly<Record<ExerciseId, string>> = functionNames('tfjs');

@@ -11,6 +11,8 @@ export interface Check {
   message: string;
   /** What to change, when it failed. */
   hint?: string;
+  /** Set when the check did not run because an earlier one failed (then `pass` is false). */
+  skipped?: true;
 }
 
 /** Where in the learner's code something went wrong (1-based, as an editor shows it). */

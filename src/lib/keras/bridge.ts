@@ -65,6 +65,9 @@ export interface BridgeModule {
   apply(layer: Layer, inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[]): tfjs.SymbolicTensor;
   input(shape: (number | null)[], name?: string): tfjs.SymbolicTensor;
   model(inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], outputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], name?: string): tfjs.LayersModel;
+  /** Whether every path back from `outputs` ends at one of `inputs`: false where `model` would
+   * refuse the graph as disconnected, told from the graph itself rather than from TF.js's message. */
+  computedFrom(inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], outputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[]): boolean;
   /** A new initialiser per call: TF.js's seeded ones keep their own state. */
   initializer(kind: InitializerKind, config: Config): Initializer;
   identityBlock(X: tfjs.SymbolicTensor, f: number, filters: number[], stage: number, block: string): tfjs.SymbolicTensor;
@@ -80,6 +83,21 @@ export interface Bridge {
 }
 
 const optionalName = (name: string | undefined) => (typeof name === 'string' ? { name } : {});
+
+/** See BridgeModule.computedFrom. A tensor made by no layer call (an Input) that is not among
+ * `inputs` is where such a path ends instead. */
+export function computedFrom(inputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[], outputs: tfjs.SymbolicTensor | tfjs.SymbolicTensor[]): boolean {
+  const given = new Set((Array.isArray(inputs) ? inputs : [inputs]).map((tensor) => tensor.id));
+  const seen = new Set<number>();
+  const pending = Array.isArray(outputs) ? [...outputs] : [outputs];
+  for (let tensor = pending.pop(); tensor; tensor = pending.pop()) {
+    if (given.has(tensor.id) || seen.has(tensor.id)) continue;
+    seen.add(tensor.id);
+    if (tensor.inputs.length === 0) return false;
+    pending.push(...tensor.inputs);
+  }
+  return true;
+}
 
 /**
  * The bridge for one Pyodide instance. Every layer the learner's code makes (not those the
@@ -100,6 +118,7 @@ export function createBridge(tf: TF): Bridge {
     apply: (layer, inputs) => layer.apply(inputs) as tfjs.SymbolicTensor,
     input: (shape, name) => tf.input({ shape, ...optionalName(name) }),
     model: (inputs, outputs, name) => tf.model({ inputs, outputs, ...optionalName(name) }),
+    computedFrom,
     initializer(kind, config) {
       const factory = INITIALIZER_FACTORIES[kind];
       if (!factory) throw new Error(`no initializer kind '${String(kind)}'`);

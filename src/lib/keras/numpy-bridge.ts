@@ -83,6 +83,15 @@ export interface NumpyBridge {
   isTensor(x: unknown): boolean;
 }
 
+/** An index past the end of an axis. Python re-raises it as IndexError, told by its name (see
+ * numpy/_core.py's `call`) rather than by the wording of its message. */
+export class NumpyIndexError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexError';
+  }
+}
+
 const BINARY: Record<Exclude<BinaryOp, 'div'>, (tf: TF, a: Tensor, b: Tensor) => Tensor> = {
   add: (tf, a, b) => tf.add(a, b),
   sub: (tf, a, b) => tf.sub(a, b),
@@ -145,7 +154,7 @@ export function createNumpyBridge(tf: TF): NumpyBridge {
   const positive = (indices: Tensor, n: number, axis: number): Tensor => {
     const values = indices.dataSync();
     for (const i of values) {
-      if (i >= n || i < -n) throw new RangeError(`index ${i} is out of bounds for axis ${axis} with size ${n}`);
+      if (i >= n || i < -n) throw new NumpyIndexError(`index ${i} is out of bounds for axis ${axis} with size ${n}`);
     }
     return tf.where(tf.less(indices, 0), tf.add(indices, tf.scalar(n, 'int32')), indices);
   };

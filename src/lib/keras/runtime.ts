@@ -17,10 +17,10 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { loadPyodide as LoadPyodide, PyodideAPI } from 'pyodide';
 import type { PyCallable, PyProxy } from 'pyodide/ffi';
 import type { CodePosition } from '../grading/types';
+import { forPython } from '../grading/exercises';
 import { createBridge, type TF } from './bridge';
 import { createNumpyBridge } from './numpy-bridge';
 import { connectOutput, kernelModule, lineCollector, type CellOutcome, type CellSink } from './kernel-io';
-import { PYTHON_SOURCES } from './sources';
 import { createTrainBridge } from './train-bridge';
 
 export interface KerasProgress {
@@ -43,8 +43,9 @@ export interface LoadKerasOptions {
   /** A SharedArrayBuffer-backed buffer where Python writes the cell's line as each new one starts
    * (0 before the cell runs): where a run was when the page had to terminate the worker. */
   lineBuffer?: Int32Array;
-  /** The Python package, by path under python/; the bundled files by default. */
-  sources?: Readonly<Record<string, string>>;
+  /** The Python package, by path under python/ (`keras/layers.py`): the files the site bundles
+   * (src/components/python/sources.ts), passed in because bundling them is Vite's business. */
+  sources: Readonly<Record<string, string>>;
   /** The bytes of a file under the site's data/ folder (`fashion-mnist/manifest.json`), read
    * synchronously, for `load_dataset()` in a cell; see TrainBridgeOptions. */
   readData?: (path: string) => Uint8Array;
@@ -122,6 +123,9 @@ const MAX_OUTPUT_LINES = 1000;
 /** Where the package goes in Pyodide's in-memory file system. */
 const PACKAGE_DIR = '/lib/resnet_live';
 
+/** The file beside the runner that it reads the exercises from (see resnet_live_runner.py). */
+const EXERCISES_FILE = 'resnet_live_exercises.json';
+
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 /** pyodide.mjs under `indexURL`, as something `import()` takes: a file URL in Node. */
@@ -167,11 +171,13 @@ export async function loadKeras(options: LoadKerasOptions): Promise<KerasRuntime
   // The part of Emscripten's FS used here. (Two versions of @types/emscripten are installed, and
   // the older one, from tfjs-backend-wasm, lacks mkdirTree.)
   const fs = pyodide.FS as unknown as { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
-  for (const [path, text] of Object.entries(options.sources ?? PYTHON_SOURCES)) {
+  for (const [path, text] of Object.entries(options.sources)) {
     const file = `${PACKAGE_DIR}/${path}`;
     fs.mkdirTree(file.slice(0, file.lastIndexOf('/')));
     fs.writeFile(file, text);
   }
+  // The exercises' names and the filters rule, from their one description (src/lib/grading/exercises.ts).
+  fs.writeFile(`${PACKAGE_DIR}/${EXERCISES_FILE}`, JSON.stringify(forPython()));
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(PACKAGE_DIR)})`);
   const runner = pyodide.pyimport('resnet_live_runner');
   // An attribute proxy is borrowed from its module's proxy; the copy outlives it.

@@ -6,15 +6,22 @@ export class ResNetArgumentError extends Error {
   /** The argument at fault, as named in the assignment: `f`, `filters`, `s`, `inputShape`, … */
   readonly argument: string;
   /** What is wrong: a value of the wrong kind, or an input too small for the windows it meets. */
-  readonly code: 'invalid' | 'collapsed';
+  readonly code: ResNetErrorCode;
+  /** The stage (1 for the stem) whose layer or block raised it, when it arose inside a model, so a
+   * form can show the message beside that stage's fields without reading it back out of the text. */
+  readonly stage: number | undefined;
 
-  constructor(argument: string, message: string, code: 'invalid' | 'collapsed' = 'invalid') {
+  constructor(argument: string, message: string, details: { code?: ResNetErrorCode; stage?: number } = {}) {
     super(message);
     this.name = 'ResNetArgumentError';
     this.argument = argument;
-    this.code = code;
+    this.code = details.code ?? 'invalid';
+    this.stage = details.stage;
   }
 }
+
+/** `invalid`: a value of the wrong kind; `collapsed`: an input too small for the windows it meets. */
+export type ResNetErrorCode = 'invalid' | 'collapsed';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -34,15 +41,21 @@ export function requirePositiveInteger(argument: string, value: unknown, what: s
   return value;
 }
 
+/** The numbers of filters of a block's three convs, in the order `filters` lists them. */
+export const FILTER_NAMES = Object.freeze(['F1', 'F2', 'F3'] as const);
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+/** What `filters` must be, as the errors here and the Python runner's say it. */
+export const FILTERS_RULE = 'a list of three numbers [F1, F2, F3]';
+
 /** Throws unless `filters` is a list of three positive integers [F1, F2, F3]. */
 export function requireFilters(filters: unknown): [number, number, number] {
-  if (!Array.isArray(filters) || filters.length !== 3) {
-    throw new ResNetArgumentError('filters', `filters must be a list of three numbers [F1, F2, F3], got ${describe(filters)}.`);
+  if (!Array.isArray(filters) || filters.length !== FILTER_NAMES.length) {
+    throw new ResNetArgumentError('filters', `filters must be ${FILTERS_RULE}, got ${describe(filters)}.`);
   }
-  const names = ['F1', 'F2', 'F3'];
   filters.forEach((value, i) => {
     if (!isPositiveInteger(value)) {
-      throw new ResNetArgumentError('filters', `filters: ${names[i]} must be a positive integer (a number of filters), got ${describe(value)}.`);
+      throw new ResNetArgumentError('filters', `filters: ${FILTER_NAMES[i]} must be a positive integer (a number of filters), got ${describe(value)}.`);
     }
   });
   return filters as [number, number, number];

@@ -45,10 +45,10 @@ export function resNet50Fields(): Field[] {
 
 export type ResNet50Check = { ok: true; params: ResNet50Params; steps: TraceStep[] } | { ok: false; errors: Record<string, string> };
 
-/** Which stage a trace error's message is about, for the field to show it beside. */
-function fieldOfError(message: string): string {
-  const stage = message.match(/stage (\d)/)?.[1];
-  return stage && Number(stage) >= 2 ? stageKeys(Number(stage)).n : 'H';
+/** The field to show a trace error beside: its stage's first field, or Height for the stem and
+ * for errors that belong to no stage. */
+function fieldOfError(error: ResNetArgumentError): string {
+  return error.stage !== undefined && error.stage >= 2 ? stageKeys(error.stage).n : 'H';
 }
 
 /**
@@ -78,7 +78,7 @@ export function checkResNet50(raw: RawValues): ResNet50Check {
     return { ok: true, params, steps: traceResNet50(params.inputShape, params.classes, params.stages) };
   } catch (error) {
     if (!(error instanceof ResNetArgumentError)) throw error;
-    if (error.argument !== 'inputShape') return { ok: false, errors: { [fieldOfError(error.message)]: error.message } };
+    if (error.argument !== 'inputShape') return { ok: false, errors: { [fieldOfError(error)]: error.message } };
     const tooSmall = (['H', 'W'] as const).filter((side) => !fitsResNet50([v(side), v(side), v('C')], params.classes, params.stages));
     const fields = tooSmall.length > 0 ? tooSmall : ['H'];
     return { ok: false, errors: Object.fromEntries(fields.map((field) => [field, error.message])) };

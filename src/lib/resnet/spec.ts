@@ -54,6 +54,8 @@ export function slide(n: number, k: number, s: number, padding: Padding): number
 export interface StepContext {
   /** How the step is named to the reader, e.g. `res2a_branch2b` or `stage 5's average pool`. */
   label: string;
+  /** The stage the step belongs to (1 for the stem), carried into the error as data. */
+  stage?: number;
 }
 
 function windowed(shape: readonly number[], k: number, s: number, padding: Padding, outChannels: number, where: StepContext): number[] {
@@ -64,7 +66,7 @@ function windowed(shape: readonly number[], k: number, s: number, padding: Paddi
     throw new ResNetArgumentError(
       'inputShape',
       `The map collapses at ${where.label}: its input is ${h} × ${w}, too small for a ${k} × ${k} ` + `window with '${padding}' padding. Use a larger input.`,
-      'collapsed',
+      { code: 'collapsed', ...(where.stage === undefined ? {} : { stage: where.stage }) },
     );
   }
   return [oh, ow, outChannels];

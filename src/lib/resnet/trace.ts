@@ -59,7 +59,7 @@ function traceLayers(
       type: LAYER_TYPE[layer.op],
       path,
       ...where,
-      outputShape: outputShape(layer, previous.outputShape, { label }),
+      outputShape: outputShape(layer, previous.outputShape, { label, ...(where.stage === undefined ? {} : { stage: where.stage }) }),
       ...paramCount(layer, previous.outputShape),
       inputs: [previous.id],
       layer,
@@ -87,6 +87,7 @@ export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
       `An identity block adds its input to its output, so F3 must equal the input's channels: ` +
         `F3 is ${F3} but the input has ${channels}. Set F3 to ${channels}, or use a convolutional ` +
         `block, whose shortcut conv changes the number of channels.`,
+      { stage: spec.stage },
     );
   }
   const shared = traceLayers(spec.pre ?? [], from, 'main', where);
@@ -97,7 +98,7 @@ export function traceBlockFrom(spec: BlockSpec, from: TraceStep): TraceStep[] {
   const shortcutEnd = shortcut[shortcut.length - 1] ?? split;
   if (!sameShape(mainEnd.outputShape, shortcutEnd.outputShape)) {
     // Reachable only through a bug in the specs: the block's own arithmetic keeps both paths equal.
-    throw new ResNetArgumentError('filters', `The main path and the shortcut disagree in shape.`);
+    throw new ResNetArgumentError('filters', `The main path and the shortcut disagree in shape.`, { stage: spec.stage });
   }
   const tag = `${spec.stage}${spec.block}`;
   const add: TraceStep = {
@@ -184,7 +185,8 @@ export function traceResNet50(inputShape: readonly number[] = [64, 64, 3], class
     }
     const smallest = smallestInput(inputShape[2] ?? 1, classes, stages);
     const hint = smallest === null ? '' : ` The smallest input that works is ${smallest} × ${smallest}.`;
-    throw new ResNetArgumentError('inputShape', error.message + hint);
+    // The hint is added to the text; the code and the stage travel on as they were.
+    throw new ResNetArgumentError('inputShape', error.message + hint, { code: error.code, ...(error.stage === undefined ? {} : { stage: error.stage }) });
   }
 }
 

@@ -11,6 +11,8 @@ line.
 ``kernel()`` gives the page's kernel: one namespace, with the same imports, that cells share.
 """
 
+import json
+import os
 import traceback
 
 from pyodide.ffi import JsException
@@ -19,11 +21,18 @@ import _resnet_live_tf as bridge
 from resnet_live_kernel import Kernel, cell_error, flush, fresh_namespace, run_cell, watch_lines  # noqa: F401
 from keras import _support as support
 from keras.layers import Input, KerasTensor, tensor
-from keras.models import Model
+from keras.models import GraphDisconnected, Model, functional
 
 CELL = "<cell>"
 
-FUNCTIONS = {"identity-block": "identity_block", "convolutional-block": "convolutional_block", "resnet50": "ResNet50"}
+# The exercises as the course describes them once (src/lib/grading/exercises.ts, forPython):
+# runtime.ts writes the description beside this file, so the names here cannot drift from it.
+with open(os.path.join(os.path.dirname(__file__), "resnet_live_exercises.json"), encoding="utf-8") as _file:
+    _EXERCISES = json.load(_file)
+
+FUNCTIONS = _EXERCISES["functions"]
+FILTER_NAMES = _EXERCISES["filters"]["names"]
+FILTERS_RULE = _EXERCISES["filters"]["rule"]
 
 # The assignment's own imports (its first cell), so a cell may start at the def line.
 PRELUDE = (
@@ -38,8 +47,8 @@ PRELUDE = (
 
 def _reference_args(owner, f, filters, stage, block):
     filters = list(filters) if isinstance(filters, (list, tuple)) else filters
-    if not isinstance(filters, list) or len(filters) != 3:
-        raise ValueError(f"{owner}: filters must be a list of three numbers [F1, F2, F3], got {filters!r}")
+    if not isinstance(filters, list) or len(filters) != len(FILTER_NAMES):
+        raise ValueError(f"{owner}: filters must be {FILTERS_RULE}, got {filters!r}")
     for value in filters:
         support.positive_int(owner, "each of filters", value)
     if not isinstance(block, str):
@@ -118,10 +127,10 @@ def _model(exercise, text, X, value):
             "end with return X, where X is the output of the final ReLU",
         )
     try:
-        return bridge.model(X._js, value._js), None
+        return functional(X._js, value._js), None
+    except GraphDisconnected:
+        return None, _result_error("The returned tensor is not computed from X.", "start from the X passed in, rather than a new Input")
     except JsException as error:
-        if "Graph disconnected" in error.message:
-            return None, _result_error("The returned tensor is not computed from X.", "start from the X passed in, rather than a new Input")
         # Such as two layers with one name: TF.js's message says which name.
         return None, {**_result_error(error.message, "every layer needs a name of its own, built from conv_name_base or bn_name_base"), "type": "ValueError"}
 

@@ -24,6 +24,20 @@ SUPPORTED = (
 __all__ = ["Model"]
 
 
+class GraphDisconnected(Exception):
+    """The outputs are not computed from the inputs alone: some path back from them ends at
+    another Input. Raised by ``functional``, so callers tell this case by its type."""
+
+
+def functional(inputs, outputs, name=None):
+    """TF.js's ``tf.model`` over JavaScript tensors. Raises GraphDisconnected when the outputs
+    do not come from the inputs alone (found from the graph, not from TF.js's message), and lets
+    TF.js's other refusals (a name used twice) through as JsException."""
+    if not bridge.computedFrom(inputs, outputs):
+        raise GraphDisconnected()
+    return bridge.model(inputs, outputs, name)
+
+
 def _tensors(arg, value):
     """One tensor or a list of them, as TF.js's tf.model takes them."""
     if isinstance(value, (list, tuple)):
@@ -51,14 +65,14 @@ class Model:
         outputs = _tensors("outputs", v["outputs"])
         name = s.name("Model", v["name"])
         try:
-            self._js = bridge.model(inputs, outputs, name)
+            self._js = functional(inputs, outputs, name)
+        except GraphDisconnected:
+            # TF.js's own message names internal objects ("[object Object]"); this says what to do.
+            raise ValueError(
+                "Model: the outputs are not computed from the inputs; build every layer on the tensor "
+                "given as inputs (X_input), rather than on a new Input"
+            ) from None
         except JsException as error:
-            if "Graph disconnected" in error.message:
-                # TF.js's own message names internal objects ("[object Object]"); this says what to do.
-                raise ValueError(
-                    "Model: the outputs are not computed from the inputs; build every layer on the tensor "
-                    "given as inputs (X_input), rather than on a new Input"
-                ) from None
             raise ValueError(f"Model: {error.message}") from None
 
     @property

@@ -30,10 +30,10 @@ def call(what, fn, *args):
     try:
         return fn(*args)
     except JsException as error:
-        message = error.message
-        if message.startswith("index ") and "out of bounds" in message:
-            raise IndexError(message) from None
-        raise ValueError(f"{what}: {message}") from None
+        # The bridge names an index past an axis's end IndexError (NumpyIndexError in numpy-bridge.ts).
+        if error.name == "IndexError":
+            raise IndexError(error.message) from None
+        raise ValueError(f"{what}: {error.message}") from None
 
 
 def wrap(tensor, dtype=None):
