@@ -3,12 +3,12 @@
  * The model itself belongs to the lab; this panel only saves what it is given and hands back what
  * it loads. Loading needs TF.js on the page, which it brings only then.
  */
+import { findParts, type Parts } from '../parts';
+import { KEEP_PARTS } from './markup';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { formatCount } from '../../lib/resnet/format';
 import type { Engine } from '../backend';
 import type { Loaded } from './model-store';
-import { findParts, type Parts } from '../parts';
-import { KEEP_PARTS } from './markup';
 
 type Store = typeof import('./model-store');
 

@@ -15,8 +15,8 @@ import { withBase } from '../base-url';
 import { colourScale, ContourPanel, drawColourBar } from '../charts/contour-map';
 import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../model/field-form';
-import { findParts, type Parts } from '../parts';
 import { fetchWithProgress } from './fetch-with-progress';
+import { findParts, type Parts } from '../parts';
 import { LANDSCAPE_PARTS } from './markup';
 
 const NETWORKS: readonly LandscapeNetwork[] = ['plain', 'resnet'];
