@@ -14,6 +14,7 @@ import {
   KEEP_PARTS,
   LAB_CHART_PARTS,
   LAB_PARTS,
+  LAB_READOUT_PARTS,
   LANDSCAPE_PARTS,
   OWN_IMAGE_PARTS,
   RESULTS_PARTS,
@@ -37,6 +38,7 @@ describe('the training lab', () => {
 
   test.each([
     ['LAB_PARTS', LAB_PARTS],
+    ['LAB_READOUT_PARTS', LAB_READOUT_PARTS],
     ['LAB_CHART_PARTS', LAB_CHART_PARTS],
     ['KEEP_PARTS', KEEP_PARTS],
   ] as const)('has every part of %s', (_, table) => {
@@ -54,9 +56,9 @@ describe('the training lab', () => {
   });
 
   test('a lab whose markup lacks a part is told which, and where', () => {
-    const without = { ...LAB_PARTS, results: ['[data-result]', 'div'] } as const;
+    const without = { ...LAB_PARTS, results: ['[data-no-such-part]', 'div'] } as const;
     expect(missingParts(lab, without, '<resnet-training-lab>')).toEqual([
-      "<resnet-training-lab> has no [data-result] (part 'results'): add it to the component's markup, or change the part's selector.",
+      "<resnet-training-lab> has no [data-no-such-part] (part 'results'): add it to the component's markup, or change the part's selector.",
     ]);
     const wrongTag = { ...LAB_PARTS, runs: ['[data-runs]', 'div'] } as const;
     expect(missingParts(lab, wrongTag, '<resnet-training-lab>')).toEqual([

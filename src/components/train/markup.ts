@@ -20,6 +20,14 @@ export const LAB_PARTS = {
   own: ['[data-own]', 'div'],
 } as const satisfies PartTable;
 
+/** The lab's readouts while a run goes on (lab-readout.ts). */
+export const LAB_READOUT_PARTS = {
+  status: ['[data-status]', 'p'],
+  progress: ['[data-progress]', 'div'],
+  progressFill: ['[data-progress-fill]', 'div'],
+  engine: ['[data-engine]', 'p'],
+} as const satisfies PartTable;
+
 /** The lab's two charts and their captions (lab-view.ts). */
 export const LAB_CHART_PARTS = {
   loss: ['[data-chart="loss"]', 'div'],
