@@ -21,6 +21,8 @@ import { renderBlocked, renderChecks, verdictFor } from './cell-results';
 import { browserStore, HINT_EVENT, showDoneMark, showProgress } from './progress-marks';
 import { DraftKeeper } from './draft-keeper';
 import { PythonLoading } from './python-loading';
+import { findParts, type Parts } from '../parts';
+import { CODE_CELL_PARTS } from './markup';
 
 /** A cell's texts in one language. Python's are loaded only when a reader first picks Keras. */
 interface Texts {
@@ -43,7 +45,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   #drafts: DraftKeeper | undefined;
   #onPageHide = () => this.#drafts?.saveNow();
   /** A step's code revealed on the page: the done mark counts the hint. */
-  #onHint = () => showDoneMark(this.#el('[data-done]'), this.#id);
+  #onHint = () => showDoneMark(this.#parts.done, this.#id);
   #stopWatching: (() => void) | undefined;
   #python: PythonLoading | undefined;
   #runner: CellRunner | undefined;
@@ -52,21 +54,24 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   #running = false;
   /** The latest switch asked for: a slower, earlier one must not win. */
   #switching = 0;
+  #found: Parts<typeof CODE_CELL_PARTS> | undefined;
 
   connectedCallback() {
     const id = this.dataset.exercise;
     if (!EXERCISES.includes(id as ExerciseId)) return;
     this.#id = id as ExerciseId;
+    // Found now, so markup that lacks a part says so as the cell connects.
+    const parts = this.#parts;
     // A graded cell keeps whatever the reader typed, the skeleton's own text included.
     this.#drafts = new DraftKeeper(
       this.#id,
       () => undefined,
-      () => (this.#el('[data-status]').textContent = 'This draft could not be saved in this browser.'),
+      () => (this.#parts.status.textContent = 'This draft could not be saved in this browser.'),
     );
-    showDoneMark(this.#el('[data-done]'), this.#id);
+    showDoneMark(parts.done, this.#id);
     window.addEventListener('pagehide', this.#onPageHide);
     document.addEventListener(HINT_EVENT, this.#onHint);
-    this.#python = new PythonLoading(this.#el('[data-python]'));
+    this.#python = new PythonLoading(parts.python);
     this.#runner = new CellRunner(this);
     // The element is defined only once the cell nears the screen (lazy-define.ts): start now.
     void this.#start();
@@ -80,12 +85,13 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     this.#editor?.destroy();
   }
 
-  #el<T extends HTMLElement>(selector: string): T {
-    return this.querySelector(selector) as T;
+  /** The markup's parts: found once, as the cell connects (everything that uses them runs after). */
+  get #parts(): Parts<typeof CODE_CELL_PARTS> {
+    return (this.#found ??= findParts(this, CODE_CELL_PARTS));
   }
 
   #notice(text: string) {
-    const notice = this.#el('[data-notice]');
+    const notice = this.#parts.notice;
     notice.textContent = text;
     notice.hidden = false;
   }
@@ -93,7 +99,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   async #start() {
     if (this.#editor) return;
     const language = readLanguage(browserStore());
-    const status = this.#el('[data-status]');
+    const status = this.#parts.status;
     status.textContent = 'Loading the editor…';
     let createEditor: typeof import('./editor').createEditor;
     try {
@@ -108,7 +114,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     // the cell reports only its own draft.
     const draft = readDraft(browserStore(), this.#id, language);
     if (draft.reset) this.#notice(resetNotice('draft', draft.reset));
-    const host = this.#el('[data-editor]');
+    const host = this.#parts.editor;
     // A reader who tabbed to the server-rendered code (which starts this load) lands in the editor
     // that replaces it, rather than on the page's body.
     const focused = host.contains(document.activeElement);
@@ -127,16 +133,16 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     if (focused) this.#editor.focus();
     this.#showLanguage();
     for (const control of this.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button, input')) control.disabled = false;
-    this.#el('[data-run]').addEventListener('click', () => void this.#run());
-    this.#el('[data-reset]').addEventListener(
+    this.#parts.run.addEventListener('click', () => void this.#run());
+    this.#parts.reset.addEventListener(
       'click',
       () => this.#texts && this.#replace(this.#texts.skeleton, 'Reset the cell to the skeleton? Your code will be lost.'),
     );
-    this.#el('[data-solution]').addEventListener(
+    this.#parts.solution.addEventListener(
       'click',
       () => this.#texts && this.#replace(this.#texts.solution, 'Replace your code with the full solution? Your code will be lost.'),
     );
-    this.#el('[data-language]').addEventListener('change', (event) => void this.#switchTo((event.target as HTMLInputElement).value as Language, true));
+    this.#parts.language.addEventListener('change', (event) => void this.#switchTo((event.target as HTMLInputElement).value as Language, true));
     this.#stopWatching = watchTabs(document, (picked) => void this.#switchTo(picked, false));
     status.textContent = draft.value !== null ? 'Your saved draft is back.' : '';
   }
@@ -179,7 +185,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     try {
       texts = await textsFor(this.#id, language);
     } catch {
-      this.#el('[data-status]').textContent = `${LANGUAGE_LABELS[language]} could not load. Check your connection, then try again.`;
+      this.#parts.status.textContent = `${LANGUAGE_LABELS[language]} could not load. Check your connection, then try again.`;
       this.#showLanguage();
       return;
     }
@@ -190,10 +196,10 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     this.#texts = texts;
     this.#editor.switchTo(language, draft.value ?? texts.skeleton, `Code cell: your ${texts.name}`);
     this.#showLanguage();
-    renderChecks(this.#el('[data-checks]'), []);
-    renderBlocked(this.#el('[data-blocked]'), []);
-    this.#el('[data-verdict]').hidden = true;
-    this.#el('[data-status]').textContent = draft.value !== null ? `Your saved ${LANGUAGE_LABELS[language]} draft is back.` : '';
+    renderChecks(this.#parts.checks, []);
+    renderBlocked(this.#parts.blocked, []);
+    this.#parts.verdict.hidden = true;
+    this.#parts.status.textContent = draft.value !== null ? `Your saved ${LANGUAGE_LABELS[language]} draft is back.` : '';
     this.#warm();
   }
 
@@ -211,7 +217,12 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   /** Run all above, from a cell further down: the cell runs in the kernel and is checked, as Run checks does. */
   runCell = async (): Promise<boolean> => (await this.#run()) ?? false;
 
-  focusCode = (): void => (this.#editor ?? this.#el('[data-static-code]:not([hidden])')).focus();
+  focusCode = (): void => {
+    if (this.#editor) this.#editor.focus();
+    // Until the editor replaces it, the shown language's server-rendered code: which one is shown changes, so it is looked up now.
+    const code = this.#editor ? null : this.querySelector('[data-static-code]:not([hidden])');
+    if (code instanceof HTMLElement) code.focus();
+  };
 
   /**
    * Runs the cell in the page's kernel, so the function it defines is there for the cells below,
@@ -222,12 +233,12 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     if (!this.#editor || this.#running || !this.#runner) return undefined;
     this.#running = true;
     const grader = this.#warm();
-    const button = this.#el<HTMLButtonElement>('[data-run]');
-    const status = this.#el('[data-status]');
+    const button = this.#parts.run;
+    const status = this.#parts.status;
     button.disabled = true;
     status.textContent = grader.language === 'keras' && !grader.ready ? 'The checks run as soon as Python is ready…' : 'Running the checks…';
     this.#editor.markError(null);
-    const box = this.#el('[data-blocked]');
+    const box = this.#parts.blocked;
     const attempts: string[] = [];
     renderBlocked(box, attempts);
     const onBlocked = (attempt: Blocked) => {
@@ -252,8 +263,8 @@ export class CodeCellElement extends HTMLElement implements PageCell {
   }
 
   #render(outcome: GradeOutcome, source: string) {
-    const status = this.#el('[data-status]');
-    const verdict = this.#el('[data-verdict]');
+    const status = this.#parts.status;
+    const verdict = this.#parts.verdict;
     verdict.hidden = false;
     if (outcome.kind !== 'report') {
       const text =
@@ -264,11 +275,11 @@ export class CodeCellElement extends HTMLElement implements PageCell {
       verdict.textContent = text;
       verdict.dataset.state = 'fail';
       status.textContent = '';
-      renderChecks(this.#el('[data-checks]'), []);
+      renderChecks(this.#parts.checks, []);
       return;
     }
     const { report, ms, backend } = outcome;
-    renderChecks(this.#el('[data-checks]'), report.checks);
+    renderChecks(this.#parts.checks, report.checks);
     if (report.error?.position) this.#editor?.markError({ ...report.error.position, message: report.error.message });
     verdict.dataset.state = report.passed ? 'pass' : 'fail';
     verdict.textContent = report.passed ? 'All checks passed' : verdictFor(report);
@@ -279,7 +290,7 @@ export class CodeCellElement extends HTMLElement implements PageCell {
     status.dataset.backend = backend;
     if (report.passed) {
       markDone(browserStore(), this.#id);
-      showDoneMark(this.#el('[data-done]'), this.#id);
+      showDoneMark(this.#parts.done, this.#id);
       showProgress(document);
     }
   }

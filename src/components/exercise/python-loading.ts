@@ -3,6 +3,8 @@
  * Python is about 13 MB, fetched once per worker (and from the browser's cache after that).
  */
 import type { LoadProgress } from '../../lib/kernel/protocol';
+import { findParts } from '../parts';
+import { PYTHON_LOADING_PARTS } from './markup';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
@@ -19,8 +21,9 @@ export class PythonLoading {
 
   constructor(root: HTMLElement) {
     this.#root = root;
-    this.#text = root.querySelector('[data-python-text]') as HTMLElement;
-    this.#bar = root.querySelector('progress') as HTMLProgressElement;
+    const parts = findParts(root, PYTHON_LOADING_PARTS, "the cell's [data-python]");
+    this.#text = parts.text;
+    this.#bar = parts.bar;
   }
 
   show(progress: LoadProgress): void {

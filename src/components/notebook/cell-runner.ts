@@ -3,28 +3,28 @@
  * the kernel's `[n]`), the busy state, the output under the code, the error marked on its line,
  * and a status line that says how the run ended. Graded and ungraded cells share it.
  *
- * The cell's markup provides `[data-count]`, `[data-output]` and `[data-run-status]`.
+ * The cell's markup provides `[data-count]`, `[data-output]` and `[data-run-status]` (CELL_RUNNER_PARTS).
  */
 import { describeBlocked, type Blocked } from '../../lib/grading/blocked';
 import type { Editor } from '../exercise/editor';
 import { renderBlocked } from '../exercise/cell-results';
 import { CellOutput } from './cell-output';
 import type { Kernel, RunOutcome } from './kernel-client';
+import { findParts, type Parts } from '../parts';
+import { CELL_RUNNER_PARTS } from './markup';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
 
 export class CellRunner {
   readonly #root: HTMLElement;
+  readonly #parts: Parts<typeof CELL_RUNNER_PARTS>;
   readonly #output: CellOutput;
   #running = false;
 
   constructor(root: HTMLElement) {
     this.#root = root;
-    this.#output = new CellOutput(this.#el('[data-output]'));
-  }
-
-  #el(selector: string): HTMLElement {
-    return this.#root.querySelector(selector) as HTMLElement;
+    this.#parts = findParts(root, CELL_RUNNER_PARTS);
+    this.#output = new CellOutput(this.#parts.output);
   }
 
   get running(): boolean {
@@ -32,17 +32,17 @@ export class CellRunner {
   }
 
   #count(text: string) {
-    this.#el('[data-count]').textContent = `[${text}]`;
+    this.#parts.count.textContent = `[${text}]`;
   }
 
   #status(text: string) {
-    this.#el('[data-run-status]').textContent = text;
+    this.#parts.status.textContent = text;
   }
 
   /** Runs `source` in `kernel`, showing everything it prints under the cell. Resolves with the outcome. */
   async run(kernel: Kernel, source: string, editor?: Editor): Promise<RunOutcome> {
     this.#running = true;
-    const output = this.#el('[data-output]');
+    const output = this.#parts.output;
     this.#root.dataset.busy = 'true';
     output.setAttribute('aria-busy', 'true');
     this.#count('*');

@@ -16,6 +16,8 @@ import { CellOutput } from './cell-output';
 import { CellRunner } from './cell-runner';
 import { focusNext, kernelFor, runAllAbove, type PageCell } from './page-kernels';
 import { describeLoading } from '../exercise/python-loading';
+import { findParts, type Parts } from '../parts';
+import { NOTEBOOK_CELL_PARTS } from './markup';
 
 export class NotebookCellElement extends HTMLElement implements PageCell {
   #id: DraftId = 'cell:';
@@ -25,9 +27,12 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   #drafts: DraftKeeper | undefined;
   #onPageHide = () => this.#drafts?.saveNow();
   #cleanups: (() => void)[] = [];
+  #found: Parts<typeof NOTEBOOK_CELL_PARTS> | undefined;
 
   connectedCallback() {
     this.#id = (this.dataset.cell ?? 'cell:') as DraftId;
+    // Found now, so markup that lacks a part says so as the cell connects.
+    this.#found = findParts(this, NOTEBOOK_CELL_PARTS);
     this.#drafts = new DraftKeeper(
       this.#id,
       (language) => this.#code(language),
@@ -47,8 +52,9 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
     this.#editor?.destroy();
   }
 
-  #el<T extends HTMLElement>(selector: string): T {
-    return this.querySelector(selector) as T;
+  /** The markup's parts: found once, as the cell connects (everything that uses them runs after). */
+  get #parts(): Parts<typeof NOTEBOOK_CELL_PARTS> {
+    return (this.#found ??= findParts(this, NOTEBOOK_CELL_PARTS));
   }
 
   #code(language: Language): string {
@@ -56,7 +62,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
   }
 
   #status(text: string) {
-    this.#el('[data-run-status]').textContent = text;
+    this.#parts.status.textContent = text;
   }
 
   async #start() {
@@ -70,7 +76,7 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
       return;
     }
     const draft = readDraft(browserStore(), this.#id, this.#language);
-    const host = this.#el('[data-editor]');
+    const host = this.#parts.editor;
     const focused = host.contains(document.activeElement);
     host.replaceChildren();
     this.#editor = createEditor(host, {
@@ -87,24 +93,24 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
     });
     if (focused) this.#editor.focus();
     this.#showLanguage();
-    this.#el('[data-run]').addEventListener('click', () => void this.runCell());
-    this.#el('[data-run-above]').addEventListener('click', () => void runAllAbove(this));
-    this.#el('[data-stop]').addEventListener('click', () => kernelFor(this.#language).stop());
-    this.#el('[data-restart]').addEventListener('click', () => this.#restart());
-    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-run], [data-run-above], [data-restart]')) button.disabled = false;
+    this.#parts.run.addEventListener('click', () => void this.runCell());
+    this.#parts.runAbove.addEventListener('click', () => void runAllAbove(this));
+    this.#parts.stop.addEventListener('click', () => kernelFor(this.#language).stop());
+    this.#parts.restart.addEventListener('click', () => this.#restart());
+    for (const button of [this.#parts.run, this.#parts.runAbove, this.#parts.restart]) button.disabled = false;
     this.#watchKernel();
     this.#status(draft.reset ? resetNotice('draft', draft.reset) : draft.value !== null ? 'Your saved draft is back.' : '');
   }
 
   #label(): string {
-    return `Notebook cell: ${this.#el('.nb-title').textContent ?? ''}`;
+    return `Notebook cell: ${this.#parts.title.textContent ?? ''}`;
   }
 
   /** Stop is live while the cell's kernel is busy; Python's loading shows in the status line. */
   #watchKernel() {
     for (const cleanup of this.#cleanups.splice(1)) cleanup();
     const kernel = kernelFor(this.#language);
-    const stop = this.#el<HTMLButtonElement>('[data-stop]');
+    const stop = this.#parts.stop;
     const update = () => (stop.disabled = kernel.state !== 'busy');
     update();
     this.#cleanups.push(
@@ -159,8 +165,10 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
     const key = `${this.#language}\n${source}`;
     if (key === this.#shownExpected) return;
     this.#shownExpected = key;
-    const box = this.#el('[data-expected-box]');
-    const output = new CellOutput(this.#el('[data-expected]'));
+    const { expectedBox: box, expected } = this.#parts;
+    // Only a test cell's markup has them, and only a test cell (data-expect) gets here.
+    if (!box || !expected) return;
+    const output = new CellOutput(expected);
     output.clear();
     box.hidden = false;
     const outcome = await kernelFor(this.#language).expected(source, id, {
@@ -173,6 +181,8 @@ export class NotebookCellElement extends HTMLElement implements PageCell {
 
   focusCode(): void {
     if (this.#editor) this.#editor.focus();
-    else this.#el<HTMLElement>('[data-static-code]:not([hidden])')?.focus();
+    // Until the editor replaces it, the shown language's server-rendered code: which one is shown changes, so it is looked up now.
+    const code = this.#editor ? null : this.querySelector('[data-static-code]:not([hidden])');
+    if (code instanceof HTMLElement) code.focus();
   }
 }

@@ -19,12 +19,16 @@ import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../fields/field-form';
 import { Smoother } from '../../lib/train/metrics';
 import { fetchWithProgress } from './fetch-with-progress';
+import { findParts, type Parts } from '../parts';
+import { DEGRADATION_PARTS } from './markup';
 import { REFERENCE, REFERENCE_LAYERS } from './reference-layers';
 import { Trainer } from './trainer-client';
 
 const NO_LAYERS = { bands: [] as Band[], medians: [] as Series[] };
 
 export class DegradationElement extends HTMLElement {
+  /** The markup's parts, found once as the element connects. */
+  #parts: Parts<typeof DEGRADATION_PARTS> | undefined;
   #chart: LineChart | undefined;
   #form: FieldForm | undefined;
   #abort: AbortController | undefined;
@@ -37,7 +41,8 @@ export class DegradationElement extends HTMLElement {
   #focus = new FocusHandoff(this);
 
   connectedCallback() {
-    this.#chart = new LineChart(this.querySelector('[data-chart]') as HTMLElement, {
+    const parts = (this.#parts = findParts(this, DEGRADATION_PARTS));
+    this.#chart = new LineChart(parts.chart, {
       label: 'Training loss of four networks per training step',
       xLabel: 'training step',
       yLabel: 'training loss',
@@ -45,8 +50,8 @@ export class DegradationElement extends HTMLElement {
       fitFrom: 20,
     });
     this.#chart.update(REFERENCE_LAYERS.medians, REFERENCE_LAYERS.bands);
-    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
-    this.querySelector('[data-stop]')?.addEventListener('click', () => {
+    parts.run.addEventListener('click', () => void this.#run());
+    parts.stop.addEventListener('click', () => {
       this.#abort?.abort();
       this.#trainer.stop();
     });
@@ -62,15 +67,16 @@ export class DegradationElement extends HTMLElement {
   }
 
   #check(changed?: string) {
-    if (!this.#form) return;
+    const parts = this.#parts;
+    if (!this.#form || !parts) return;
     const check = parseDegradation(this.#form.raw(), changed);
     this.#form.showErrors(check.ok ? {} : check.errors);
     this.#params = check.ok ? check.params : undefined;
     this.#focus.update(() => {
       const running = this.#abort !== undefined;
-      this.#button('run').disabled = !check.ok || running;
-      this.#button('stop').disabled = !running;
-    }, [this.#button('stop'), this.#button('run')]);
+      parts.run.disabled = !check.ok || running;
+      parts.stop.disabled = !running;
+    }, [parts.stop, parts.run]);
     // Invalid settings change nothing else: the band stays as the last valid settings left it.
     if (check.ok) this.#showReference(check.params);
   }
@@ -81,7 +87,7 @@ export class DegradationElement extends HTMLElement {
     const fits = matchesReference(params, REFERENCE);
     const drawn = this.#shown === undefined || matchesReference(this.#shown, REFERENCE);
     this.dataset.reference = fits && drawn ? 'shown' : 'hidden';
-    const note = this.querySelector('[data-reference-note]');
+    const note = this.#parts?.referenceNote;
     const text = !fits
       ? `The shaded bands are the reference run at the default settings (shallow ${s.shallow}, deep ${s.deep}, ${s.steps} steps): change back to see them.`
       : drawn
@@ -98,13 +104,8 @@ export class DegradationElement extends HTMLElement {
     });
   }
 
-  #button(name: 'run' | 'stop'): HTMLButtonElement {
-    return this.querySelector(`[data-${name}]`) as HTMLButtonElement;
-  }
-
   #status(text: string) {
-    const status = this.querySelector('[data-status]');
-    if (status) status.textContent = text;
+    if (this.#parts) this.#parts.status.textContent = text;
   }
 
   async #run() {
@@ -171,8 +172,9 @@ export class DegradationElement extends HTMLElement {
   }
 
   #renderTable(rows: string[][]) {
-    const table = this.querySelector<HTMLTableElement>('[data-table]');
-    if (!table || rows.length === 0) return;
+    const parts = this.#parts;
+    if (!parts || rows.length === 0) return;
+    const table = parts.table;
     table.tBodies[0]?.replaceChildren(
       ...rows.map((cells) => {
         const tr = document.createElement('tr');
@@ -184,7 +186,6 @@ export class DegradationElement extends HTMLElement {
       }),
     );
     table.hidden = false;
-    const summary = this.querySelector('[data-summary]');
-    if (summary) summary.textContent = `Training loss (smoothed) of the four networks. Final values: ${rows.map((r) => `${r[0]} ${r[2]}`).join('; ')}.`;
+    parts.summary.textContent = `Training loss (smoothed) of the four networks. Final values: ${rows.map((r) => `${r[0]} ${r[2]}`).join('; ')}.`;
   }
 }

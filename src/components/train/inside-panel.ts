@@ -11,6 +11,8 @@ import { interpolateViridis, rgb } from 'd3';
 import { describeBlock, describeShare, describeStage, percent, value } from '../../lib/train/inside-text';
 import type { BlockInside, MapSet } from '../../lib/train/inspect';
 import type { Trainer } from './trainer-client';
+import { findParts, type Parts } from '../parts';
+import { INSIDE_PARTS } from './markup';
 
 /** What to look inside: a run's model files, and the image to show before the reader makes one. */
 export interface InsideSource {
@@ -120,6 +122,7 @@ function blockFigure(block: BlockInside): HTMLElement {
 
 export class InsidePanel {
   #host: HTMLElement;
+  readonly #parts: Parts<typeof INSIDE_PARTS>;
   #trainer: Trainer;
   #source: InsideSource | undefined;
   #image: { grey: Float32Array; what: string } | undefined;
@@ -129,20 +132,16 @@ export class InsidePanel {
 
   constructor(host: HTMLElement, trainer: Trainer) {
     this.#host = host;
+    const parts = (this.#parts = findParts(host, INSIDE_PARTS, "the lab's [data-inside]"));
     this.#trainer = trainer;
-    this.#picker().addEventListener('change', () => {
-      this.#block = this.#picker().value;
+    parts.picker.addEventListener('change', () => {
+      this.#block = parts.picker.value;
       void this.#request();
     });
   }
 
-  #picker(): HTMLSelectElement {
-    return this.#host.querySelector('[data-inside-block]') as HTMLSelectElement;
-  }
-
   #status(text: string) {
-    const status = this.#host.querySelector('[data-inside-status]');
-    if (status) status.textContent = text;
+    this.#parts.status.textContent = text;
   }
 
   /** A new model (or none, while a run trains): the old figures go, the new ones come. */
@@ -150,7 +149,7 @@ export class InsidePanel {
     this.#source = source;
     this.#block = undefined;
     this.#image = source?.image ? { grey: source.image, what: source.what ?? 'the first test image' } : undefined;
-    this.#host.querySelector('[data-inside-figures]')?.toggleAttribute('hidden', !source);
+    this.#parts.figures.toggleAttribute('hidden', !source);
     if (!source) {
       this.#status('Train a model, or load one you kept, to look inside it.');
       return;
@@ -205,14 +204,12 @@ export class InsidePanel {
   }
 
   #render(stages: MapSet[], block: BlockInside, blocks: string[], what: string) {
-    this.#host.querySelector('[data-inside-stages]')?.replaceChildren(...stages.map(stageFigure));
-    this.#host
-      .querySelector('[data-inside-block-view]')
-      ?.replaceChildren(
-        ...(block.residual ? [] : [el('p', 'inside-note', `This is a plain twin: block ${block.block} has no shortcut, so only its main path is shown.`)]),
-        blockFigure(block),
-      );
-    const picker = this.#picker();
+    this.#parts.stages.replaceChildren(...stages.map(stageFigure));
+    this.#parts.blockView.replaceChildren(
+      ...(block.residual ? [] : [el('p', 'inside-note', `This is a plain twin: block ${block.block} has no shortcut, so only its main path is shown.`)]),
+      blockFigure(block),
+    );
+    const picker = this.#parts.picker;
     if (picker.options.length !== blocks.length || [...picker.options].some((o, i) => o.value !== blocks[i])) {
       picker.replaceChildren(...blocks.map((b) => Object.assign(document.createElement('option'), { value: b, textContent: `block ${b}` })));
     }

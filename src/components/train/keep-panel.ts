@@ -3,6 +3,8 @@
  * The model itself belongs to the lab; this panel only saves what it is given and hands back what
  * it loads. Loading needs TF.js on the page, which it brings only then.
  */
+import { findParts, type Parts } from '../parts';
+import { KEEP_PARTS } from './markup';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { formatCount } from '../../lib/resnet/format';
 import type { Engine } from '../engine';
@@ -30,12 +32,12 @@ export interface Trained {
 }
 
 export class KeepPanel {
-  #host: HTMLElement;
+  readonly #parts: Parts<typeof KEEP_PARTS>;
   #trained: Trained | undefined;
 
   /** `canLoad` says whether a loaded model may replace the current one (not while training). */
   constructor(host: HTMLElement, canLoad: () => boolean, onLoaded: (loaded: Trained) => void) {
-    this.#host = host;
+    const parts = (this.#parts = findParts(host, KEEP_PARTS));
     const load = async (from: (store: Store) => Promise<Loaded>) => {
       if (!canLoad()) {
         this.#say('A model can be loaded once training has ended: press Stop, or wait for the run to finish, then load it again.');
@@ -55,13 +57,12 @@ export class KeepPanel {
         `Loaded the model saved on ${new Date(kept.meta.savedAt).toLocaleString()} (trained on ${kept.meta.dataset}, ${formatCount(kept.model.countParams())} parameters).`,
       );
     };
-    this.#button('download').addEventListener('click', () => void this.#keep('download'));
-    this.#button('save').addEventListener('click', () => void this.#keep('save'));
-    this.#button('load').addEventListener('click', () => void load((store) => store.loadKeptModel()));
-    host.querySelector<HTMLInputElement>('[data-model-files]')?.addEventListener('change', (e) => {
-      const input = e.target as HTMLInputElement;
-      const files = [...(input.files ?? [])];
-      input.value = '';
+    parts.download.addEventListener('click', () => void this.#keep('download'));
+    parts.save.addEventListener('click', () => void this.#keep('save'));
+    parts.load.addEventListener('click', () => void load((store) => store.loadKeptModel()));
+    parts.files.addEventListener('change', () => {
+      const files = [...(parts.files.files ?? [])];
+      parts.files.value = '';
       void load((store) => store.loadModelFiles(files));
     });
   }
@@ -69,17 +70,12 @@ export class KeepPanel {
   /** The model Download and Keep act on; none (and both buttons off) while there is none. */
   use(trained: Trained | undefined): void {
     this.#trained = trained;
-    this.#button('download').disabled = !trained;
-    this.#button('save').disabled = !trained;
-  }
-
-  #button(action: string): HTMLButtonElement {
-    return this.#host.querySelector(`[data-store="${action}"]`) as HTMLButtonElement;
+    this.#parts.download.disabled = !trained;
+    this.#parts.save.disabled = !trained;
   }
 
   #say(text: string) {
-    const line = this.#host.querySelector('[data-store-status]');
-    if (line) line.textContent = text;
+    this.#parts.status.textContent = text;
   }
 
   async #keep(how: 'download' | 'save') {

@@ -5,34 +5,41 @@
  */
 import type { EngineInfo, MemoryInfo, RunTiming } from '../../lib/train/trainer-protocol';
 import { engineLine, type EngineFigures } from './engine-line';
+import { findParts, type Parts } from '../parts';
+import { LAB_READOUT_PARTS } from './markup';
 
 export class LabReadout {
   #host: HTMLElement;
+  #found: Parts<typeof LAB_READOUT_PARTS> | undefined;
   #engine: EngineInfo | undefined;
   #figures: EngineFigures & { epochTensors: number[] } = { epochTensors: [] };
 
+  /** The lab's element, whose markup may not be there yet: its parts are found at the first readout. */
   constructor(host: HTMLElement) {
     this.#host = host;
   }
 
+  /** The readouts' parts, found once. */
+  get #parts(): Parts<typeof LAB_READOUT_PARTS> {
+    return (this.#found ??= findParts(this.#host, LAB_READOUT_PARTS));
+  }
+
   status(text: string): void {
-    const status = this.#host.querySelector('[data-status]');
-    if (status) status.textContent = text;
+    this.#parts.status.textContent = text;
   }
 
   /** `fraction` of the run done, 0 to 1; shown as a whole percentage. */
   progress(fraction: number): void {
-    const bar = this.#host.querySelector<HTMLElement>('[data-progress]');
     const percent = Math.round(100 * Math.min(1, Math.max(0, fraction)));
-    bar?.setAttribute('aria-valuenow', String(percent));
-    this.#host.querySelector<HTMLElement>('[data-progress-fill]')?.style.setProperty('width', `${percent}%`);
+    this.#parts.progress.setAttribute('aria-valuenow', String(percent));
+    this.#parts.progressFill.style.setProperty('width', `${percent}%`);
   }
 
   /** A new run: its figures start afresh, and the last run's speed leaves the status line. */
   newRun(): void {
     this.#figures = { epochTensors: [] };
-    const status = this.#host.querySelector<HTMLElement>('[data-status]');
-    if (status) for (const key of ['firstStepMs', 'imagesPerSecond', 'overheadPercent']) delete status.dataset[key];
+    const status = this.#parts.status;
+    for (const key of ['firstStepMs', 'imagesPerSecond', 'overheadPercent']) delete status.dataset[key];
   }
 
   /** The worker started its backend. */
@@ -62,8 +69,8 @@ export class LabReadout {
   }
 
   showEngine(): void {
-    const line = this.#host.querySelector<HTMLElement>('[data-engine]');
-    if (!line || !this.#engine) return;
+    const line = this.#parts.engine;
+    if (!this.#engine) return;
     line.textContent = engineLine(this.#engine, this.#figures);
     line.dataset.backend = this.#engine.backend;
     if (this.#engine.threads !== undefined) line.dataset.threads = String(this.#engine.threads);
@@ -71,8 +78,7 @@ export class LabReadout {
 
   /** Puts the run's speed on the status line's data attributes. */
   timing(t: RunTiming): void {
-    const status = this.#host.querySelector<HTMLElement>('[data-status]');
-    if (!status) return;
+    const status = this.#parts.status;
     status.dataset.firstStepMs = String(Math.round(t.firstStepMs));
     if (t.kernelsPerStep !== undefined) status.dataset.kernelsPerStep = String(t.kernelsPerStep);
     if (t.images > 0 && t.wallMs > 0) {

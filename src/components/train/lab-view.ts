@@ -5,20 +5,22 @@ import { formatCount } from '../../lib/resnet/format';
 import type { Dataset } from '../../lib/train/data';
 import { last, type Curves, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
+import { findParts, type Parts } from '../parts';
+import { LAB_CHART_PARTS, RESULTS_PARTS } from './markup';
 
 export class LabCharts {
   #loss: LineChart;
   #accuracy: LineChart;
-  #host: HTMLElement;
+  readonly #parts: Parts<typeof LAB_CHART_PARTS>;
 
   constructor(host: HTMLElement) {
-    this.#host = host;
-    this.#loss = new LineChart(host.querySelector('[data-chart="loss"]') as HTMLElement, {
+    const parts = (this.#parts = findParts(host, LAB_CHART_PARTS));
+    this.#loss = new LineChart(parts.loss, {
       label: 'Loss per training step',
       xLabel: 'training step',
       yLabel: 'loss',
     });
-    this.#accuracy = new LineChart(host.querySelector('[data-chart="accuracy"]') as HTMLElement, {
+    this.#accuracy = new LineChart(parts.accuracy, {
       label: 'Accuracy per training step',
       xLabel: 'training step',
       yLabel: 'accuracy',
@@ -36,9 +38,8 @@ export class LabCharts {
     this.#loss.update(runSeries(shown, (c) => [c.trainLoss, c.validationLoss]));
     this.#accuracy.update(runSeries(shown, (c) => [c.trainAccuracy, c.validationAccuracy]));
     const fmt = (v: number | undefined, pct = false) => (v === undefined ? '—' : pct ? `${(100 * v).toFixed(1)} %` : v.toFixed(3));
-    const caption = (key: string, text: string) => {
-      const el = this.#host.querySelector(`[data-chart-summary="${key}"]`);
-      if (el) el.textContent = text;
+    const caption = (key: 'loss' | 'accuracy', text: string) => {
+      this.#parts[key === 'loss' ? 'lossSummary' : 'accuracySummary'].textContent = text;
     };
     const latest = shown.at(-1);
     if (!latest) {
@@ -76,12 +77,11 @@ export class LabCharts {
 
 /** Shows the results panel for a tested model: its accuracy, confusion matrix and gallery. */
 export function renderResults(results: HTMLElement, data: Dataset, test: TestResult, stopped: boolean): void {
+  const parts = findParts(results, RESULTS_PARTS, "the lab's [data-results]");
   results.hidden = false;
-  const line = results.querySelector('[data-test-accuracy]');
-  if (line)
-    line.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
-  renderConfusion(results.querySelector('[data-confusion]') as HTMLTableElement, test.matrix, data.manifest.classes);
-  renderGallery(results.querySelector('[data-gallery]') as HTMLElement, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
+  parts.accuracy.textContent = `Test accuracy: ${(100 * test.accuracy).toFixed(1)} % on ${formatCount(data.test.count)} test images${stopped ? ' (training was stopped early)' : ''}.`;
+  renderConfusion(parts.confusion, test.matrix, data.manifest.classes);
+  renderGallery(parts.gallery, data.test.images, data.test.labels, test.predicted, data.manifest.classes);
 }
 
 /** The confusion matrix as a table: rows are true classes, columns predictions. */

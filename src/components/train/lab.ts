@@ -25,12 +25,16 @@ import { LabCharts, renderResults } from './lab-view';
 import { ModelPanels } from './model-panels';
 import { RunView } from './run-view';
 import { RunsTable } from './runs-table';
+import { findParts, type Parts } from '../parts';
+import { LAB_PARTS } from './markup';
 import { keptRunsNote, loadRuns, saveRuns, updateLabLinks } from './run-session';
 import { Trainer, type RunEnd } from './trainer-client';
 
 type Progress = Parameters<Parameters<Trainer['run']>[2]>[0];
 
 export class TrainingLabElement extends HTMLElement {
+  /** The markup's parts, found once as the lab connects. */
+  #parts: Parts<typeof LAB_PARTS> | undefined;
   #state: LabState = INITIAL;
   /** The form's settings when they are valid. */
   #params: LabParams | undefined;
@@ -57,29 +61,29 @@ export class TrainingLabElement extends HTMLElement {
   };
 
   connectedCallback() {
+    const parts = (this.#parts = findParts(this, LAB_PARTS));
     this.#charts = new LabCharts(this);
-    this.#table = new RunsTable(this.querySelector('[data-runs]') as HTMLTableElement, this.#runs, () => this.#runsChanged());
-    const webgpu = this.querySelector<HTMLOptionElement>('option[data-needs-webgpu]');
-    if (webgpu && !hasWebGpu()) {
-      webgpu.disabled = true;
-      webgpu.textContent = 'WebGPU (not offered by this browser)';
+    this.#table = new RunsTable(parts.runs, this.#runs, () => this.#runsChanged());
+    if (!hasWebGpu()) {
+      parts.webgpu.disabled = true;
+      parts.webgpu.textContent = 'WebGPU (not offered by this browser)';
     }
-    this.#panels = new ModelPanels(this, this.#trainer, { canLoad: () => !isRunning(this.#state), onRecipe: () => this.#recipe() });
+    this.#panels = new ModelPanels(parts, this, this.#trainer, { canLoad: () => !isRunning(this.#state), onRecipe: () => this.#recipe() });
     this.#restoreRuns();
     window.addEventListener('pagehide', this.#onPageHide);
     window.addEventListener('pageshow', this.#onPageShow);
-    this.#button('train').addEventListener('click', () => void this.#train(false));
-    this.#button('pair').addEventListener('click', () => void this.#train(true));
-    this.#button('pause').addEventListener('click', () => {
+    parts.train.addEventListener('click', () => void this.#train(false));
+    parts.pair.addEventListener('click', () => void this.#train(true));
+    parts.pause.addEventListener('click', () => {
       this.#trainer.pause();
       this.#dispatch({ type: 'pause' });
       this.#readout.status('Pausing after the current batch…');
     });
-    this.#button('resume').addEventListener('click', () => {
+    parts.resume.addEventListener('click', () => {
       this.#trainer.resume();
       this.#dispatch({ type: 'resume' });
     });
-    this.#button('stop').addEventListener('click', () => {
+    parts.stop.addEventListener('click', () => {
       this.#abort?.abort();
       this.#trainer.stop();
       this.#dispatch({ type: 'stop' });
@@ -102,10 +106,6 @@ export class TrainingLabElement extends HTMLElement {
     this.#panels?.dispose();
   }
 
-  #button(action: string): HTMLButtonElement {
-    return this.querySelector(`[data-action="${action}"]`) as HTMLButtonElement;
-  }
-
   #dispatch(event: LabEvent) {
     this.#state = transition(this.#state, event);
     this.#render();
@@ -113,23 +113,22 @@ export class TrainingLabElement extends HTMLElement {
 
   /** The buttons and fields as the state (and the form's validity) allow. */
   #render() {
+    const parts = this.#parts;
+    if (!parts) return;
     const c = controls(this.#state);
     this.dataset.phase = this.#state.phase;
     // A button that disables itself would drop keyboard focus to the page: it goes to the button
     // that makes sense next (Stop while a run starts, Resume while paused, Pause once resumed,
     // Train when done), or waits on the status line while none works (the model being tested).
-    this.#focus.update(
-      () => {
-        this.#button('train').disabled = !c.train || !this.#params;
-        this.#button('pair').disabled = !c.train || !this.#params;
-        this.#button('pause').disabled = !c.pause;
-        this.#button('resume').disabled = !c.resume;
-        this.#button('stop').disabled = !c.stop;
-        for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
-        if (this.#panels) this.#panels.recipeEnabled = c.train;
-      },
-      (['pause', 'resume', 'train', 'stop'] as const).map((action) => this.#button(action)),
-    );
+    this.#focus.update(() => {
+      parts.train.disabled = !c.train || !this.#params;
+      parts.pair.disabled = !c.train || !this.#params;
+      parts.pause.disabled = !c.pause;
+      parts.resume.disabled = !c.resume;
+      parts.stop.disabled = !c.stop;
+      for (const field of this.querySelectorAll<HTMLInputElement | HTMLSelectElement>('form input, form select')) field.disabled = !c.fields;
+      if (this.#panels) this.#panels.recipeEnabled = c.train;
+    }, [parts.pause, parts.resume, parts.train, parts.stop]);
   }
 
   /** Validates the form: messages beside fields, and Train only when all is well. */
@@ -139,7 +138,7 @@ export class TrainingLabElement extends HTMLElement {
     this.#params = check.ok ? check.params : undefined;
     this.#render();
     if (check.ok) updateLabLinks(this.#form?.raw() ?? {});
-    const summary = this.querySelector('[data-model-summary]');
+    const summary = this.#parts?.summary;
     if (!summary || !check.ok) return;
     // The page comes with the defaults' line: writing it again would only announce it again.
     const text = modelSummary(check.params);
@@ -199,7 +198,7 @@ export class TrainingLabElement extends HTMLElement {
     const record = this.#runs.add(params);
     this.#run = new RunView(params, record.curves, () => this.#charts?.update(this.#runs.list()));
     this.#runsChanged();
-    (this.querySelector('[data-results]') as HTMLElement).hidden = true;
+    if (this.#parts) this.#parts.results.hidden = true;
     try {
       const data = await this.#datasets.get(params.dataset, this.#prefix, this.#abort?.signal);
       this.#readout.status(`${this.#prefix}Starting the backend…`);
@@ -289,7 +288,7 @@ export class TrainingLabElement extends HTMLElement {
   }
 
   #showResults(data: Dataset, test: TestResult, stopped: boolean) {
-    const results = this.querySelector<HTMLElement>('[data-results]');
+    const results = this.#parts?.results;
     if (!results) return;
     renderResults(results, data, test, stopped);
     this.#readout.progress(1);

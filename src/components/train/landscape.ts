@@ -16,12 +16,24 @@ import { colourScale, ContourPanel, drawColourBar } from '../charts/contour-map'
 import { FocusHandoff } from '../focus-handoff';
 import { FieldForm } from '../fields/field-form';
 import { fetchWithProgress } from './fetch-with-progress';
+import { findParts, type Parts } from '../parts';
+import { LANDSCAPE_PARTS } from './markup';
 
 const NETWORKS: readonly LandscapeNetwork[] = ['plain', 'resnet'];
 /** One grid point (a forward pass over the test images) costs about this many training steps (measured in Node on WASM). */
 const POINT_COST = 0.9;
 
+type LandscapeParts = Parts<typeof LANDSCAPE_PARTS>;
+
+/** One network's panel, title and roughness line. */
+const partsOf = (parts: LandscapeParts, network: LandscapeNetwork) =>
+  network === 'plain'
+    ? { panel: parts.plainPanel, title: parts.plainTitle, roughness: parts.plainRoughness }
+    : { panel: parts.resnetPanel, title: parts.resnetTitle, roughness: parts.resnetRoughness };
+
 export class LossLandscapeElement extends HTMLElement {
+  /** The markup's parts, found once as the element connects. */
+  #parts: LandscapeParts | undefined;
   #form: FieldForm | undefined;
   #params: LandscapeParams | undefined;
   #worker: Worker | undefined;
@@ -36,17 +48,20 @@ export class LossLandscapeElement extends HTMLElement {
   #span = 0.25;
 
   connectedCallback() {
+    const parts = (this.#parts = findParts(this, LANDSCAPE_PARTS));
     this.#span = Number(this.dataset.span) || 0.25;
     for (const network of NETWORKS) {
-      const box = this.querySelector<HTMLElement>(`[data-panel="${network}"]`);
-      if (box)
-        this.#panels.set(
-          network,
-          new ContourPanel(box, this.#span, `Contour map of the ${network === 'resnet' ? 'ResNet' : 'plain network'}’s test loss over α and β`),
-        );
+      this.#panels.set(
+        network,
+        new ContourPanel(
+          partsOf(parts, network).panel,
+          this.#span,
+          `Contour map of the ${network === 'resnet' ? 'ResNet' : 'plain network'}’s test loss over α and β`,
+        ),
+      );
     }
-    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
-    this.querySelector('[data-stop]')?.addEventListener('click', () => this.#stop());
+    parts.run.addEventListener('click', () => void this.#run());
+    parts.stop.addEventListener('click', () => this.#stop());
     this.#form = new FieldForm(this, LANDSCAPE_FIELDS, () => this.#check());
     this.#form.load();
   }
@@ -60,35 +75,37 @@ export class LossLandscapeElement extends HTMLElement {
   }
 
   #check() {
-    if (!this.#form) return;
+    const parts = this.#parts;
+    if (!this.#form || !parts) return;
     const check = parseLandscape(this.#form.raw());
     this.#form.showErrors(check.ok ? {} : check.errors);
     this.#params = check.ok ? check.params : undefined;
     this.#focus.update(() => {
-      this.#button('run').disabled = !check.ok || this.#running;
-      this.#button('stop').disabled = !this.#running || this.#stopping;
-    }, [this.#button('stop'), this.#button('run')]);
+      parts.run.disabled = !check.ok || this.#running;
+      parts.stop.disabled = !this.#running || this.#stopping;
+    }, [parts.stop, parts.run]);
   }
 
-  #button(name: 'run' | 'stop'): HTMLButtonElement {
-    return this.querySelector(`[data-${name}]`) as HTMLButtonElement;
-  }
-
-  #text(selector: string, text: string) {
-    const el = this.querySelector(selector);
+  /** Writes `text` into a part, unless it already says it (a live region would say it again). */
+  #text(pick: (parts: LandscapeParts) => HTMLElement, text: string) {
+    const el = this.#parts && pick(this.#parts);
     if (el && el.textContent !== text) el.textContent = text;
   }
 
+  #status(text: string) {
+    this.#text((p) => p.status, text);
+  }
+
   #progress(percent: number) {
-    this.querySelector('[data-progress]')?.setAttribute('aria-valuenow', String(percent));
-    this.querySelector<HTMLElement>('[data-progress-fill]')?.style.setProperty('width', `${percent}%`);
+    this.#parts?.progress.setAttribute('aria-valuenow', String(percent));
+    this.#parts?.progressFill.style.setProperty('width', `${percent}%`);
   }
 
   #stop() {
     if (!this.#running) return;
     this.#stopping = true;
     this.#worker?.postMessage({ type: 'stop' } satisfies ToLandscape);
-    this.#text('[data-status]', 'Stopping after the current step or grid point…');
+    this.#status('Stopping after the current step or grid point…');
     this.#check();
   }
 
@@ -100,8 +117,7 @@ export class LossLandscapeElement extends HTMLElement {
       if (grids.length === 0) return;
       const colour = colourScale(sharedRange(grids));
       for (const [network, rows] of this.#rows) this.#panels.get(network)?.update(rows, colour);
-      const bar = this.querySelector<HTMLElement>('[data-colour-bar]');
-      if (bar) drawColourBar(bar, colour);
+      if (this.#parts) drawColourBar(this.#parts.colourBar, colour);
     });
   }
 
@@ -110,12 +126,12 @@ export class LossLandscapeElement extends HTMLElement {
     this.#done.clear();
     for (const network of NETWORKS) {
       this.#panels.get(network)?.clear();
-      this.#text(`[data-title="${network}"]`, network === 'resnet' ? 'ResNet' : 'plain network');
-      this.#text(`[data-roughness="${network}"]`, 'roughness: not yet measured');
+      this.#text((p) => partsOf(p, network).title, network === 'resnet' ? 'ResNet' : 'plain network');
+      this.#text((p) => partsOf(p, network).roughness, 'roughness: not yet measured');
     }
-    this.querySelector('[data-colour-bar]')?.replaceChildren();
-    this.#text('[data-ratio]', '');
-    this.#text('[data-summary]', 'Test loss around the trained weights of each network. No data yet.');
+    this.#parts?.colourBar.replaceChildren();
+    this.#text((p) => p.ratio, '');
+    this.#text((p) => p.summary, 'Test loss around the trained weights of each network. No data yet.');
     this.#progress(0);
   }
 
@@ -127,14 +143,14 @@ export class LossLandscapeElement extends HTMLElement {
     this.#check();
     this.#reset();
     try {
-      this.#text('[data-status]', 'Loading the images…');
+      this.#status('Loading the images…');
       const data = await loadDataset('fashion-mnist', { baseUrl: withBase('data/'), fetchBytes: (url, onBytes) => fetchWithProgress(url, onBytes) });
       const end = await this.#inWorker(params, data);
-      if (end.type === 'failed') this.#text('[data-status]', `The figure could not be computed: ${end.message}`);
-      else if (end.stopped) this.#text('[data-status]', 'Stopped. Press the button to start again.');
-      else this.#text('[data-status]', `Done in ${end.seconds.toFixed(1)} s: compare the two maps.`);
+      if (end.type === 'failed') this.#status(`The figure could not be computed: ${end.message}`);
+      else if (end.stopped) this.#status('Stopped. Press the button to start again.');
+      else this.#status(`Done in ${end.seconds.toFixed(1)} s: compare the two maps.`);
     } catch (error) {
-      this.#text('[data-status]', `The figure could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+      this.#status(`The figure could not be computed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.#running = false;
       this.#stopping = false;
@@ -178,23 +194,22 @@ export class LossLandscapeElement extends HTMLElement {
     if (!this.#stopping) this.#progress(landscapeProgress(params, event, POINT_COST));
     const name = event.network === 'resnet' ? 'ResNet' : 'plain network';
     if (event.type === 'training') {
-      this.#text(`[data-title="${event.network}"]`, panelTitle(event.network, event.layers));
-      if (!this.#stopping)
-        this.#text('[data-status]', `Training the ${name}: step ${event.step} of ${event.steps} (TF.js ${backend}, in a background thread).`);
+      this.#text((p) => partsOf(p, event.network).title, panelTitle(event.network, event.layers));
+      if (!this.#stopping) this.#status(`Training the ${name}: step ${event.step} of ${event.steps} (TF.js ${backend}, in a background thread).`);
     } else if (event.type === 'row') {
       const rows = this.#rows.get(event.network) ?? [];
       rows[event.row] = event.losses;
       this.#rows.set(event.network, rows);
       this.#draw();
-      if (!this.#stopping) this.#text('[data-status]', `Mapping the ${name}’s loss: row ${event.row + 1} of ${params.grid}.`);
+      if (!this.#stopping) this.#status(`Mapping the ${name}’s loss: row ${event.row + 1} of ${params.grid}.`);
     } else {
       this.#done.set(event.network, { network: event.network, layers: event.layers, losses: event.slice.losses, roughness: event.roughness });
-      this.#text(`[data-roughness="${event.network}"]`, `roughness ${fmt(event.roughness)}`);
+      this.#text((p) => partsOf(p, event.network).roughness, `roughness ${fmt(event.roughness)}`);
       const surfaces = NETWORKS.flatMap((n) => this.#done.get(n) ?? []);
       const plain = this.#done.get('plain');
       const resnet = this.#done.get('resnet');
-      if (plain && resnet) this.#text('[data-ratio]', ratioSentence(plain.roughness, resnet.roughness));
-      this.#text('[data-summary]', describeLandscape(surfaces, this.#span));
+      if (plain && resnet) this.#text((p) => p.ratio, ratioSentence(plain.roughness, resnet.roughness));
+      this.#text((p) => p.summary, describeLandscape(surfaces, this.#span));
     }
   }
 }

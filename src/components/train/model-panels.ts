@@ -11,6 +11,8 @@ import { InsidePanel } from './inside-panel';
 import { KeepPanel, pageTf } from './keep-panel';
 import { OwnImagePanel } from './own-image-panel';
 import type { Trainer } from './trainer-client';
+import type { Parts } from '../parts';
+import type { LAB_PARTS } from './markup';
 
 export class ModelPanels {
   #model: LayersModel | undefined;
@@ -18,10 +20,18 @@ export class ModelPanels {
   readonly #inside: InsidePanel;
   readonly #keep: KeepPanel;
 
-  /** `canLoad` says whether a kept model may replace the current one (not while training). */
-  constructor(lab: HTMLElement, trainer: Trainer, options: { canLoad: () => boolean; onRecipe: () => void }) {
-    this.#inside = new InsidePanel(lab.querySelector('[data-inside]') as HTMLElement, trainer);
-    this.#own = new OwnImagePanel(lab.querySelector('[data-own]') as HTMLElement, options.onRecipe, (grey) => this.#inside.look(grey));
+  /**
+   * `panels` are the lab's parts that hold "Inside the model" and "Try your own image"; "Keep the
+   * model" is found in `lab`. `canLoad` says whether a kept model may replace the current one (not while training).
+   */
+  constructor(
+    panels: Pick<Parts<typeof LAB_PARTS>, 'inside' | 'own'>,
+    lab: HTMLElement,
+    trainer: Trainer,
+    options: { canLoad: () => boolean; onRecipe: () => void },
+  ) {
+    this.#inside = new InsidePanel(panels.inside, trainer);
+    this.#own = new OwnImagePanel(panels.own, options.onRecipe, (grey) => this.#inside.look(grey));
     this.#keep = new KeepPanel(lab, options.canLoad, (loaded) => {
       this.#model?.dispose();
       this.#model = loaded.model;

@@ -8,6 +8,8 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import { chanceWarning, classLabel, framingFor, ranked, toModelInput } from '../../lib/train/own-image';
 import type { Trained } from './keep-panel';
+import { findParts, type Parts } from '../parts';
+import { OWN_IMAGE_PARTS } from './markup';
 
 /** The model the panel asks, and what it knows of it; a loaded model's test accuracy may be unknown. */
 export interface OwnImageModel extends Trained {
@@ -15,7 +17,7 @@ export interface OwnImageModel extends Trained {
 }
 
 export class OwnImagePanel {
-  #host: HTMLElement;
+  readonly #parts: Parts<typeof OWN_IMAGE_PARTS>;
   #canvas: HTMLCanvasElement;
   #model: OwnImageModel | undefined;
   #drawing = false;
@@ -29,8 +31,8 @@ export class OwnImagePanel {
     onRecipe: () => void,
     readonly onImage?: (grey: Float32Array) => void,
   ) {
-    this.#host = host;
-    this.#canvas = host.querySelector('[data-draw]') as HTMLCanvasElement;
+    const parts = (this.#parts = findParts(host, OWN_IMAGE_PARTS, "the lab's [data-own]"));
+    this.#canvas = parts.canvas;
     this.#clear();
     this.#canvas.addEventListener('pointerdown', (e) => {
       this.#drawing = true;
@@ -42,30 +44,26 @@ export class OwnImagePanel {
       this.#drawing = false;
       void this.#predict();
     });
-    host.querySelector('[data-own="clear"]')?.addEventListener('click', () => {
+    parts.clear.addEventListener('click', () => {
       this.#clear();
       void this.#predict();
     });
-    host.querySelector('[data-own="recipe"]')?.addEventListener('click', onRecipe);
-    host.querySelector<HTMLInputElement>('[data-upload]')?.addEventListener('change', (e) => void this.#upload(e.target as HTMLInputElement));
+    parts.recipe.addEventListener('click', onRecipe);
+    parts.upload.addEventListener('change', () => void this.#upload(parts.upload));
   }
 
   /** The model to ask; none until one is trained or loaded. */
   use(trained: OwnImageModel | undefined): void {
     this.#model = trained;
-    const warning = this.#host.querySelector<HTMLElement>('[data-chance-warning]');
-    if (warning) {
-      const text = trained ? chanceWarning(trained.testAccuracy, trained.classes.length, trained.dataset) : undefined;
-      warning.textContent = text ?? '';
-      warning.hidden = text === undefined;
-    }
+    const text = trained ? chanceWarning(trained.testAccuracy, trained.classes.length, trained.dataset) : undefined;
+    this.#parts.warning.textContent = text ?? '';
+    this.#parts.warning.hidden = text === undefined;
     this.#message(trained ? 'Draw or upload an image to see what the model makes of it.' : '');
   }
 
   /** The recipe button is off while the lab cannot start a run. */
   set recipeEnabled(enabled: boolean) {
-    const button = this.#host.querySelector<HTMLButtonElement>('[data-own="recipe"]');
-    if (button) button.disabled = !enabled;
+    this.#parts.recipe.disabled = !enabled;
   }
 
   /**
@@ -123,8 +121,7 @@ export class OwnImagePanel {
   }
 
   #message(text: string) {
-    const list = this.#host.querySelector('[data-probabilities]');
-    list?.replaceChildren(...(text ? [Object.assign(document.createElement('li'), { textContent: text, className: 'own-note' })] : []));
+    this.#parts.probabilities.replaceChildren(...(text ? [Object.assign(document.createElement('li'), { textContent: text, className: 'own-note' })] : []));
   }
 
   async #predict() {
@@ -140,8 +137,7 @@ export class OwnImagePanel {
     const tf = await import('@tensorflow/tfjs');
     if (this.#model !== trained) return; // replaced (a new run started) while loading
     const probabilities = tf.tidy(() => (model.predict(modelShaped(tf, model, grey)) as Tensor).dataSync());
-    const list = this.#host.querySelector('[data-probabilities]');
-    list?.replaceChildren(
+    this.#parts.probabilities.replaceChildren(
       ...ranked(probabilities, classes)
         .slice(0, 5)
         .map(({ name, p }) => {
