@@ -102,9 +102,9 @@ export class PauseGate {
  * Lets the browser run its other tasks (input, rendering when a frame is due) and comes back at
  * once. The loop's one way to yield, in training and in validation alike, because a message-channel
  * task is a real task turn wherever the loop runs (page, worker, Node) and costs microseconds;
- * `tf.nextFrame` is neither: where there is a `requestAnimationFrame` it idles up to 16 ms per step
- * (a large share of a small model's step), and where there is neither that nor `setImmediate` (a
- * worker in a browser without animation frames in workers) it calls back at once, a microtask
+ * `tf.nextFrame` is neither: where the global scope has animation frames it idles up to 16 ms per
+ * step (a large share of a small model's step), and where it has neither them nor `setImmediate`
+ * (a worker in a browser without animation frames in workers) it calls back at once, a microtask
  * that lets no message (Stop, Pause) in.
  */
 export function yieldToPage(): Promise<void> {
