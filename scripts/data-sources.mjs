@@ -87,12 +87,19 @@ function scanData(buf, file, { depth: numberDepth, scale }) {
       const start = i;
       let value = ch - 0x30;
       let d = 0;
-      while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) ((value = value * 10 + d), i++);
+      while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) {
+        value = value * 10 + d;
+        i++;
+      }
       if (buf[i + 1] === 0x2e) {
         let frac = 0;
         let div = 1;
         i++;
-        while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) ((frac = frac * 10 + d), (div *= 10), i++);
+        while (i + 1 < end && (d = /** @type {number} */ (buf[i + 1]) - 0x30) >= 0 && d <= 9) {
+          frac = frac * 10 + d;
+          div *= 10;
+          i++;
+        }
         value += frac / div;
       }
       const byte = Math.round(value * scale);

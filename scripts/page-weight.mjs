@@ -70,7 +70,8 @@ function watchLiveComponents(tags) {
   Object.defineProperty(window, '__pageWeight', { value: times });
   const isReady = (el) => el.localName !== 'resnet-code-cell' || el.querySelector('[data-run]')?.disabled === false;
   for (const tag of tags) {
-    customElements.whenDefined(tag).then(() => {
+    // Not awaited: the page notes when each element is defined while the script goes on watching.
+    void customElements.whenDefined(tag).then(() => {
       times.defined[tag] = performance.now();
     });
   }

@@ -105,7 +105,8 @@ function sitePath(url) {
   return path.startsWith(`${base}/`) ? path.slice(base.length) : null;
 }
 
-const server = createServer(async (req, res) => {
+/** Answers one request: the file, the 404 page, or a redirect to the base. */
+async function respond(req, res) {
   const url = req.url ?? '/';
   if (base && url.split('?')[0] === base) {
     res.writeHead(301, { Location: `${base}/${url.slice(base.length)}`, ...HEADERS }).end();
@@ -133,6 +134,14 @@ const server = createServer(async (req, res) => {
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(found.path).pipe(res);
+}
+
+// A request that fails (the disk, say) gets a 500 rather than an unhandled rejection.
+const server = createServer((req, res) => {
+  respond(req, res).catch(() => {
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain', ...HEADERS });
+    res.end('Server error');
+  });
 });
 
 server.listen(port, '127.0.0.1', () => {

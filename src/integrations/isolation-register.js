@@ -25,6 +25,7 @@
  * @param {{ url: string, scope: string, key: string }} options `url`: the worker script's URL;
  *   `scope`: the site's base with its trailing slash; `key`: the sessionStorage key of the guard.
  */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- read as text and inlined in each page (isolation-worker.ts)
 function registerIsolationWorker(options) {
   /** @returns {Storage | null} */
   const storage = () => {

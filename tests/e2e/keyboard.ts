@@ -8,7 +8,7 @@ export async function tabTo(page: Page, target: Locator, { back = false, limit =
     if (await target.evaluate((el) => el.contains(document.activeElement))) return;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
-  throw new Error(`${limit} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${target}`);
+  throw new Error(`${limit} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${target.toString()}`);
 }
 
 /** The element draws a focus indicator: an outline or a box shadow of some width. */
@@ -19,5 +19,5 @@ export async function expectFocusVisible(element: Locator) {
   });
   const outline = !ring.outline.startsWith('none') && parseFloat(ring.outline.split(' ')[1] ?? '0') > 0;
   const shadow = ring.shadow !== 'none' && /(^|\s)[1-9][\d.]*px/.test(ring.shadow);
-  expect(outline || shadow, `focus indicator of ${element}: outline ${ring.outline}, box-shadow ${ring.shadow}`).toBe(true);
+  expect(outline || shadow, `focus indicator of ${element.toString()}: outline ${ring.outline}, box-shadow ${ring.shadow}`).toBe(true);
 }

@@ -111,7 +111,7 @@ async function seedKeptModel(page: Page, artifacts: unknown) {
           open.result.createObjectStore('models_store', { keyPath: 'modelPath' });
           open.result.createObjectStore('model_info_store', { keyPath: 'modelPath' });
         };
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
         open.onsuccess = () => {
           const tx = open.result.transaction(['models_store', 'model_info_store'], 'readwrite');
           tx.objectStore('models_store').put({ modelPath: 'resnet-live-model', modelArtifacts: artifacts });
@@ -120,7 +120,7 @@ async function seedKeptModel(page: Page, artifacts: unknown) {
             open.result.close();
             resolve();
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('the transaction failed'));
         };
       }),
     artifacts,

@@ -26,16 +26,17 @@ async function holdLabCode(page: Page) {
   return { requested, release };
 }
 
-/** Waits for `count` animation frames of the page. */
-async function frames(page: Page, count: number) {
+/** Waits for `count` animation frames of the page, and at least `ms` of its clock. */
+async function frames(page: Page, count: number, ms = 0) {
   await page.evaluate(
-    (n) =>
+    ([n, wait]) =>
       new Promise<void>((done) => {
         let left = n;
-        const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done());
+        const until = performance.now() + wait;
+        const tick = () => (--left > 0 || performance.now() < until ? requestAnimationFrame(tick) : done());
         requestAnimationFrame(tick);
       }),
-    count,
+    [count, ms] as const,
   );
 }
 
@@ -174,16 +175,19 @@ test('Pause holds training, Resume carries on, Stop ends it early', async ({ pag
   const { lab, train, stop, status } = trainingLab(page);
   const steps = lab.getByText(/^Loss after \d+ steps:/);
   await train.click();
-  await expect(status).toContainText(/Epoch 1 of 50 · batch \d+ of 500/, { timeout: 40_000 });
+  await expect(status).toContainText(/Epoch 1 of 50 · batch \d+ of 500 · [\d.]+ images\/s/, { timeout: 40_000 });
+  // The run's own pace (8 images a step): while paused, the test waits as long as five steps take
+  // (at most 15 s, within the test's time).
+  const stepMs = Math.min((8 / Number((await status.textContent())?.match(/([\d.]+) images\/s/)?.[1])) * 1000, 3_000);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status).toHaveText('Paused. Resume carries on from the next batch.');
-  // The worker has said it waits at a step boundary; the charts draw the steps before it within a
-  // frame or two. Sixty frames later (a second at 60 Hz, longer on a busy machine, when steps are
-  // slower too) no step has been added.
+  // The worker has said it waits at a step boundary, after the messages of the steps before it;
+  // the charts draw those at the next frame. Then, for sixty frames and five steps' time
+  // (both longer on a busy machine), no step is added.
   await frames(page, 2);
   const paused = await steps.textContent();
   expect(paused).toMatch(/^Loss after [1-9]\d* steps:/);
-  await frames(page, 60);
+  await frames(page, 60, 5 * stepMs);
   await expect(steps).toHaveText(paused ?? '');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeEnabled();
   await page.getByRole('button', { name: 'Resume' }).click();

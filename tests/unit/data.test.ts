@@ -90,7 +90,11 @@ describe.each([
       let min = 255;
       let max = 0;
       let sum = 0;
-      for (const v of images) ((min = Math.min(min, v)), (max = Math.max(max, v)), (sum += v));
+      for (const v of images) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        sum += v;
+      }
       expect([min, max]).toEqual([0, 255]);
       expect(sum / images.length).toBeGreaterThan(meanLo);
       expect(sum / images.length).toBeLessThan(meanHi);

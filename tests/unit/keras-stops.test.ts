@@ -42,7 +42,9 @@ test('an endless loop is stopped through the interrupt buffer, as a timeout', as
     const error = errorOf('def identity_block(X, f, filters, stage, block):\n    while True:\n        pass\n');
     expect(error).toMatchObject({ kind: 'timeout', type: 'KeyboardInterrupt', position: { line: expect.any(Number) } });
     expect([2, 3]).toContain(error.position?.line);
-    expect(performance.now() - started).toBeLessThan(10_000);
+    // The page's budget is 10 s; here two workers share two cores with other runs, so the bound
+    // has room (a loop that never sees the interrupt never returns, and the test timeout fails it).
+    expect(performance.now() - started).toBeLessThan(30_000);
   } finally {
     await page.terminate();
   }

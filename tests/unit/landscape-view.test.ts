@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeLandscape, landscapeProgress, refine, sharedRange } from '../../src/lib/train/landscape-view';
-import { LANDSCAPE_DEFAULTS, parseLandscape, type LandscapeEvent } from '../../src/lib/train/landscape-experiment';
+import { LANDSCAPE_DEFAULTS, parseLandscape } from '../../src/lib/train/landscape-experiment';
 
 describe('the figure’s helpers', () => {
   it('refine keeps every grid value at its place and interpolates between', () => {

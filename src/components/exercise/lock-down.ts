@@ -47,7 +47,7 @@ function describeTarget(value: unknown): string {
 
 /** Deletes `name` from `owner` and every prototype above it that defines it, then pins `value` in its place. */
 function replace(owner: object, name: string, value: unknown): void {
-  for (let target: object | null = owner; target; target = Object.getPrototypeOf(target)) {
+  for (let target: object | null = owner; target; target = Object.getPrototypeOf(target) as object | null) {
     try {
       if (Object.prototype.hasOwnProperty.call(target, name)) delete (target as Record<string, unknown>)[name];
     } catch {

@@ -16,7 +16,7 @@ export interface RunHandlers {
   stream?(name: 'stdout' | 'stderr', text: string): void;
   display?(data: DisplayData): void;
   fit?(event: FitEvent): void;
-  blocked?(blocked: Blocked): void;
+  blocked?: (blocked: Blocked) => void;
 }
 
 export type RunOutcome =

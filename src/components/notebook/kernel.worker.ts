@@ -57,6 +57,7 @@ async function loadPython({ interrupt, lines }: Extract<ToKernel, { type: 'start
     progress = { ...progress, ...next };
     send({ type: 'progress', progress });
   };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the global fetch needs no receiver, and this one is put back as it was
   const plain = self.fetch;
   self.fetch = countingFetch(plain, report);
   try {

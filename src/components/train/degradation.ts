@@ -98,7 +98,8 @@ export class DegradationElement extends HTMLElement {
 
   /** Redraws at most once per animation frame, however fast the steps come. */
   #draw(series: Series[]) {
-    this.#frame ??= requestAnimationFrame(() => {
+    if (this.#frame !== undefined) return;
+    this.#frame = requestAnimationFrame(() => {
       this.#frame = undefined;
       this.#chart?.update(series);
     });

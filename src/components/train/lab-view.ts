@@ -3,7 +3,7 @@ import { runSeries } from '../../lib/train/run-series';
 import { LineChart } from '../charts/line-chart';
 import { formatCount } from '../../lib/resnet/format';
 import type { Dataset } from '../../lib/train/data';
-import { last, type Curves, type RunRecord } from '../../lib/train/runs';
+import { last, type RunRecord } from '../../lib/train/runs';
 import type { TestResult } from '../../lib/train/trainer-protocol';
 import { findParts, type Parts } from '../parts';
 import { LAB_CHART_PARTS, RESULTS_PARTS } from './markup';

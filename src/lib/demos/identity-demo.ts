@@ -40,7 +40,7 @@ const FILTERS = [4, 4, 8];
  */
 export function compare(input: tf.Tensor, output: tf.Tensor): Comparison {
   if (input.shape.join() !== output.shape.join()) {
-    throw new RangeError(`compare: output has shape [${output.shape}] but input has [${input.shape}]; pass two tensors of the same shape`);
+    throw new RangeError(`compare: output has shape [${output.shape.join()}] but input has [${input.shape.join()}]; pass two tensors of the same shape`);
   }
   const [inNorm, changeNorm, outNorm] = tf.tidy(() => [tf.norm(input), tf.norm(output.sub(input)), tf.norm(output)].map((t) => t.dataSync()[0] ?? NaN));
   if (!(inNorm! > 0)) throw new RangeError('compare: the input is all zeros, so there is no size to compare with; pass a non-zero input');

@@ -18,6 +18,7 @@ type RunKernel = Engine['runKernel'];
 export async function countKernelCalls<T>(fn: () => Promise<T> | T): Promise<{ result: T; calls: Map<string, number> }> {
   const engine = tf.engine();
   const own = Object.prototype.hasOwnProperty.call(engine, 'runKernel');
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the engine as `this`, and put back
   const original: RunKernel = engine.runKernel;
   const calls = new Map<string, number>();
   engine.runKernel = function (this: Engine, kernelName: string, ...rest: unknown[]) {

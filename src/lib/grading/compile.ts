@@ -16,6 +16,7 @@ let headerLines: number | undefined;
 function bodyOffset(): number {
   if (headerLines === undefined) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- measures the lines Function puts above a body, as compile() below runs code
       new Function('throw new Error("probe")')();
     } catch (error) {
       const line = Number((error as Error).stack?.match(/<anonymous>:(\d+):\d+/)?.[1]);
@@ -77,6 +78,7 @@ export function compileFunction<F>(source: string, name: string, scope: Record<s
   }
   let factory: (...args: unknown[]) => unknown;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiling the learner's code is this module's job; it runs sandboxed in a worker
     factory = new Function(...Object.keys(scope), `${PROLOGUE}${code}\nreturn typeof ${name} === 'function' ? ${name} : undefined;`) as typeof factory;
   } catch (error) {
     return { ok: false, kind: 'syntax', message: error instanceof Error ? error.message : String(error) };

@@ -48,6 +48,7 @@ export const keras = (layer: Layer) => formatShape(shapeOf(layer));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const pair = (v: unknown) => (Array.isArray(v) ? `(${v.join(', ')})` : String(v));
 
+/* eslint-disable @typescript-eslint/restrict-template-expressions, @typescript-eslint/no-base-to-string -- layer configs are JSON values (names, numbers), written here as the config holds them */
 /**
  * What differs between the learner's conv or BatchNorm and the reference's, as a hint naming the
  * setting; undefined when their own settings agree (the problem then lies upstream).
@@ -81,3 +82,4 @@ export function configHint(learner: Layer, reference: Layer): string | undefined
   }
   return undefined;
 }
+/* eslint-enable @typescript-eslint/restrict-template-expressions, @typescript-eslint/no-base-to-string */

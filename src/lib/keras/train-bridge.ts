@@ -148,7 +148,7 @@ export function createTrainBridge(tf: TF, options: TrainBridgeOptions = {}): Tra
       for (let start = 0; start < n; start += batchSize) {
         const size = Math.min(batchSize, n - start);
         // predictSplit's loss, to the operation: cross-entropy of the clipped log-probabilities, summed.
-        const [probs, labels, loss] = tf.tidy(() => {
+        const [probs, labels, loss] = tf.tidy((): [tfjs.Tensor2D, tfjs.Tensor, tfjs.Tensor] => {
           const xs = asFloat(x.slice(start, size));
           const ys = asFloat(y.slice(start, size));
           const p = model.predict(xs) as tfjs.Tensor2D;

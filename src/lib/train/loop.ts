@@ -100,8 +100,12 @@ export class PauseGate {
 
 /**
  * Lets the browser run its other tasks (input, rendering when a frame is due) and comes back at
- * once. A message-channel task costs microseconds, where waiting for the next animation frame
- * would idle up to 16 ms per step: a large share of a small model's step.
+ * once. The loop's one way to yield, in training and in validation alike, because a message-channel
+ * task is a real task turn wherever the loop runs (page, worker, Node) and costs microseconds;
+ * `tf.nextFrame` is neither: where the global scope has animation frames it idles up to 16 ms per
+ * step (a large share of a small model's step), and where it has neither them nor `setImmediate`
+ * (a worker in a browser without animation frames in workers) it calls back at once, a microtask
+ * that lets no message (Stop, Pause) in.
  */
 export function yieldToPage(): Promise<void> {
   return new Promise((resolve) => {
@@ -142,8 +146,17 @@ export function batchOf(
   return { xs, ys: tf.tensor2d(batch.oneHot as Float32Array, [batch.size, classes]) };
 }
 
-/** Predicted classes and mean cross-entropy over a whole split, in batches. */
-export async function predictSplit(model: tf.LayersModel, split: Split, config: Pick<TrainConfig, 'side' | 'classes' | 'modelInput'>, batchSize = 256) {
+/**
+ * Predicted classes and mean cross-entropy over a whole split, in batches, yielding to the page
+ * (`pause`, `yieldToPage` by default) between batches.
+ */
+export async function predictSplit(
+  model: tf.LayersModel,
+  split: Split,
+  config: Pick<TrainConfig, 'side' | 'classes' | 'modelInput'>,
+  batchSize = 256,
+  pause: () => Promise<unknown> = yieldToPage,
+) {
   const predicted = new Uint8Array(split.count);
   const probabilities = new Float32Array(split.count * config.classes);
   let lossSum = 0;
@@ -163,7 +176,7 @@ export async function predictSplit(model: tf.LayersModel, split: Split, config: 
       predicted[start + i] = best;
     }
     tf.dispose([xs, ys, probs, loss]);
-    await tf.nextFrame();
+    await pause();
   }
   const matrix = confusionMatrix(split.labels.subarray(0, split.count), predicted, config.classes);
   return { predicted, probabilities, matrix, accuracy: accuracyOf(matrix), loss: lossSum / Math.max(1, split.count) };
@@ -238,7 +251,7 @@ export async function trainModel(
       await pause();
     }
     if (signal?.aborted) return { stopped: true, epochs: epoch - 1, reason: 'stopped' };
-    const checked = await predictSplit(model, validation, config);
+    const checked = await predictSplit(model, validation, config, undefined, pause);
     onEpoch?.({ epoch, validationLoss: checked.loss, validationAccuracy: checked.accuracy, tensors: tf.memory().numTensors });
   }
   return { stopped: false, epochs: config.epochs };

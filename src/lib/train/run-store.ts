@@ -44,7 +44,8 @@ function unpackCurve(flat: unknown): Point[] | undefined {
   if (!Array.isArray(flat) || flat.length % 2 !== 0) return undefined;
   const points: Point[] = [];
   for (let i = 0; i < flat.length; i += 2) {
-    const [x, y] = [flat[i], flat[i + 1]];
+    const x: unknown = flat[i];
+    const y: unknown = flat[i + 1];
     if (typeof x !== 'number' || !(typeof y === 'number' || y === null)) return undefined;
     points.push({ x, y: y ?? Number.NaN });
   }
