@@ -31,7 +31,7 @@ export default tseslint.config(
       // The project service reads tsconfig.json, so the rules see the types tsc sees.
       parserOptions: {
         // The .mjs files beside a .d.mts are typed by it, so TypeScript's project leaves them out.
-        projectService: { allowDefaultProject: ['src/lib/train/*.mjs', 'scripts/wasm-sources.mjs'] },
+        projectService: { allowDefaultProject: ['src/lib/train/*.mjs', 'src/lessons.mjs', 'scripts/wasm-sources.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.browser, ...globals.node },

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { accuracyOf, confusionMatrix, formatDuration, Pace, Smoother } from '../../src/lib/train/metrics';
 
 test('the smoother starts at the first value and follows a step', () => {
