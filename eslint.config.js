@@ -7,6 +7,15 @@ import astro from 'eslint-plugin-astro';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The no-unsafe family, off where values are `any` by nature (each use below says why). */
+const UNTYPED = {
+  '@typescript-eslint/no-unsafe-assignment': 'off',
+  '@typescript-eslint/no-unsafe-member-access': 'off',
+  '@typescript-eslint/no-unsafe-call': 'off',
+  '@typescript-eslint/no-unsafe-return': 'off',
+  '@typescript-eslint/no-unsafe-argument': 'off',
+};
+
 export default tseslint.config(
   {
     // Built, downloaded or generated: not ours to lint (as in .prettierignore).
@@ -60,22 +69,14 @@ export default tseslint.config(
     // value is any and the no-unsafe family would flag each use; the promise rules still apply.
     files: ['**/*.js', '**/*.mjs'],
     rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
+      ...UNTYPED,
     },
   },
   {
     // Pyodide's proxies index as any and cells log any value: these files narrow at each boundary.
     files: ['src/lib/keras/runtime.ts', 'src/lib/kernel/display.ts'],
     rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
+      ...UNTYPED,
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-base-to-string': 'off',
     },
@@ -86,11 +87,7 @@ export default tseslint.config(
       // Tests keep the methods they wrap (fetch, history, runKernel) to put them back.
       '@typescript-eslint/unbound-method': 'off',
       // Tests read JSON and Pyodide proxies, which are any, and assert on what they find.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
+      ...UNTYPED,
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
