@@ -7,6 +7,7 @@
  * The Python runner gets its part as JSON (`forPython`), written beside it by the runtime.
  */
 import { type FilterName, FILTER_NAMES, FILTERS_RULE } from '../resnet/errors';
+import { namedLayers } from '../resnet/block-steps';
 import { RESNET50_STAGES } from '../resnet/blocks';
 import type { ExerciseId, Language } from './types';
 
@@ -29,19 +30,11 @@ export interface ExerciseDescription {
   layerNames: readonly string[];
 }
 
-/** The steps of a block that carry a name: its main path, then the shortcut's conv, if any. */
-const BLOCK_STEPS = { identity: ['2a', '2b', '2c'], convolutional: ['2a', '2b', '2c', '1'] } as const;
-
-/** The names a block's layers take in the assignment: `res2a_branch2a`, `bn2a_branch2a`, … */
-export function blockLayerNames(kind: keyof typeof BLOCK_STEPS, stage: number, block: string): string[] {
-  return BLOCK_STEPS[kind].flatMap((step) => [`res${stage}${block}_branch${step}`, `bn${stage}${block}_branch${step}`]);
-}
-
 /** ResNet-50's named layers for `classes` classes: the stem, each stage's blocks (a, b, …), the head. */
 function resNet50LayerNames(classes: number): string[] {
   const stages = RESNET50_STAGES.flatMap((spec, i) => {
     const letters = Array.from({ length: spec.identityBlocks }, (_, j) => String.fromCharCode(98 + j));
-    return [...blockLayerNames('convolutional', i + 2, 'a'), ...letters.flatMap((letter) => blockLayerNames('identity', i + 2, letter))];
+    return [...namedLayers('convolutional', i + 2, 'a'), ...letters.flatMap((letter) => namedLayers('identity', i + 2, letter))];
   });
   return ['conv1', 'bn_conv1', ...stages, 'avg_pool', `fc${classes}`];
 }
@@ -53,12 +46,12 @@ export const EXERCISE_DESCRIPTIONS: Readonly<Record<ExerciseId, ExerciseDescript
   'identity-block': {
     function: { tfjs: 'identityBlock', keras: 'identity_block' },
     parameters: { tfjs: BLOCK_PARAMETERS, keras: BLOCK_PARAMETERS },
-    layerNames: blockLayerNames('identity', identityCase.stage, identityCase.block),
+    layerNames: namedLayers('identity', identityCase.stage, identityCase.block),
   },
   'convolutional-block': {
     function: { tfjs: 'convolutionalBlock', keras: 'convolutional_block' },
     parameters: { tfjs: [...BLOCK_PARAMETERS, 's'], keras: [...BLOCK_PARAMETERS, 's'] },
-    layerNames: blockLayerNames('convolutional', convolutionalCase.stage, convolutionalCase.block),
+    layerNames: namedLayers('convolutional', convolutionalCase.stage, convolutionalCase.block),
   },
   resnet50: {
     function: { tfjs: 'resNet50', keras: 'ResNet50' },

@@ -4,15 +4,13 @@
  * lesson's block diagrams (components/lesson/diagram.ts) print the names. A step added, moved or
  * changed here shows in the model, the shape trace and the drawings alike. Pure: no TF.js.
  */
+import type { FilterName } from './errors';
 import type { LayerSpec, Padding } from './spec';
 
 /** `res2a_branch` and `bn2a_branch`: the prefixes of every layer name in a block. */
 export function nameBases(stage: number, block: string): { conv: string; bn: string } {
   return { conv: `res${stage}${block}_branch`, bn: `bn${stage}${block}_branch` };
 }
-
-/** The document's name for one of a block's three filter counts. */
-export type FilterName = 'F1' | 'F2' | 'F3';
 
 /**
  * One step of a block. `part` is the suffix its layer names share (`2a` in `res2a_branch2a`);
@@ -73,4 +71,14 @@ export function stepLayer(step: BlockStep, values: BlockValues): LayerSpec {
     case 'relu':
       return { op: 'relu', id: `relu_${values.stage}${values.block}_${step.part}` };
   }
+}
+
+/**
+ * The names a block's weighted layers take, in the order it makes them: `res2a_branch2a`,
+ * `bn2a_branch2a`, … along the main path, then the convolutional block's shortcut (`…_branch1`).
+ */
+export function namedLayers(kind: 'identity' | 'convolutional', stage: number, block: string): string[] {
+  const steps = kind === 'identity' ? MAIN_PATH_STEPS : [...MAIN_PATH_STEPS, ...PROJECTION_SHORTCUT_STEPS];
+  const { conv, bn } = nameBases(stage, block);
+  return steps.flatMap((step) => (step.op === 'conv2d' ? [`${conv}${step.part}`] : step.op === 'batchNorm' ? [`${bn}${step.part}`] : []));
 }
