@@ -2,7 +2,8 @@
  * Reads a component's rendered markup as its code would: parse5 parses the HTML, and a small
  * matcher finds the first element a selector names, in document order, as `querySelector` does.
  * It knows only the selectors the parts tables use (`tag`, `.class`, `[data-x]`, `[data-x="y"]`
- * and their combinations); any other throws, so a table never passes by being misread.
+ * and their combinations, and descendants of one such as `[data-table] tbody`); any other throws,
+ * so a table never passes by being misread.
  */
 import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
 import { partError, type PartTable } from '../../src/components/parts';
@@ -12,10 +13,30 @@ export type Element = DefaultTreeAdapterTypes.Element;
 
 const SIMPLE = /^([a-z][a-z0-9-]*)?(?:\.([\w-]+))?(?:\[([\w-]+)(?:="([^"]*)")?\])?$/;
 
-/** Whether `element` matches `selector`, one of the simple selectors above. */
+/** `element`'s parent when that is an element, or null. */
+function parentOf(element: Element): Element | null {
+  const parent = element.parentNode;
+  return parent && 'tagName' in parent ? parent : null;
+}
+
+/** Whether `element` matches `selector`: simple selectors above, each an ancestor of the next. */
 export function matches(element: Element, selector: string): boolean {
+  const [last = '', ...ancestors] = selector.trim().split(/\s+/).reverse();
+  if (!matchesSimple(element, last)) return false;
+  let above = parentOf(element);
+  for (const wanted of ancestors) {
+    while (above && !matchesSimple(above, wanted)) above = parentOf(above);
+    if (!above) return false;
+    above = parentOf(above);
+  }
+  return true;
+}
+
+/** Whether `element` matches `selector`, one simple selector. */
+function matchesSimple(element: Element, selector: string): boolean {
   const m = SIMPLE.exec(selector);
-  if (!m || selector === '') throw new Error(`The markup test cannot read the selector ${selector}: use a tag, .class, [data-x] or [data-x="y"].`);
+  if (!m || selector === '')
+    throw new Error(`The markup test cannot read the selector ${selector}: use a tag, .class, [data-x] or [data-x="y"], or one inside another.`);
   const [, tag, className, attribute, value] = m;
   const attr = (name: string) => element.attrs.find((a) => a.name === name)?.value;
   if (tag && element.tagName !== tag) return false;

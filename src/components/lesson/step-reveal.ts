@@ -6,8 +6,12 @@
 import { EXERCISES, type ExerciseId } from '../../lib/course';
 import { hintsTaken, readProgress, recordHint } from '../../lib/state/progress';
 import { announceHint, browserStore } from '../exercise/progress-marks';
+import { findParts, type Parts } from '../parts';
+import { STEP_REVEAL_PARTS } from './markup';
 
 export class StepRevealElement extends HTMLElement {
+  /** The markup's parts, found once as the element connects. */
+  #parts: Parts<typeof STEP_REVEAL_PARTS> | undefined;
   #exercise: ExerciseId | undefined;
   #onClick = () => this.#toggle();
 
@@ -15,21 +19,19 @@ export class StepRevealElement extends HTMLElement {
     const exercise = this.dataset.exercise as ExerciseId;
     if (!EXERCISES.includes(exercise)) return;
     this.#exercise = exercise;
-    this.#button()?.addEventListener('click', this.#onClick);
+    this.#parts = findParts(this, STEP_REVEAL_PARTS);
+    this.#parts.toggle.addEventListener('click', this.#onClick);
     // Read without repairing: the page's one repairing read (PageTitle) tells the reader.
     if (hintsTaken(readProgress(browserStore(), false).value, exercise).includes(this.dataset.step ?? '')) this.dataset.taken = '';
   }
 
   disconnectedCallback() {
-    this.#button()?.removeEventListener('click', this.#onClick);
+    this.#parts?.toggle.removeEventListener('click', this.#onClick);
   }
 
-  #button = () => this.querySelector<HTMLButtonElement>('[data-toggle]');
-
   #toggle() {
-    const button = this.#button();
-    const code = this.querySelector<HTMLElement>('[data-code]');
-    if (!button || !code || !this.#exercise) return;
+    if (!this.#parts || !this.#exercise) return;
+    const { toggle: button, code } = this.#parts;
     const open = button.getAttribute('aria-expanded') !== 'true';
     button.setAttribute('aria-expanded', String(open));
     button.textContent = `${open ? 'Hide' : 'Show'} the code for ${this.dataset.label ?? 'this step'}`;

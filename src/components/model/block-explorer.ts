@@ -15,9 +15,13 @@ import { formatCount, formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
 import { renderRun } from './block-run-view';
 import { FieldForm } from '../fields/field-form';
+import { findParts, type Parts } from '../parts';
+import { BLOCK_EXPLORER_PARTS } from './markup';
 import { syncRows } from './table-rows';
 
 export class BlockExplorerElement extends HTMLElement {
+  /** The markup's parts, found once as the explorer connects. */
+  #parts: Parts<typeof BLOCK_EXPLORER_PARTS> | undefined;
   #kind: BlockKind = 'identity';
   #diagram: BlockDiagram | undefined;
   #valid: { params: BlockParams; steps: TraceStep[] } | undefined;
@@ -25,13 +29,12 @@ export class BlockExplorerElement extends HTMLElement {
   #running = false;
 
   connectedCallback() {
+    const parts = (this.#parts = findParts(this, BLOCK_EXPLORER_PARTS));
     this.#kind = this.dataset.kind === 'convolutional' ? 'convolutional' : 'identity';
-    const container = this.querySelector<HTMLElement>('[data-diagram]');
     const id = `${this.#kind}-explorer`;
-    if (container)
-      this.#diagram = new BlockDiagram(container, { label: `Diagram of the ${this.#kind} block, step by step`, describedBy: `${id}-summary ${id}-steps` });
+    this.#diagram = new BlockDiagram(parts.diagram, { label: `Diagram of the ${this.#kind} block, step by step`, describedBy: `${id}-summary ${id}-steps` });
     this.#form = new FieldForm(this, explorerFields(this.#kind), (changed) => this.#render(changed));
-    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+    parts.run.addEventListener('click', () => void this.#run());
     this.#form.load();
   }
 
@@ -41,30 +44,28 @@ export class BlockExplorerElement extends HTMLElement {
   }
 
   #render(changed?: string) {
-    if (!this.#form) return;
+    const parts = this.#parts;
+    if (!this.#form || !parts) return;
     const check = checkBlock(this.#kind, this.#form.raw(), changed);
     this.#form.showErrors(check.ok ? {} : check.errors);
-    this.querySelector('section')?.classList.toggle('stale', !check.ok);
+    parts.section.classList.toggle('stale', !check.ok);
     if (this.#diagram) this.#diagram.stale = !check.ok;
-    const summary = this.querySelector('[data-summary]');
-    const run = this.querySelector<HTMLButtonElement>('[data-run]');
-    if (run) run.disabled = !check.ok || this.#running;
+    parts.run.disabled = !check.ok || this.#running;
     if (!check.ok) {
-      if (summary)
-        summary.textContent = this.#valid ? 'Showing the last valid block: fix the marked field to update it.' : 'Fix the marked field to see the block.';
+      parts.summary.textContent = this.#valid ? 'Showing the last valid block: fix the marked field to update it.' : 'Fix the marked field to see the block.';
       return;
     }
     this.#valid = { params: check.params, steps: check.steps };
     const params = check.steps.reduce((n, s) => n + s.trainable + s.nonTrainable, 0);
-    if (summary) summary.textContent = `Output ${formatShape(check.steps.at(-1)?.outputShape ?? [])} · ${formatCount(params)} parameters`;
+    parts.summary.textContent = `Output ${formatShape(check.steps.at(-1)?.outputShape ?? [])} · ${formatCount(params)} parameters`;
     this.#diagram?.update(check.steps);
-    this.#renderTable(check.steps);
-    this.#renderCosts(check.params);
+    this.#renderTable(parts, check.steps);
+    this.#renderCosts(parts, check.params);
   }
 
   /** The bottleneck beside the basic block, for the fields as they are (identity explorer only). */
-  #renderCosts({ H, W, C, f, F1, F2, F3 }: BlockParams) {
-    const body = this.querySelector<HTMLTableSectionElement>('[data-costs] tbody');
+  #renderCosts(parts: Parts<typeof BLOCK_EXPLORER_PARTS>, { H, W, C, f, F1, F2, F3 }: BlockParams) {
+    const body = parts.costs;
     if (!body) return;
     syncRows(
       body,
@@ -81,9 +82,7 @@ export class BlockExplorerElement extends HTMLElement {
     );
   }
 
-  #renderTable(steps: readonly TraceStep[]) {
-    const body = this.querySelector('[data-table] tbody');
-    if (!body) return;
+  #renderTable(parts: Parts<typeof BLOCK_EXPLORER_PARTS>, steps: readonly TraceStep[]) {
     const rows = steps.map((step) => {
       const row = document.createElement('tr');
       row.dataset.step = step.id;
@@ -98,31 +97,31 @@ export class BlockExplorerElement extends HTMLElement {
       for (const className of ['run-start', 'num', 'num', '']) Object.assign(row.insertCell(), { className }).dataset.runCol = '';
       return row;
     });
-    body.replaceChildren(...rows);
-    this.querySelector('[data-table]')?.classList.remove('has-run');
-    this.querySelector<HTMLElement>('[data-run-notes]')?.toggleAttribute('hidden', true);
+    parts.steps.replaceChildren(...rows);
+    parts.table.classList.remove('has-run');
+    parts.runNotes.toggleAttribute('hidden', true);
   }
 
   async #run() {
     const valid = this.#valid;
-    const button = this.querySelector<HTMLButtonElement>('[data-run]');
-    const status = this.querySelector<HTMLElement>('[data-run-status]');
-    if (!valid || this.#running || !button || !status) return;
+    const parts = this.#parts;
+    if (!valid || this.#running || !parts) return;
+    const { run: button, runStatus: status } = parts;
     this.#running = true;
     button.disabled = true;
     status.textContent = 'Loading TF.js and building the block…';
     try {
       const { runInPage } = await import('./block-run');
-      const mode = this.querySelector<HTMLSelectElement>('[data-bn-mode]')?.value === 'inference' ? 'inference' : 'training';
+      const mode = parts.bnMode.value === 'inference' ? 'inference' : 'training';
       const result = await runInPage(this.#kind, valid.params, mode);
       // The fields may have changed while the block ran: show results only for what is on screen.
-      if (this.#valid === valid) renderRun(this, valid, result);
+      if (this.#valid === valid) renderRun(parts, valid, result);
       else status.textContent = 'The fields changed while the block ran: press the button again.';
     } catch (error) {
       status.textContent = `Could not run the block here: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       this.#running = false;
-      button.disabled = this.querySelector('section')?.classList.contains('stale') ?? false;
+      button.disabled = parts.section.classList.contains('stale');
     }
   }
 }

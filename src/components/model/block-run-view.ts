@@ -7,7 +7,9 @@ import { interpolateViridis, rgb } from 'd3';
 import type { BlockParams } from '../../lib/resnet/block-params';
 import { formatShape } from '../../lib/resnet/format';
 import type { TraceStep } from '../../lib/resnet/trace';
+import type { Parts } from '../parts';
 import type { PageRun } from './block-run';
+import type { BLOCK_RUN_PARTS } from './markup';
 
 /** A value as the map's range shows it: two decimals, a true minus sign. */
 const value = (v: number) => v.toFixed(2).replace('-', '−');
@@ -54,17 +56,18 @@ const BN_NOTE = {
     'BatchNorm ran in inference mode, as predict runs it: it uses its moving averages, which in a freshly built layer are mean 0 and variance 1. It then only divides by √(1 + 0.001), so a BatchNorm row repeats the conv’s mean and standard deviation, about 0.05 % smaller. Training would move those averages towards the data’s.',
 } as const;
 
-export function renderRun(host: HTMLElement, shown: { params: BlockParams; steps: TraceStep[] }, run: PageRun): void {
+export function renderRun(parts: Parts<typeof BLOCK_RUN_PARTS>, shown: { params: BlockParams; steps: TraceStep[] }, run: PageRun): void {
   const byId = new Map(run.steps.map((s) => [s.id, s]));
   let agree = true;
   for (const step of shown.steps) {
-    const row = host.querySelector<HTMLTableRowElement>(`tr[data-step="${CSS.escape(step.id)}"]`);
+    // The rows follow the fields, so each step's row is looked up by its id on every run.
+    const row = [...parts.steps.rows].find((r) => r.dataset.step === step.id);
     const real = byId.get(step.id);
     if (!row || !real) {
       agree = false;
       continue;
     }
-    const [shapeCell, meanCell, stdCell, mapCell] = [...row.querySelectorAll<HTMLElement>('td[data-run-col]')];
+    const [shapeCell, meanCell, stdCell, mapCell] = [...row.cells].filter((cell) => cell.dataset.runCol !== undefined);
     const same = formatShape(real.shape.slice(1)) === formatShape(step.outputShape) && real.shape[0] === shown.params.m;
     agree &&= same;
     if (shapeCell) {
@@ -75,14 +78,10 @@ export function renderRun(host: HTMLElement, shown: { params: BlockParams; steps
     if (stdCell) stdCell.textContent = real.std.toFixed(3);
     mapCell?.replaceChildren(heatMap(real.map, real.shape[1] ?? 1, real.shape[2] ?? 1));
   }
-  host.querySelector('[data-table]')?.classList.add('has-run');
-  const note = host.querySelector('[data-bn-note]');
-  if (note) note.textContent = BN_NOTE[run.mode];
-  host.querySelector('[data-run-notes]')?.removeAttribute('hidden');
-  const status = host.querySelector('[data-run-status]');
-  if (status) {
-    const where = `Ran ${shown.params.m} random inputs, BatchNorm in ${run.mode} mode, on the ${run.backend} backend${run.renderer ? ` (GPU renderer: ${run.renderer})` : ''}.`;
-    status.textContent = agree ? `${where} Every real shape matches the traced shape.` : `${where} Some real shapes differ from the trace (marked).`;
-    (status as HTMLElement).dataset.backend = run.backend;
-  }
+  parts.table.classList.add('has-run');
+  parts.bnNote.textContent = BN_NOTE[run.mode];
+  parts.runNotes.removeAttribute('hidden');
+  const where = `Ran ${shown.params.m} random inputs, BatchNorm in ${run.mode} mode, on the ${run.backend} backend${run.renderer ? ` (GPU renderer: ${run.renderer})` : ''}.`;
+  parts.runStatus.textContent = agree ? `${where} Every real shape matches the traced shape.` : `${where} Some real shapes differ from the trace (marked).`;
+  parts.runStatus.dataset.backend = run.backend;
 }

@@ -14,11 +14,21 @@ import type { GradientSample } from '../../lib/demos/gradient-demo';
 import { gradientNorms, staleNote } from '../../lib/demos/gradient-view';
 import { GRADIENT_DEMO_DEPTH as DEPTH } from './demo-fields';
 import { FieldForm, checkField } from '../fields/field-form';
+import { findParts, type Parts } from '../parts';
+import { GRADIENT_DEMO_PARTS } from './markup';
 
 type Kind = 'plain' | 'residual';
 const TITLE: Record<Kind, string> = { plain: 'Plain network', residual: 'Residual network' };
 
+type DemoParts = Parts<typeof GRADIENT_DEMO_PARTS>;
+
+/** One network's chart and the caption under it. */
+const partsOf = (parts: DemoParts, kind: Kind) =>
+  kind === 'plain' ? { chart: parts.plainChart, summary: parts.plainSummary } : { chart: parts.residualChart, summary: parts.residualSummary };
+
 export class GradientDemoElement extends HTMLElement {
+  /** The markup's parts, found once as the demo connects. */
+  #parts: DemoParts | undefined;
   #charts = new Map<Kind, LineChart>();
   #form: FieldForm | undefined;
   #running = false;
@@ -26,23 +36,22 @@ export class GradientDemoElement extends HTMLElement {
   #shown: number | undefined;
 
   connectedCallback() {
+    const parts = (this.#parts = findParts(this, GRADIENT_DEMO_PARTS));
     for (const kind of ['plain', 'residual'] as const) {
-      const host = this.querySelector<HTMLElement>(`[data-chart="${kind}"]`);
       const other = kind === 'plain' ? 'residual' : 'plain';
-      if (host)
-        this.#charts.set(
-          kind,
-          new LineChart(host, {
-            label: `${TITLE[kind]}: gradient norm of an early, a middle and a late layer per training step, on a log scale shared with the ${other} network's chart`,
-            xLabel: 'training step',
-            yLabel: 'gradient norm (log scale)',
-            log: true,
-            // Room for tick labels such as 10^−12 beside the rotated axis title.
-            marginLeft: 62,
-          }),
-        );
+      this.#charts.set(
+        kind,
+        new LineChart(partsOf(parts, kind).chart, {
+          label: `${TITLE[kind]}: gradient norm of an early, a middle and a late layer per training step, on a log scale shared with the ${other} network's chart`,
+          xLabel: 'training step',
+          yLabel: 'gradient norm (log scale)',
+          log: true,
+          // Room for tick labels such as 10^−12 beside the rotated axis title.
+          marginLeft: 62,
+        }),
+      );
     }
-    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+    parts.run.addEventListener('click', () => void this.#run());
     this.#form = new FieldForm(this, [DEPTH], () => this.#check());
     this.#form.load();
   }
@@ -55,15 +64,13 @@ export class GradientDemoElement extends HTMLElement {
   /** Reads the field, enables Train when it is valid, and marks results for another depth. */
   #check(): number | undefined {
     const depth = checkField(this, DEPTH);
-    const button = this.querySelector<HTMLButtonElement>('[data-run]');
-    if (button) button.disabled = depth === undefined || this.#running;
+    const parts = this.#parts;
+    if (!parts) return depth;
+    parts.run.disabled = depth === undefined || this.#running;
     const note = staleNote(this.#shown, depth);
-    const slot = this.querySelector<HTMLElement>('[data-stale-note]');
-    if (slot) {
-      slot.textContent = note ?? '';
-      slot.hidden = note === undefined;
-    }
-    this.querySelector('[data-charts]')?.classList.toggle('stale', note !== undefined);
+    parts.staleNote.textContent = note ?? '';
+    parts.staleNote.hidden = note === undefined;
+    parts.charts.classList.toggle('stale', note !== undefined);
     return depth;
   }
 
@@ -76,9 +83,9 @@ export class GradientDemoElement extends HTMLElement {
     });
     this.#charts.get(kind)?.update([series('early', 'early layer'), series('middle', 'middle layer'), series('late', 'late layer')]);
     const last = samples.at(-1);
-    const caption = this.querySelector(`[data-summary="${kind}"]`);
-    if (caption && last) {
-      caption.textContent = `${TITLE[kind]} after ${last.step} steps: gradient norm ${last.early.toExponential(1)} (early layer), ${last.middle.toExponential(1)} (middle), ${last.late.toExponential(1)} (late); loss ${last.loss.toFixed(3)}.`;
+    if (this.#parts && last) {
+      partsOf(this.#parts, kind).summary.textContent =
+        `${TITLE[kind]} after ${last.step} steps: gradient norm ${last.early.toExponential(1)} (early layer), ${last.middle.toExponential(1)} (middle), ${last.late.toExponential(1)} (late); loss ${last.loss.toFixed(3)}.`;
     }
   }
 
@@ -90,7 +97,7 @@ export class GradientDemoElement extends HTMLElement {
 
   async #run() {
     const depth = this.#check();
-    const status = this.querySelector('[data-status]');
+    const status = this.#parts?.status;
     if (depth === undefined || this.#running || !status) return;
     this.#running = true;
     this.#shown = depth;

@@ -7,15 +7,20 @@
 import type { DemoRow } from '../../lib/demos/identity-demo';
 import { IDENTITY_DEMO_N as N } from './demo-fields';
 import { FieldForm, checkField } from '../fields/field-form';
+import { findParts, type Parts } from '../parts';
+import { IDENTITY_DEMO_PARTS } from './markup';
 
 export class IdentityDemoElement extends HTMLElement {
+  /** The markup's parts, found once as the demo connects. */
+  #parts: Parts<typeof IDENTITY_DEMO_PARTS> | undefined;
   #running = false;
   #form: FieldForm | undefined;
 
   connectedCallback() {
+    const parts = (this.#parts = findParts(this, IDENTITY_DEMO_PARTS));
     this.#form = new FieldForm(this, [N], () => this.#validate());
     this.#form.load();
-    this.querySelector('[data-run]')?.addEventListener('click', () => void this.#run());
+    parts.run.addEventListener('click', () => void this.#run());
   }
 
   disconnectedCallback() {
@@ -24,14 +29,13 @@ export class IdentityDemoElement extends HTMLElement {
 
   #validate(): number | undefined {
     const n = checkField(this, N);
-    const button = this.querySelector<HTMLButtonElement>('[data-run]');
-    if (button) button.disabled = n === undefined || this.#running;
+    if (this.#parts) this.#parts.run.disabled = n === undefined || this.#running;
     return n;
   }
 
-  #show(rows: DemoRow[], format: { change: (v: number) => string; size: (v: number) => string }) {
+  #show(parts: Parts<typeof IDENTITY_DEMO_PARTS>, rows: DemoRow[], format: { change: (v: number) => string; size: (v: number) => string }) {
     const cell = (tag: 'th' | 'td', text: string, className: string) => Object.assign(document.createElement(tag), { textContent: text, className });
-    this.querySelector('[data-table] tbody')?.replaceChildren(
+    parts.body.replaceChildren(
       ...rows.map((row) => {
         const tr = document.createElement('tr');
         const head = cell('th', String(row.blocks), 'num');
@@ -42,13 +46,14 @@ export class IdentityDemoElement extends HTMLElement {
         return tr;
       }),
     );
-    for (const shown of this.querySelectorAll<HTMLElement>('[data-table], [data-measures]')) shown.hidden = false;
+    for (const shown of [parts.measures, parts.table]) shown.hidden = false;
   }
 
   async #run() {
     const n = this.#validate();
-    const status = this.querySelector('[data-status]');
-    if (n === undefined || this.#running || !status) return;
+    const parts = this.#parts;
+    if (n === undefined || this.#running || !parts) return;
+    const { status } = parts;
     this.#running = true;
     this.#validate();
     status.textContent = 'Loading TF.js and stacking the blocks…';
@@ -56,7 +61,7 @@ export class IdentityDemoElement extends HTMLElement {
       const [demo, { startEngine }, tf] = await Promise.all([import('../../lib/demos/identity-demo'), import('../engine'), import('@tensorflow/tfjs')]);
       await startEngine('demo');
       const rows = await demo.identityDemo(n, () => tf.nextFrame());
-      this.#show(rows, { change: demo.formatChange, size: demo.formatSize });
+      this.#show(parts, rows, { change: demo.formatChange, size: demo.formatSize });
       const last = rows.at(-1);
       status.textContent = last ? `${demo.identitySummary(last)} (TF.js ${tf.getBackend()} backend.)` : '';
     } catch (error) {
